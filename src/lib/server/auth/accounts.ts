@@ -1,0 +1,219 @@
+import { eq } from 'drizzle-orm';
+import { users, type AudienceGroup, type User } from '$db/schema';
+import type { Database } from '../db';
+import { recordAudit } from '../audit';
+import { searchKeyFor } from './directory';
+import { parseIdentifier, normaliseName, type Identifier } from './identifier';
+import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './password';
+import { invalidateUserSessions } from './session';
+import { clearAccountFailures, recordSignInFailure, throttleDelay } from './throttle';
+
+export interface NewAccount {
+	identifier: string;
+	password: string;
+	fullName: string;
+	audience?: AudienceGroup;
+	dateOfBirth?: string | null;
+	organisationId?: string | null;
+	area?: string | null;
+	isAdmin?: boolean;
+	mustChangePassword?: boolean;
+}
+
+export type CreateAccountResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'taken' | 'too_short' | 'too_long' | 'common' };
+
+function identifierColumns(id: Identifier) {
+	return id.kind === 'email' ? { email: id.value, username: null } : { email: null, username: id.value };
+}
+
+function findByIdentifier(db: Database, id: Identifier) {
+	return db
+		.select()
+		.from(users)
+		.where(id.kind === 'email' ? eq(users.email, id.value) : eq(users.username, id.value))
+		.then((rows) => rows[0]);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		if ((e as { code?: string }).code === '23505') return true;
+	}
+	return false;
+}
+
+export async function createAccount(db: Database, input: NewAccount): Promise<CreateAccountResult> {
+	const id = parseIdentifier(input.identifier);
+	const problem = passwordProblem(input.password, [id.value, id.value.split('@')[0]]);
+	if (problem) return { ok: false, reason: problem };
+	if (await findByIdentifier(db, id)) return { ok: false, reason: 'taken' };
+	const fullName = normaliseName(input.fullName);
+	const columns = identifierColumns(id);
+	try {
+		const [user] = await db
+			.insert(users)
+			.values({
+				...columns,
+				searchKey: searchKeyFor({ fullName, ...columns }),
+				passwordHash: await hashPassword(input.password),
+				fullName,
+				audience: input.audience ?? 'other',
+				dateOfBirth: input.dateOfBirth ?? null,
+				organisationId: input.organisationId ?? null,
+				area: input.area ?? null,
+				isAdmin: input.isAdmin ?? false,
+				mustChangePassword: input.mustChangePassword ?? false
+			})
+			.returning();
+		return { ok: true, user };
+	} catch (error) {
+		// Two sign-ups with the same identifier at once: the unique index decides.
+		if (isUniqueViolation(error)) return { ok: false, reason: 'taken' };
+		throw error;
+	}
+}
+
+export type AuthenticateResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/** Checks a password, counting failures per account and per address (see throttle.ts). */
+export async function authenticate(
+	db: Database,
+	rawIdentifier: string,
+	password: string,
+	address: string,
+	now = new Date()
+): Promise<AuthenticateResult> {
+	const id = parseIdentifier(rawIdentifier);
+	const delay = await throttleDelay(db, id.value, address, now);
+	if (delay > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: delay };
+	const user = await findByIdentifier(db, id);
+	const valid = user
+		? await verifyPassword(user.passwordHash, password)
+		: (await verifyAgainstDecoy(password), false);
+	if (!user || !valid) {
+		await recordSignInFailure(db, id.value, address, now);
+		return { ok: false, reason: 'invalid' };
+	}
+	await clearAccountFailures(db, id.value);
+	return { ok: true, user };
+}
+
+export type ChangePasswordResult =
+	| { ok: true }
+	| { ok: false; reason: 'wrong_password' | 'too_short' | 'too_long' | 'common' };
+
+/**
+ * Sets a new password and ends every other session of the user (keepSessionId is the device in
+ * use). With `current` undefined the old password is not asked (forced change after a one-time one).
+ */
+export async function changePassword(
+	db: Database,
+	userId: string,
+	current: string | undefined,
+	next: string,
+	keepSessionId?: string
+): Promise<ChangePasswordResult> {
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
+	if (!user) return { ok: false, reason: 'wrong_password' };
+	if (current !== undefined && !(await verifyPassword(user.passwordHash, current))) {
+		return { ok: false, reason: 'wrong_password' };
+	}
+	const problem = passwordProblem(next, [user.email ?? '', user.username ?? '']);
+	if (problem) return { ok: false, reason: problem };
+	await setPassword(db, userId, next, keepSessionId);
+	return { ok: true };
+}
+
+/** Stores a new password hash and ends the user's sessions (all but keepSessionId). */
+export async function setPassword(
+	db: Database,
+	userId: string,
+	password: string,
+	keepSessionId?: string
+): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	await db.transaction(async (tx) => {
+		await tx
+			.update(users)
+			.set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+			.where(eq(users.id, userId));
+		await invalidateUserSessions(tx, userId, keepSessionId);
+	});
+}
+
+export interface Profile {
+	fullName: string;
+	dateOfBirth: string | null;
+	audience: AudienceGroup;
+	organisationId: string | null;
+	area: string | null;
+}
+
+export async function updateProfile(db: Database, userId: string, profile: Profile): Promise<void> {
+	const user = await getUser(db, userId);
+	if (!user) return;
+	const fullName = normaliseName(profile.fullName);
+	await db
+		.update(users)
+		.set({
+			...profile,
+			fullName,
+			searchKey: searchKeyFor({ ...user, fullName }),
+			updatedAt: new Date()
+		})
+		.where(eq(users.id, userId));
+}
+
+export async function getUser(db: Database, userId: string): Promise<User | undefined> {
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
+	return user;
+}
+
+/** Deletes the account after checking its password; sessions, roles and resets go with it. */
+export async function deleteAccount(
+	db: Database,
+	userId: string,
+	password: string
+): Promise<{ ok: boolean }> {
+	const user = await getUser(db, userId);
+	if (!user || !(await verifyPassword(user.passwordHash, password))) return { ok: false };
+	await db.transaction(async (tx) => {
+		await tx.delete(users).where(eq(users.id, userId));
+		await recordAudit(tx, { actorId: null, action: 'account.deleted', subjectId: userId });
+	});
+	return { ok: true };
+}
+
+/** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD, or makes that account one. */
+export async function ensureAdministrator(
+	db: Database,
+	email: string,
+	password: string
+): Promise<'created' | 'promoted' | 'unchanged'> {
+	const id = parseIdentifier(email);
+	const existing = await findByIdentifier(db, id);
+	if (existing) {
+		if (existing.isAdmin) return 'unchanged';
+		await db.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id));
+		await recordAudit(db, { actorId: null, action: 'role.granted', subjectId: existing.id, details: { role: 'admin' } });
+		return 'promoted';
+	}
+	const passwordHash = await hashPassword(password);
+	const columns = identifierColumns(id);
+	const fullName = 'Quản trị viên';
+	await db
+		.insert(users)
+		.values({
+			...columns,
+			passwordHash,
+			fullName,
+			searchKey: searchKeyFor({ fullName, ...columns }),
+			isAdmin: true
+		})
+		.onConflictDoNothing();
+	return 'created';
+}

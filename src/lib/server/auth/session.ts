@@ -1,0 +1,110 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, ne } from 'drizzle-orm';
+import { sessions, users, type Session, type User } from '$db/schema';
+import type { Database } from '../db';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+/** Renewed when half spent, so an active user stays signed in and a stolen idle cookie dies. */
+export const SESSION_RENEW_BEFORE = 15 * DAY;
+export const SESSION_COOKIE = 'session';
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** Only the token's SHA-256 is stored: a leaked sessions table opens no account. */
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	db: Database,
+	token: string,
+	userId: string,
+	now = new Date()
+): Promise<Session> {
+	const session: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME),
+		createdAt: now
+	};
+	await db.insert(sessions).values(session);
+	return session;
+}
+
+export type SessionUser = Pick<
+	User,
+	| 'id'
+	| 'email'
+	| 'username'
+	| 'fullName'
+	| 'isAdmin'
+	| 'mustChangePassword'
+	| 'audience'
+	| 'organisationId'
+>;
+
+export type SessionValidation =
+	| { session: Session; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
+
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now = new Date()
+): Promise<SessionValidation> {
+	const sessionId = sessionIdFromToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				email: users.email,
+				username: users.username,
+				fullName: users.fullName,
+				isAdmin: users.isAdmin,
+				mustChangePassword: users.mustChangePassword,
+				audience: users.audience,
+				organisationId: users.organisationId
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sessionId));
+	if (!row) return { session: null, user: null, renewed: false };
+	const { session, user } = row;
+	if (now.getTime() >= session.expiresAt.getTime()) {
+		await db.delete(sessions).where(eq(sessions.id, session.id));
+		return { session: null, user: null, renewed: false };
+	}
+	let renewed = false;
+	if (now.getTime() >= session.expiresAt.getTime() - SESSION_RENEW_BEFORE) {
+		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
+		await db
+			.update(sessions)
+			.set({ expiresAt: session.expiresAt })
+			.where(eq(sessions.id, session.id));
+		renewed = true;
+	}
+	return { session, user, renewed };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, or every one but `keep` (the device the user is on). */
+export async function invalidateUserSessions(
+	db: Database,
+	userId: string,
+	keep?: string
+): Promise<void> {
+	await db
+		.delete(sessions)
+		.where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
+}

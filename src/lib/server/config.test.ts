@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AREAS, parseConfig } from './config';
+
+describe('parseConfig', () => {
+	it('defaults to PGlite in ./data with the former Ben Tre districts', () => {
+		const c = parseConfig({});
+		expect(c.databaseUrl).toBeUndefined();
+		expect(c.dataDir).toBe('./data');
+		expect(c.areas).toEqual(DEFAULT_AREAS);
+		expect(c.secureCookies).toBe(false);
+		expect(c.admin).toBeUndefined();
+	});
+
+	it('treats empty values as unset', () => {
+		expect(parseConfig({ DATABASE_URL: '', ORIGIN: ' ' }).databaseUrl).toBeUndefined();
+	});
+
+	it('reads PostgreSQL, secure origin, admin and areas', () => {
+		const c = parseConfig({
+			DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sachhon',
+			ORIGIN: 'https://sxsh.example.vn',
+			ADMIN_EMAIL: 'Admin@Example.VN',
+			ADMIN_PASSWORD: 'a long enough secret',
+			AREAS: 'Phường An Hội, Xã Phú Túc ,'
+		});
+		expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sachhon');
+		expect(c.secureCookies).toBe(true);
+		expect(c.admin).toEqual({ email: 'admin@example.vn', password: 'a long enough secret' });
+		expect(c.areas).toEqual(['Phường An Hội', 'Xã Phú Túc']);
+	});
+
+	it.each([
+		[{ DATABASE_URL: 'mysql://x' }, /^Configuration error: DATABASE_URL must be a postgres:\/\/ /],
+		[{ PORT: 'eighty' }, /^Configuration error: PORT must be a port number between 1 and 65535/],
+		[{ PORT: '70000' }, /PORT must be a port number/],
+		[{ ORIGIN: 'localhost:3000' }, /ORIGIN must be an http:\/\/ or https:\/\/ URL \(got "localhost:3000"\)\.$/],
+		[{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'longenough' }, /ADMIN_EMAIL must be an e-mail address/],
+		[{ ADMIN_EMAIL: 'a@b.vn' }, /ADMIN_PASSWORD must be set together with ADMIN_EMAIL\.$/],
+		[{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal/]
+	])('refuses %o with one sentence naming the variable', (env, message) => {
+		expect(() => parseConfig(env)).toThrow(message);
+	});
+
+	it('never echoes a password', () => {
+		expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.vn', ADMIN_PASSWORD: 'short' })).toThrow(
+			/^Configuration error: ADMIN_PASSWORD must be a password of at least 8 characters\.$/
+		);
+	});
+});

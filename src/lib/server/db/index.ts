@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from '$db/schema';
+
+export type Schema = typeof schema;
+/** What every domain function takes: the database, or a transaction on it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+	db: Database;
+	engine: Engine;
+	/** Applies db/migrations; safe when several instances start together. */
+	migrate(): Promise<void>;
+	close(): Promise<void>;
+}
+
+const migrationsFolder = resolve(process.cwd(), 'db/migrations');
+/** Arbitrary constant naming our advisory lock: instances starting together migrate one at a time. */
+const MIGRATION_LOCK = 7_231_842_001;
+
+export interface OpenOptions {
+	/** A postgres:// URL; when absent, PGlite is used. */
+	url?: string;
+	/** PGlite's data directory; 'memory' for an in-memory database (tests). */
+	dataDir?: string;
+	/** Connections in the postgres.js pool. */
+	max?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	if (options.url) return openPostgres(options.url, options.max ?? 10);
+	return openPglite(options.dataDir ?? './data');
+}
+
+function openPostgres(url: string, max: number): DatabaseHandle {
+	const client = postgres(url, { max, onnotice: () => {} });
+	const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	return {
+		db,
+		engine: 'postgres',
+		async migrate() {
+			const lock = await client.reserve();
+			try {
+				await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+				await migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), {
+					migrationsFolder
+				});
+			} finally {
+				await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+				lock.release();
+			}
+		},
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+	let client: PGlite;
+	if (dataDir === 'memory') {
+		client = await PGlite.create();
+	} else {
+		// PGlite's own mkdir is not recursive.
+		mkdirSync(dataDir, { recursive: true });
+		client = await PGlite.create(dataDir);
+	}
+	const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	return {
+		db,
+		engine: 'pglite',
+		// One process owns a PGlite directory, so no lock is needed.
+		migrate: () => migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
+		close: () => client.close()
+	};
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type DatabaseHandle, type Engine } from './index';
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server we may create databases on. */
+export const testEngines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A fresh, migrated database of its own; close() drops it. Never shared between test files. */
+export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle> {
+	if (engine === 'pglite') {
+		const handle = await openDatabase({ dataDir: 'memory' });
+		await handle.migrate();
+		return handle;
+	}
+	const serverUrl = process.env.TEST_DATABASE_URL;
+	if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+	const name = `sachhon_test_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	const handle = await openDatabase({ url: url.toString(), max: 5 });
+	await handle.migrate();
+	return {
+		...handle,
+		async close() {
+			await handle.close();
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}

@@ -1,0 +1,43 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { mdsvex } from 'mdsvex';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	extensions: ['.svelte', '.md'],
+	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
+	compilerOptions: {
+		// Runes everywhere except libraries and mdsvex output, which is legacy Svelte syntax.
+		runes: ({ filename }) =>
+			filename.split(/[/\\]/).includes('node_modules') || filename.endsWith('.md')
+				? undefined
+				: true
+	},
+	kit: {
+		adapter: adapter(),
+		alias: { $db: 'db' },
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'object-src': ['none']
+			}
+		},
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../db/**/*.ts', '../scripts/**/*.ts', '../tests/**/*.ts');
+				return tsconfig;
+			}
+		}
+	}
+};
+
+export default config;

@@ -1,0 +1,23 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['url', 'cookie', 'baseLocale']
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		environment: 'node',
+		include: ['src/**/*.{test,spec}.ts', 'db/**/*.{test,spec}.ts', 'scripts/**/*.{test,spec}.ts'],
+		// A fresh PGlite costs 1–2 s; two workers match the two cores of our machines.
+		maxWorkers: 2,
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
