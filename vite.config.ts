@@ -8,7 +8,8 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['url', 'cookie', 'baseLocale']
+			// Cookie first: a reader who chose English gets English at / too; the URL still works for links.
+			strategy: ['cookie', 'url', 'baseLocale']
 		})
 	],
 	test: {

@@ -1,12 +1,21 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
+import type { Session } from '$db/schema';
+import type { SessionUser } from '$lib/server/auth/session';
+import type { Database, Engine } from '$lib/server/db';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			db: Database;
+			engine: Engine;
+			user: SessionUser | null;
+			session: Session | null;
+		}
+		interface Error {
+			message: string;
+		}
+		namespace Superforms {
+			type Message = { type: 'success' | 'error'; text: string };
+		}
 	}
 }
 

@@ -1,13 +1,25 @@
-import type { Handle } from '@sveltejs/kit';
-import { getTextDirection } from '$lib/paraglide/runtime';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import type { ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
+import { startUp } from '$lib/server/hooks/startup';
+import {
+	handleDatabase,
+	handleGuard,
+	handleLocale,
+	handleRequestLog,
+	handleSecurityHeaders,
+	handleSession
+} from '$lib/server/hooks/handles';
 
-const handleParaglide: Handle = ({ event, resolve }) => paraglideMiddleware(event.request, ({ request, locale }) => {
-	event.request = request;
+export const init: ServerInit = async () => {
+	if (!building) await startUp();
+};
 
-	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
-	});
-});
-
-export const handle: Handle = handleParaglide;
+export const handle = sequence(
+	handleRequestLog,
+	handleSecurityHeaders,
+	handleLocale,
+	handleDatabase,
+	handleSession,
+	handleGuard
+);

@@ -12,7 +12,10 @@ export const auditEvents = pgTable(
 		action: text().notNull(),
 		/** The user acted upon, when there is one; kept as text so it survives account deletion. */
 		subjectId: text(),
-		details: jsonb().$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+		details: jsonb()
+			.$type<Record<string, string | number | boolean | null>>()
+			.notNull()
+			.default({}),
 		at: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action)]

@@ -13,9 +13,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 
-/** Audience groups of directive items 1b, 1c and 6; reports are broken down by them. */
-export const audienceGroups = ['manager', 'operational', 'consultant', 'student', 'other'] as const;
-export type AudienceGroup = (typeof audienceGroups)[number];
+import { audienceGroups, organisationRoles } from '../../src/lib/domain';
+
+export {
+	audienceGroups,
+	organisationRoles,
+	type AudienceGroup,
+	type OrganisationRole
+} from '../../src/lib/domain';
 
 export const users = pgTable(
 	'users',
@@ -50,9 +55,6 @@ export const users = pgTable(
 );
 
 /** Roles scoped to an organisation; administrator is the platform-wide flag on users. */
-export const organisationRoles = ['manager', 'trainer'] as const;
-export type OrganisationRole = (typeof organisationRoles)[number];
-
 export const roleAssignments = pgTable(
 	'role_assignments',
 	{
@@ -111,7 +113,11 @@ export const passwordResets = pgTable(
 		usedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('password_resets_user_idx').on(t.userId).where(sql`${t.usedAt} is null`)]
+	(t) => [
+		index('password_resets_user_idx')
+			.on(t.userId)
+			.where(sql`${t.usedAt} is null`)
+	]
 );
 
 export type User = typeof users.$inferSelect;

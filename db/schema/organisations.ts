@@ -1,14 +1,8 @@
 import { pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
-/** The kinds of organisation the directive names (schools, agencies, enterprises, zones, area offices). */
-export const organisationKinds = [
-	'school',
-	'agency',
-	'enterprise',
-	'industrial_zone',
-	'area_office'
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+import { organisationKinds } from '../../src/lib/domain';
+
+export { organisationKinds, type OrganisationKind } from '../../src/lib/domain';
 
 export const organisations = pgTable('organisations', {
 	id: uuid().primaryKey().defaultRandom(),

@@ -33,8 +33,14 @@ describe('parseConfig', () => {
 		[{ DATABASE_URL: 'mysql://x' }, /^Configuration error: DATABASE_URL must be a postgres:\/\/ /],
 		[{ PORT: 'eighty' }, /^Configuration error: PORT must be a port number between 1 and 65535/],
 		[{ PORT: '70000' }, /PORT must be a port number/],
-		[{ ORIGIN: 'localhost:3000' }, /ORIGIN must be an http:\/\/ or https:\/\/ URL \(got "localhost:3000"\)\.$/],
-		[{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'longenough' }, /ADMIN_EMAIL must be an e-mail address/],
+		[
+			{ ORIGIN: 'localhost:3000' },
+			/ORIGIN must be an http:\/\/ or https:\/\/ URL \(got "localhost:3000"\)\.$/
+		],
+		[
+			{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'longenough' },
+			/ADMIN_EMAIL must be an e-mail address/
+		],
 		[{ ADMIN_EMAIL: 'a@b.vn' }, /ADMIN_PASSWORD must be set together with ADMIN_EMAIL\.$/],
 		[{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal/]
 	])('refuses %o with one sentence naming the variable', (env, message) => {

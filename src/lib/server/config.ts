@@ -14,14 +14,15 @@ export const DEFAULT_AREAS = [
 ];
 
 const optional = <T extends z.ZodType>(schema: T) =>
-	z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+	z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+		schema.optional()
+	);
 
 const configSchema = z
 	.object({
 		DATABASE_URL: optional(
-			z
-				.string()
-				.regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection URL')
+			z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection URL')
 		),
 		DATA_DIR: z.string().trim().min(1, 'a directory path').default('./data'),
 		ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })),

@@ -8,7 +8,12 @@ export const GOOD_PASSWORD = 'dừa-xiêm-Bến-Tre-2026';
 
 export async function makeUser(
 	db: Database,
-	overrides: { identifier?: string; fullName?: string; audience?: AudienceGroup; isAdmin?: boolean } = {}
+	overrides: {
+		identifier?: string;
+		fullName?: string;
+		audience?: AudienceGroup;
+		isAdmin?: boolean;
+	} = {}
 ) {
 	const result = await createAccount(db, {
 		identifier: overrides.identifier ?? `learner-${randomBytes(4).toString('hex')}`,

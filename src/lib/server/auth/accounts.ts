@@ -21,11 +21,12 @@ export interface NewAccount {
 }
 
 export type CreateAccountResult =
-	| { ok: true; user: User }
-	| { ok: false; reason: 'taken' | 'too_short' | 'too_long' | 'common' };
+	{ ok: true; user: User } | { ok: false; reason: 'taken' | 'too_short' | 'too_long' | 'common' };
 
 function identifierColumns(id: Identifier) {
-	return id.kind === 'email' ? { email: id.value, username: null } : { email: null, username: id.value };
+	return id.kind === 'email'
+		? { email: id.value, username: null }
+		: { email: null, username: id.value };
 }
 
 function findByIdentifier(db: Database, id: Identifier) {
@@ -103,8 +104,7 @@ export async function authenticate(
 }
 
 export type ChangePasswordResult =
-	| { ok: true }
-	| { ok: false; reason: 'wrong_password' | 'too_short' | 'too_long' | 'common' };
+	{ ok: true } | { ok: false; reason: 'wrong_password' | 'too_short' | 'too_long' | 'common' };
 
 /**
  * Sets a new password and ends every other session of the user (keepSessionId is the device in
@@ -199,7 +199,12 @@ export async function ensureAdministrator(
 	if (existing) {
 		if (existing.isAdmin) return 'unchanged';
 		await db.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id));
-		await recordAudit(db, { actorId: null, action: 'role.granted', subjectId: existing.id, details: { role: 'admin' } });
+		await recordAudit(db, {
+			actorId: null,
+			action: 'role.granted',
+			subjectId: existing.id,
+			details: { role: 'admin' }
+		});
 		return 'promoted';
 	}
 	const passwordHash = await hashPassword(password);

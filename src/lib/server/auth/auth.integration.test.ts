@@ -167,9 +167,21 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 			const there = generateSessionToken();
 			const hereSession = await createSession(db, here, user.id);
 			await createSession(db, there, user.id);
-			const wrong = await changePassword(db, user.id, 'not it', 'một mật khẩu mới toanh', hereSession.id);
+			const wrong = await changePassword(
+				db,
+				user.id,
+				'not it',
+				'một mật khẩu mới toanh',
+				hereSession.id
+			);
 			expect(wrong).toEqual({ ok: false, reason: 'wrong_password' });
-			const ok = await changePassword(db, user.id, GOOD_PASSWORD, 'một mật khẩu mới toanh', hereSession.id);
+			const ok = await changePassword(
+				db,
+				user.id,
+				GOOD_PASSWORD,
+				'một mật khẩu mới toanh',
+				hereSession.id
+			);
 			expect(ok).toEqual({ ok: true });
 			expect((await validateSessionToken(db, here)).user?.id).toBe(user.id);
 			expect((await validateSessionToken(db, there)).user).toBeNull();
@@ -221,8 +233,16 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 
 	describe('roles', () => {
 		it('scope managers and trainers to their organisation', async () => {
-			const school = await createOrganisation(db, { name: 'Trường Cao đẳng Bến Tre', kind: 'school', area: 'Châu Thành' });
-			const factory = await createOrganisation(db, { name: 'Công ty Dừa Xanh', kind: 'enterprise', area: 'Ba Tri' });
+			const school = await createOrganisation(db, {
+				name: 'Trường Cao đẳng Bến Tre',
+				kind: 'school',
+				area: 'Châu Thành'
+			});
+			const factory = await createOrganisation(db, {
+				name: 'Công ty Dừa Xanh',
+				kind: 'enterprise',
+				area: 'Ba Tri'
+			});
 			const teacher = await makeUser(db);
 			await grantRole(db, null, teacher.id, 'trainer', school.id);
 			await grantRole(db, null, teacher.id, 'trainer', school.id); // idempotent
@@ -236,7 +256,10 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 
 			await revokeRole(db, admin.id, teacher.id, 'trainer', school.id);
 			expect(mayActIn(await rolesOf(db, teacher.id), school.id, ['trainer'])).toBe(false);
-			const audited = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, teacher.id));
+			const audited = await db
+				.select()
+				.from(auditEvents)
+				.where(eq(auditEvents.subjectId, teacher.id));
 			expect(audited.map((e) => e.action)).toEqual(['role.granted', 'role.revoked']);
 		});
 

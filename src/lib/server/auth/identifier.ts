@@ -1,5 +1,4 @@
-/** Usernames: 3–32 of a–z, 0–9, dot, dash, underscore, starting with a letter or digit. */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+export { USERNAME_PATTERN } from '$lib/domain';
 
 export type Identifier = { kind: 'email'; value: string } | { kind: 'username'; value: string };
 

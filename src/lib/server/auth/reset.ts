@@ -32,7 +32,11 @@ export async function issuePasswordReset(
 			expiresAt,
 			createdAt: now
 		});
-		await recordAudit(tx, { actorId: issuedBy, action: 'password_reset.issued', subjectId: userId });
+		await recordAudit(tx, {
+			actorId: issuedBy,
+			action: 'password_reset.issued',
+			subjectId: userId
+		});
 	});
 	return { token, expiresAt };
 }

@@ -1,10 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import {
-	organisations,
-	roleAssignments,
-	users,
-	type OrganisationRole
-} from '$db/schema';
+import { organisations, roleAssignments, users, type OrganisationRole } from '$db/schema';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
 
@@ -15,7 +10,10 @@ export interface Roles {
 }
 
 export async function rolesOf(db: Database, userId: string): Promise<Roles> {
-	const [user] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId));
+	const [user] = await db
+		.select({ isAdmin: users.isAdmin })
+		.from(users)
+		.where(eq(users.id, userId));
 	const rows = await db
 		.select({ role: roleAssignments.role, organisationId: roleAssignments.organisationId })
 		.from(roleAssignments)
@@ -33,7 +31,11 @@ export async function rolesOf(db: Database, userId: string): Promise<Roles> {
  * Whether the user may act in an organisation with one of the given roles. Administrators may act
  * everywhere; a manager or trainer only in the organisations they were appointed to.
  */
-export function mayActIn(roles: Roles, organisationId: string, allowed: OrganisationRole[]): boolean {
+export function mayActIn(
+	roles: Roles,
+	organisationId: string,
+	allowed: OrganisationRole[]
+): boolean {
 	if (roles.isAdmin) return true;
 	const held = roles.byOrganisation.get(organisationId);
 	return !!held && allowed.some((r) => held.has(r));

@@ -106,5 +106,7 @@ export async function invalidateUserSessions(
 ): Promise<void> {
 	await db
 		.delete(sessions)
-		.where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
+		.where(
+			keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId)
+		);
 }

@@ -77,7 +77,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 		db,
 		engine: 'pglite',
 		// One process owns a PGlite directory, so no lock is needed.
-		migrate: () => migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
+		migrate: () =>
+			migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
 		close: () => client.close()
 	};
 }

@@ -3,7 +3,9 @@ import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle, type Engine } from './index';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server we may create databases on. */
-export const testEngines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testEngines: Engine[] = process.env.TEST_DATABASE_URL
+	? ['pglite', 'postgres']
+	: ['pglite'];
 
 /** A fresh, migrated database of its own; close() drops it. Never shared between test files. */
 export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle> {

@@ -1,0 +1,24 @@
+// Vocabulary shared by the database schema, the forms and the pages. No server code here.
+
+/** Audience groups of directive items 1b, 1c and 6; reports are broken down by them. */
+export const audienceGroups = ['manager', 'operational', 'consultant', 'student', 'other'] as const;
+export type AudienceGroup = (typeof audienceGroups)[number];
+
+/** The kinds of organisation the directive names. */
+export const organisationKinds = [
+	'school',
+	'agency',
+	'enterprise',
+	'industrial_zone',
+	'area_office'
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+/** Roles held in an organisation; administrator is platform-wide and kept on the user. */
+export const organisationRoles = ['manager', 'trainer'] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+
+/** Usernames: 3–32 of a–z, 0–9, dot, dash, underscore, starting with a letter or digit. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 256;

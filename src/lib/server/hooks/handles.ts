@@ -1,0 +1,94 @@
+import { error, redirect, type Handle } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
+import { deleteSessionCookie, setSessionCookie } from '../auth/cookies';
+import { appDatabase } from '../db/app';
+import { log } from '../log';
+import { m } from '$lib/paraglide/messages';
+
+export const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	// The CSP itself comes from kit.csp in svelte.config.js, with frame-ancestors 'none'.
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+export const handleDatabase: Handle = async ({ event, resolve }) => {
+	const { db, engine } = await appDatabase();
+	event.locals.db = db;
+	event.locals.engine = engine;
+	return resolve(event);
+};
+
+export const handleSession: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const { session, user, renewed } = await validateSessionToken(event.locals.db, token);
+		if (session) {
+			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
+			event.locals.session = session;
+			event.locals.user = user;
+		} else {
+			deleteSessionCookie(event.cookies);
+		}
+	}
+	return resolve(event);
+};
+
+/** Which areas need what; every load and action still checks the resource itself. */
+const protectedAreas: { prefix: string; needs: 'user' | 'admin' }[] = [
+	{ prefix: '/account', needs: 'user' },
+	{ prefix: '/admin', needs: 'admin' }
+];
+
+const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
+
+export const handleGuard: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const area = protectedAreas.find((a) => matches(path, a.prefix));
+	const user = event.locals.user;
+	if (area && !user) {
+		const back = path + event.url.search;
+		redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(back)}`));
+	}
+	if (area?.needs === 'admin' && !user?.isAdmin) error(403, m.error_forbidden());
+	// A one-time password must be replaced before anything else.
+	if (
+		user?.mustChangePassword &&
+		!matches(path, '/account/new-password') &&
+		!matches(path, '/sign-out')
+	) {
+		if (area || event.request.method === 'GET')
+			redirect(303, localizeHref('/account/new-password'));
+	}
+	return resolve(event);
+};
+
+export const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	log().info(
+		{
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};

@@ -1,0 +1,8 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user && {
+		fullName: locals.user.fullName,
+		isAdmin: locals.user.isAdmin
+	}
+});

@@ -1,0 +1,111 @@
+import { error, redirect } from '@sveltejs/kit';
+import { fail, message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/schemas/account';
+import { changePassword, deleteAccount, getUser, updateProfile } from '$lib/server/auth/accounts';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { passwordProblemMessage } from '$lib/server/auth/messages';
+import { listRoleAssignments } from '$lib/server/auth/roles';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { config } from '$lib/server/config';
+import { getOrganisation, listOrganisations } from '$lib/server/organisations';
+import type { Actions, PageServerLoad } from './$types';
+
+function requireUser(locals: App.Locals) {
+	if (!locals.user || !locals.session) redirect(303, localizeHref('/sign-in'));
+	return { user: locals.user, session: locals.session };
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { user: sessionUser } = requireUser(locals);
+	const user = await getUser(locals.db, sessionUser.id);
+	if (!user) error(404, m.error_not_found());
+	const [organisations, roles, profileForm, passwordForm, deleteForm] = await Promise.all([
+		listOrganisations(locals.db),
+		listRoleAssignments(locals.db, user.id),
+		superValidate(
+			{
+				fullName: user.fullName,
+				dateOfBirth: user.dateOfBirth ?? '',
+				audience: user.audience,
+				organisationId: user.organisationId ?? '',
+				area: user.area ?? ''
+			},
+			zod4(profileSchema),
+			{ id: 'profile', errors: false }
+		),
+		superValidate(zod4(changePasswordSchema), { id: 'password' }),
+		superValidate(zod4(deleteAccountSchema), { id: 'delete' })
+	]);
+	return {
+		identifier: user.email ?? user.username ?? '',
+		isAdmin: user.isAdmin,
+		roles: roles.map((r) => ({ role: r.role, organisation: r.organisationName })),
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+		areas: config().areas,
+		profileForm,
+		passwordForm,
+		deleteForm
+	};
+};
+
+export const actions: Actions = {
+	profile: async ({ request, locals }) => {
+		const { user } = requireUser(locals);
+		const form = await superValidate(request, zod4(profileSchema), { id: 'profile' });
+		if (!form.valid) return fail(400, { form });
+		const { organisationId, area, dateOfBirth } = form.data;
+		if (organisationId && !(await getOrganisation(locals.db, organisationId))) {
+			return setError(form, 'organisationId', m.error_invalid());
+		}
+		if (area && !config().areas.includes(area)) return setError(form, 'area', m.error_invalid());
+		await updateProfile(locals.db, user.id, {
+			fullName: form.data.fullName,
+			audience: form.data.audience,
+			dateOfBirth: dateOfBirth || null,
+			organisationId: organisationId || null,
+			area: area || null
+		});
+		return message(form, { type: 'success', text: m.account_profile_saved() });
+	},
+
+	password: async ({ request, locals }) => {
+		const { user, session } = requireUser(locals);
+		const form = await superValidate(request, zod4(changePasswordSchema), { id: 'password' });
+		if (!form.valid) return fail(400, { form });
+		const result = await changePassword(
+			locals.db,
+			user.id,
+			form.data.currentPassword,
+			form.data.newPassword,
+			session.id
+		);
+		if (!result.ok) {
+			return result.reason === 'wrong_password'
+				? setError(form, 'currentPassword', m.error_password_wrong())
+				: setError(form, 'newPassword', passwordProblemMessage(result.reason));
+		}
+		form.data.currentPassword = '';
+		form.data.newPassword = '';
+		return message(form, { type: 'success', text: m.account_password_changed() });
+	},
+
+	signOutEverywhere: async ({ locals, cookies }) => {
+		const { user } = requireUser(locals);
+		await invalidateUserSessions(locals.db, user.id);
+		deleteSessionCookie(cookies);
+		redirect(303, localizeHref('/sign-in?notice=signed-out'));
+	},
+
+	delete: async ({ request, locals, cookies }) => {
+		const { user } = requireUser(locals);
+		const form = await superValidate(request, zod4(deleteAccountSchema), { id: 'delete' });
+		if (!form.valid) return fail(400, { form });
+		const result = await deleteAccount(locals.db, user.id, form.data.password);
+		if (!result.ok) return setError(form, 'password', m.error_password_wrong());
+		deleteSessionCookie(cookies);
+		redirect(303, localizeHref('/sign-in?notice=deleted'));
+	}
+};

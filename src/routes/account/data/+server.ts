@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { exportUserData } from '$lib/server/auth/directory';
+import type { RequestHandler } from './$types';
+
+/** A user's own data as a JSON download; only ever the signed-in user's. */
+export const GET: RequestHandler = async ({ locals }) => {
+	if (!locals.user) error(401);
+	const data = await exportUserData(locals.db, locals.user.id);
+	if (!data) error(404);
+	const day = new Date().toISOString().slice(0, 10);
+	return new Response(JSON.stringify(data, null, 2), {
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="sach-hon-du-lieu-cua-toi-${day}.json"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import {
+	cookieMaxAge,
+	cookieName,
+	deLocalizeHref,
+	isLocale,
+	localizeHref
+} from '$lib/paraglide/runtime';
+import { safeRedirectTarget } from '$lib/server/auth/cookies';
+import type { RequestHandler } from './$types';
+
+/** The language switch: a plain form post, so it works without JavaScript; the cookie remembers. */
+export const POST: RequestHandler = async ({ request, cookies }) => {
+	const form = await request.formData();
+	const requested = String(form.get('locale') ?? '');
+	const locale = isLocale(requested) ? requested : 'vi';
+	cookies.set(cookieName, locale, {
+		path: '/',
+		maxAge: cookieMaxAge,
+		httpOnly: false,
+		sameSite: 'lax'
+	});
+	const back = deLocalizeHref(safeRedirectTarget(String(form.get('back') ?? ''), '/'));
+	redirect(303, localizeHref(back, { locale }));
+};
+
+export const GET: RequestHandler = () => redirect(303, '/');

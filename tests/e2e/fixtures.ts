@@ -1,0 +1,83 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+
+export { ADMIN } from './admin-account';
+
+export interface Account {
+	identifier: string;
+	password: string;
+	fullName: string;
+}
+
+/** A new learner's details; unique per call so tests never collide. */
+export function newAccount(prefix = 'hv'): Account {
+	return {
+		identifier: `${prefix}-${randomBytes(4).toString('hex')}`,
+		password: 'dừa xiêm ba tri xanh',
+		fullName: 'Nguyễn Thị Ánh Tuyết'
+	};
+}
+
+/** Page objects: the few things a test does on each page, named as a user would. */
+export class SignUpPage {
+	constructor(private page: Page) {}
+	async goto() {
+		await this.page.goto('/sign-up');
+	}
+	async submit(account: Account, audience = 'student') {
+		await this.page.getByLabel('Họ và tên').fill(account.fullName);
+		await this.page.getByLabel('E-mail hoặc tên đăng nhập').fill(account.identifier);
+		await this.page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
+		await this.page.getByLabel('Bạn là').selectOption(audience);
+		await this.page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+	}
+}
+
+export class SignInPage {
+	constructor(private page: Page) {}
+	async goto(query = '') {
+		await this.page.goto('/sign-in' + query);
+	}
+	async submit(identifier: string, password: string) {
+		await this.page.getByLabel('E-mail hoặc tên đăng nhập').fill(identifier);
+		await this.page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+		await this.page.getByRole('main').getByRole('button', { name: 'Đăng nhập' }).click();
+	}
+}
+
+export async function signUp(page: Page, account = newAccount()): Promise<Account> {
+	const form = new SignUpPage(page);
+	await form.goto();
+	await form.submit(account);
+	await expect(page).toHaveURL(/\/account$/);
+	return account;
+}
+
+export async function signIn(page: Page, identifier: string, password: string) {
+	const form = new SignInPage(page);
+	await form.goto();
+	await form.submit(identifier, password);
+	await expect(page).toHaveURL(/\/(account|admin\/users)/);
+}
+
+export async function signOut(page: Page) {
+	await page
+		.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ })
+		.getByRole('button', { name: /Đăng xuất|Sign out/ })
+		.click();
+	await expect(page).toHaveURL(/\/sign-in\?notice=signed-out$/);
+}
+
+/** Serious and critical axe violations on the current page (WCAG 2.1 A and AA rules). */
+export async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export const test = base;
+export { expect };
