@@ -3,17 +3,22 @@ import { getLocale } from '$lib/paraglide/runtime';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const tag = () => (getLocale() === 'vi' ? 'vi-VN' : 'en-GB');
 
-/** A date as readers in Viet Nam expect it (dd/mm/yyyy in Vietnamese), in Vietnam's time zone. */
+const DAY_MONTH_YEAR = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
+
+/** A date as readers in Viet Nam write it (29/11/2026), in Vietnam's time zone. */
 export function formatDate(value: Date | string): string {
-	return new Intl.DateTimeFormat(tag(), { dateStyle: 'medium', timeZone: TIME_ZONE }).format(
+	return new Intl.DateTimeFormat(tag(), { ...DAY_MONTH_YEAR, timeZone: TIME_ZONE }).format(
 		new Date(value)
 	);
 }
 
+/** Time first, then the date: "14:05 29/11/2026". */
 export function formatDateTime(value: Date | string): string {
 	return new Intl.DateTimeFormat(tag(), {
-		dateStyle: 'medium',
-		timeStyle: 'short',
+		...DAY_MONTH_YEAR,
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false,
 		timeZone: TIME_ZONE
 	}).format(new Date(value));
 }
