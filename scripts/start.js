@@ -14,6 +14,23 @@ process.chdir(dirname(dirname(fileURLToPath(import.meta.url))));
 // The same .env the operator edits for the server; variables already set in the environment win.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+// Check the settings before a possibly long build, with the server's own rules (src/lib/server/config.ts),
+// so a bad value stops here with one sentence; adapter-node would otherwise throw a stack trace for
+// some of them (ORIGIN) before the server's own check runs.
+try {
+	const { tsImport } = await import('tsx/esm/api');
+	const { parseConfig } = await tsImport('../src/lib/server/config.ts', import.meta.url);
+	parseConfig(process.env);
+} catch (error) {
+	if (error instanceof Error && error.name === 'ConfigError') {
+		console.error(error.message);
+		process.exit(1);
+	}
+	// Without tsx (an install without dev dependencies) the server still checks at start.
+	if (!(error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND'))
+		throw error;
+}
+
 const SOURCES = [
 	'src',
 	'messages',
