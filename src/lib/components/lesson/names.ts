@@ -1,0 +1,8 @@
+// Plain module (no .svelte imports) so the course checker can read it under Node.
+export const LESSON_COMPONENTS = [
+	'Callout',
+	'Figure',
+	'Term',
+	'PaybackCalculator',
+	'WaterBalance'
+] as const;
