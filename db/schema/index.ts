@@ -1,3 +1,5 @@
 export * from './organisations';
 export * from './auth';
 export * from './audit';
+export * from './courses';
+export * from './learning';

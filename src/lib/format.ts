@@ -1,7 +1,8 @@
 import { getLocale } from '$lib/paraglide/runtime';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const tag = () => (getLocale() === 'vi' ? 'vi-VN' : 'en-GB');
+type Locale = 'vi' | 'en';
+const tag = (locale: Locale = getLocale()) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 
 const DAY_MONTH_YEAR = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
 
@@ -23,6 +24,6 @@ export function formatDateTime(value: Date | string): string {
 	}).format(new Date(value));
 }
 
-export function formatNumber(value: number): string {
-	return new Intl.NumberFormat(tag()).format(value);
+export function formatNumber(value: number, locale?: Locale): string {
+	return new Intl.NumberFormat(tag(locale)).format(value);
 }

@@ -5,7 +5,12 @@ const KEY = Symbol('lesson');
 export interface LessonContext {
 	/** The course's slug: files in the course folder are served under /course-files/<slug>/. */
 	courseSlug: string;
+	/** The language the lesson is written in; components label themselves in it. */
+	locale?: 'vi' | 'en';
 }
+
+/** The context a lesson is rendered with on the server (see courses/render.ts). */
+export const lessonContext = (value: LessonContext) => new Map<unknown, unknown>([[KEY, value]]);
 
 export const setLessonContext = (value: LessonContext) => setContext(KEY, value);
 export const getLessonContext = () => getContext<LessonContext | undefined>(KEY);

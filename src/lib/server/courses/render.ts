@@ -1,0 +1,40 @@
+// Compiled lessons import Svelte's server runtime; they get this build's copy (see instantiate).
+// @ts-expect-error Svelte ships no types for its internal runtime.
+// eslint-disable-next-line svelte/no-svelte-internal
+import * as internal from 'svelte/internal/server';
+import { render } from 'svelte/server';
+import * as components from '$lib/components/lesson';
+import { lessonContext } from '$lib/components/lesson/context';
+
+type LessonProps = { components: typeof components };
+type ServerComponent = import('svelte').Component<LessonProps>;
+
+/**
+ * Turns a lesson compiled by compile.ts into a component function. The compiled module imports only
+ * Svelte's server runtime; it gets this build's copy, so lessons and their components share one runtime.
+ */
+function instantiate(serverJs: string): ServerComponent {
+	const body = serverJs
+		.replace(/^import \* as \$ from 'svelte\/internal\/server';$/m, '')
+		.replace(/^export const metadata = /m, 'const metadata = ')
+		.replace(/^export default function /m, 'return function ');
+	if (/^\s*(import|export)\s/m.test(body)) {
+		throw new Error('A compiled lesson has an unexpected import or export.');
+	}
+	return new Function('$', body)(internal) as ServerComponent;
+}
+
+/** Renders a compiled lesson to HTML, once per version and build (see sync.ts), never per request. */
+export function renderLesson(
+	serverJs: string,
+	courseSlug: string,
+	locale: 'vi' | 'en' = 'vi'
+): string {
+	const Lesson = instantiate(serverJs);
+	const { body } = render(Lesson, {
+		props: { components },
+		context: lessonContext({ courseSlug, locale })
+	});
+	// Svelte's hydration markers mean nothing in HTML that is inserted as a string.
+	return body.replace(/<!--[[\]!0-9-]{0,4}-->/g, '').trim();
+}

@@ -1,0 +1,194 @@
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { courses, courseVersions, lessons, lessonVersions, type Localised } from '$db/schema';
+import { fold } from '$lib/text';
+import type { Database } from '../db';
+import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
+import { renderLesson } from './render';
+import type { Problem } from './yaml';
+
+export interface SyncReport {
+	created: string[];
+	updated: string[];
+	unchanged: string[];
+	rerendered: string[];
+	/** Courses not published because of these problems; a course already online keeps its version. */
+	invalid: { slug: string; problems: Problem[] }[];
+}
+
+function localised(vi: string, en: string | undefined): Localised {
+	return en === undefined ? { vi } : { vi, en };
+}
+
+function renderedLesson(course: CourseSource, lesson: CourseSource['lessons'][number]) {
+	const { vi, en } = lesson.text;
+	return {
+		title: localised(vi.frontMatter.title, en?.frontMatter.title),
+		source: localised(vi.body, en?.body),
+		html: localised(
+			renderLesson(vi.serverJs!, course.slug, 'vi'),
+			en ? renderLesson(en.serverJs!, course.slug, 'en') : undefined
+		)
+	};
+}
+
+function courseColumns(course: CourseSource) {
+	const { meta } = course;
+	return {
+		title: meta.title,
+		summary: meta.summary,
+		audiences: meta.audiences,
+		directiveItems: meta.directiveItems,
+		hours: meta.hours,
+		enrolment: meta.enrolment,
+		enrolmentKey: meta.enrolmentKey ?? null,
+		completion: meta.completion,
+		certificate: meta.certificate,
+		status: meta.status,
+		languages: course.languages,
+		searchKey: fold(
+			[meta.title.vi, meta.title.en, meta.summary.vi, meta.summary.en].filter(Boolean).join(' ')
+		),
+		syncProblems: null,
+		updatedAt: new Date()
+	};
+}
+
+/**
+ * Publishes one valid course: a new version when its content hash changed, keeping lessons by slug
+ * (renumbered, retitled or edited lessons keep their progress; removed ones are retired).
+ */
+export async function syncCourse(
+	db: Database,
+	course: CourseSource,
+	build: string
+): Promise<'created' | 'updated' | 'unchanged' | 'rerendered'> {
+	return db.transaction(async (tx) => {
+		const [existing] = await tx
+			.select()
+			.from(courses)
+			.where(eq(courses.slug, course.slug))
+			.for('update');
+		const current = existing?.currentVersionId
+			? (
+					await tx
+						.select()
+						.from(courseVersions)
+						.where(eq(courseVersions.id, existing.currentVersionId))
+				)[0]
+			: undefined;
+
+		if (existing && current && current.contentHash === course.contentHash) {
+			const rendered = await tx
+				.select({
+					id: lessonVersions.id,
+					slug: lessons.slug,
+					renderedWith: lessonVersions.renderedWith
+				})
+				.from(lessonVersions)
+				.innerJoin(lessons, eq(lessonVersions.lessonId, lessons.id))
+				.where(eq(lessonVersions.courseVersionId, current.id));
+			if (existing.syncProblems) {
+				await tx.update(courses).set({ syncProblems: null }).where(eq(courses.id, existing.id));
+			}
+			if (rendered.every((r) => r.renderedWith === build)) return 'unchanged';
+			// Same content, new build: components may render differently now.
+			const bySlug = new Map(course.lessons.map((l) => [l.slug, l]));
+			for (const row of rendered) {
+				const lesson = bySlug.get(row.slug);
+				if (!lesson) continue;
+				await tx
+					.update(lessonVersions)
+					.set({ html: renderedLesson(course, lesson).html, renderedWith: build })
+					.where(eq(lessonVersions.id, row.id));
+			}
+			return 'rerendered';
+		}
+
+		const [row] = existing
+			? await tx
+					.update(courses)
+					.set(courseColumns(course))
+					.where(eq(courses.id, existing.id))
+					.returning()
+			: await tx
+					.insert(courses)
+					.values({ slug: course.slug, ...courseColumns(course) })
+					.returning();
+		const [version] = await tx
+			.insert(courseVersions)
+			.values({
+				courseId: row.id,
+				number: (current?.number ?? 0) + 1,
+				contentHash: course.contentHash,
+				meta: course.meta as unknown as Record<string, unknown>
+			})
+			.returning();
+
+		const required = new Set(requiredLessonSlugs(course));
+		const slugs = course.lessons.map((l) => l.slug);
+		for (const lesson of course.lessons) {
+			const { vi } = lesson.text;
+			const columns = {
+				position: lesson.position,
+				moduleSlug: lesson.module?.slug ?? null,
+				moduleTitle: lesson.module
+					? localised(lesson.module.title.vi, lesson.module.title.en)
+					: null,
+				title: localised(vi.frontMatter.title, lesson.text.en?.frontMatter.title),
+				minutes: vi.frontMatter.minutes,
+				required: required.has(lesson.slug),
+				retiredAt: null
+			};
+			const [saved] = await tx
+				.insert(lessons)
+				.values({ courseId: row.id, slug: lesson.slug, ...columns })
+				.onConflictDoUpdate({ target: [lessons.courseId, lessons.slug], set: columns })
+				.returning({ id: lessons.id });
+			const rendered = renderedLesson(course, lesson);
+			await tx.insert(lessonVersions).values({
+				lessonId: saved.id,
+				courseVersionId: version.id,
+				title: rendered.title,
+				minutes: columns.minutes,
+				required: columns.required,
+				position: columns.position,
+				source: rendered.source,
+				html: rendered.html,
+				renderedWith: build
+			});
+		}
+		await tx
+			.update(lessons)
+			.set({ retiredAt: new Date(), required: false })
+			.where(
+				and(
+					eq(lessons.courseId, row.id),
+					notInArray(lessons.slug, slugs),
+					isNull(lessons.retiredAt)
+				)
+			);
+		await tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, row.id));
+		return existing ? 'updated' : 'created';
+	});
+}
+
+/** Syncs every course folder: valid ones are published, invalid ones reported and left as they were. */
+export async function syncCourses(db: Database, root: string, build: string): Promise<SyncReport> {
+	const report: SyncReport = {
+		created: [],
+		updated: [],
+		unchanged: [],
+		rerendered: [],
+		invalid: []
+	};
+	const { courses: valid, invalid } = await loadCourses(root, { compile: true });
+	for (const course of valid) {
+		report[await syncCourse(db, course, build)].push(course.slug);
+	}
+	for (const { slug, problems } of invalid) {
+		report.invalid.push({ slug, problems });
+		// A course already online keeps its last valid version; record why the change was not published.
+		await db.update(courses).set({ syncProblems: problems }).where(eq(courses.slug, slug));
+	}
+	return report;
+}

@@ -1,0 +1,112 @@
+import { and, eq } from 'drizzle-orm';
+import { courses, enrolments, users, type Course, type Enrolment } from '$db/schema';
+import type { Database } from '../db';
+import { parseIdentifier } from '../auth/identifier';
+
+export type SelfEnrolResult =
+	| { ok: true; enrolment: Enrolment; returning: boolean }
+	| { ok: false; reason: 'not_found' | 'closed' | 'wrong_key' | 'key_required' };
+
+export async function getCourseBySlug(db: Database, slug: string): Promise<Course | undefined> {
+	const [course] = await db.select().from(courses).where(eq(courses.slug, slug));
+	return course;
+}
+
+export async function getEnrolment(db: Database, userId: string, courseId: string) {
+	const [row] = await db
+		.select()
+		.from(enrolments)
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+	return row;
+}
+
+/** Keys are compared without regard to case or surrounding spaces: they are read aloud in class. */
+const sameKey = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/**
+ * Enrols or re-enrols a user; a learner who left and comes back finds their progress where it was.
+ * Concurrent calls for one user and course make one enrolment (the unique index decides).
+ */
+async function upsertEnrolment(
+	db: Database,
+	userId: string,
+	courseId: string,
+	source: Enrolment['source'],
+	enrolledBy: string | null
+): Promise<{ enrolment: Enrolment; returning: boolean; already: boolean }> {
+	const existing = await getEnrolment(db, userId, courseId);
+	if (existing?.status === 'active')
+		return { enrolment: existing, returning: false, already: true };
+	if (existing) {
+		const [enrolment] = await db
+			.update(enrolments)
+			.set({ status: 'active', leftAt: null })
+			.where(eq(enrolments.id, existing.id))
+			.returning();
+		return { enrolment, returning: true, already: false };
+	}
+	const [inserted] = await db
+		.insert(enrolments)
+		.values({ userId, courseId, source, enrolledBy })
+		.onConflictDoNothing()
+		.returning();
+	if (inserted) return { enrolment: inserted, returning: false, already: false };
+	return {
+		enrolment: (await getEnrolment(db, userId, courseId))!,
+		returning: false,
+		already: true
+	};
+}
+
+/** A learner enrols themself: open courses directly, key courses with the key, never assigned ones. */
+export async function enrolSelf(
+	db: Database,
+	userId: string,
+	course: Course,
+	key?: string
+): Promise<SelfEnrolResult> {
+	if (course.status !== 'published') return { ok: false, reason: 'not_found' };
+	const existing = await getEnrolment(db, userId, course.id);
+	// Someone once enrolled (even by a manager) may come back without the key.
+	if (!existing) {
+		if (course.enrolment === 'assigned') return { ok: false, reason: 'closed' };
+		if (course.enrolment === 'key') {
+			if (!key?.trim()) return { ok: false, reason: 'key_required' };
+			if (!course.enrolmentKey || !sameKey(key, course.enrolmentKey)) {
+				return { ok: false, reason: 'wrong_key' };
+			}
+		}
+	}
+	const source = course.enrolment === 'key' ? 'key' : 'self';
+	const { enrolment, returning } = await upsertEnrolment(db, userId, course.id, source, null);
+	return { ok: true, enrolment, returning };
+}
+
+export type StaffEnrolResult =
+	| { ok: true; enrolled: 'new' | 'returning' | 'already'; user: { id: string; fullName: string } }
+	| { ok: false; reason: 'user_not_found' };
+
+/** A trainer, manager or administrator enrols someone by e-mail or username, whatever the mode. */
+export async function enrolByStaff(
+	db: Database,
+	actorId: string,
+	course: Course,
+	identifier: string
+): Promise<StaffEnrolResult> {
+	const id = parseIdentifier(identifier);
+	const [user] = await db
+		.select({ id: users.id, fullName: users.fullName })
+		.from(users)
+		.where(id.kind === 'email' ? eq(users.email, id.value) : eq(users.username, id.value));
+	if (!user) return { ok: false, reason: 'user_not_found' };
+	const { returning, already } = await upsertEnrolment(db, user.id, course.id, 'staff', actorId);
+	return { ok: true, enrolled: already ? 'already' : returning ? 'returning' : 'new', user };
+}
+
+/** Leaving keeps progress, so coming back resumes it. */
+export async function leaveCourse(db: Database, userId: string, courseId: string): Promise<void> {
+	await db
+		.update(enrolments)
+		.set({ status: 'left', leftAt: new Date() })
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+}

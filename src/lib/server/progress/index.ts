@@ -1,0 +1,279 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
+import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
+import type { Database } from '../db';
+import { creditSeconds, lessonsComplete, nextLesson, progressPercent } from './arithmetic';
+
+export * from './arithmetic';
+
+export interface Activity {
+	userId: string;
+	courseId: string;
+	lessonId: string;
+	/** Mark the lesson complete as well. */
+	complete?: boolean;
+	now?: Date;
+}
+
+/**
+ * Records that a learner is on a lesson (a page view, a heartbeat, or completing it). The time since
+ * their previous activity is credited to the lesson they were on then, so reading time is counted
+ * without JavaScript (page to page) and more finely with it (heartbeats). Returns whether this made
+ * the course complete; does nothing for a learner not enrolled (a trainer previewing, say).
+ */
+export async function recordActivity(
+	db: Database,
+	activity: Activity
+): Promise<{ tracked: boolean; courseCompleted: boolean }> {
+	const now = activity.now ?? new Date();
+	return db.transaction(async (tx) => {
+		const [enrolment] = await tx
+			.select()
+			.from(enrolments)
+			.where(
+				and(
+					eq(enrolments.userId, activity.userId),
+					eq(enrolments.courseId, activity.courseId),
+					eq(enrolments.status, 'active')
+				)
+			)
+			.for('update');
+		if (!enrolment) return { tracked: false, courseCompleted: false };
+
+		const credit = enrolment.lastLessonId ? creditSeconds(enrolment.lastActivityAt, now) : 0;
+		if (credit > 0 && enrolment.lastLessonId) {
+			await tx
+				.insert(lessonProgress)
+				.values({
+					userId: activity.userId,
+					lessonId: enrolment.lastLessonId,
+					courseId: activity.courseId,
+					firstViewedAt: now,
+					secondsSpent: credit
+				})
+				.onConflictDoUpdate({
+					target: [lessonProgress.userId, lessonProgress.lessonId],
+					set: { secondsSpent: sql`${lessonProgress.secondsSpent} + ${credit}` }
+				});
+		}
+		const visit = tx.insert(lessonProgress).values({
+			userId: activity.userId,
+			lessonId: activity.lessonId,
+			courseId: activity.courseId,
+			firstViewedAt: now,
+			completedAt: activity.complete ? now : null
+		});
+		if (activity.complete) {
+			await visit.onConflictDoUpdate({
+				target: [lessonProgress.userId, lessonProgress.lessonId],
+				set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, excluded.completed_at)` }
+			});
+		} else {
+			await visit.onConflictDoNothing();
+		}
+		await tx
+			.update(enrolments)
+			.set({ lastLessonId: activity.lessonId, lastActivityAt: now })
+			.where(eq(enrolments.id, enrolment.id));
+
+		if (!activity.complete || enrolment.completedAt)
+			return { tracked: true, courseCompleted: false };
+		return { tracked: true, courseCompleted: await evaluateCompletion(tx, enrolment.id, now) };
+	});
+}
+
+/** Required, current lessons of a course and how many of them a learner has completed. */
+async function requiredCounts(db: Database, userId: string, courseId: string) {
+	const [row] = await db
+		.select({
+			required: count(),
+			completed: count(lessonProgress.completedAt)
+		})
+		.from(lessons)
+		.leftJoin(
+			lessonProgress,
+			and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId))
+		)
+		.where(
+			and(eq(lessons.courseId, courseId), eq(lessons.required, true), isNull(lessons.retiredAt))
+		);
+	return { required: Number(row.required), completed: Number(row.completed) };
+}
+
+/**
+ * Applies the completion rule; records the completion time once. (Quizzes join the rule with the
+ * assessment engine.)
+ */
+export async function evaluateCompletion(
+	db: Database,
+	enrolmentId: string,
+	now = new Date()
+): Promise<boolean> {
+	const [enrolment] = await db.select().from(enrolments).where(eq(enrolments.id, enrolmentId));
+	if (!enrolment || enrolment.completedAt) return false;
+	const { required, completed } = await requiredCounts(db, enrolment.userId, enrolment.courseId);
+	if (!lessonsComplete(completed, required)) return false;
+	const done = await db
+		.update(enrolments)
+		.set({ completedAt: now })
+		.where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt)))
+		.returning({ id: enrolments.id });
+	return done.length > 0;
+}
+
+export interface LessonState {
+	courseId: string;
+	id: string;
+	slug: string;
+	position: number;
+	title: { vi: string; en?: string };
+	moduleSlug: string | null;
+	moduleTitle: { vi: string; en?: string } | null;
+	minutes: number;
+	required: boolean;
+	completed: boolean;
+	secondsSpent: number;
+}
+
+/** A course's current lessons in order, with one learner's progress on each. */
+export async function lessonStates(db: Database, userId: string | null, courseIds: string[]) {
+	if (courseIds.length === 0) return [];
+	return db
+		.select({
+			courseId: lessons.courseId,
+			id: lessons.id,
+			slug: lessons.slug,
+			position: lessons.position,
+			title: lessons.title,
+			moduleSlug: lessons.moduleSlug,
+			moduleTitle: lessons.moduleTitle,
+			minutes: lessons.minutes,
+			required: lessons.required,
+			completedAt: lessonProgress.completedAt,
+			secondsSpent: lessonProgress.secondsSpent
+		})
+		.from(lessons)
+		.leftJoin(
+			lessonProgress,
+			and(
+				eq(lessonProgress.lessonId, lessons.id),
+				// No user (a visitor or a preview): no progress row matches.
+				userId ? eq(lessonProgress.userId, userId) : sql`false`
+			)
+		)
+		.where(and(inArray(lessons.courseId, courseIds), isNull(lessons.retiredAt)))
+		.orderBy(asc(lessons.courseId), asc(lessons.position))
+		.then((rows) =>
+			rows.map((r) => ({
+				courseId: r.courseId,
+				id: r.id,
+				slug: r.slug,
+				position: r.position,
+				title: r.title,
+				moduleSlug: r.moduleSlug,
+				moduleTitle: r.moduleTitle,
+				minutes: r.minutes,
+				required: r.required,
+				completed: r.completedAt !== null,
+				secondsSpent: r.secondsSpent ?? 0
+			}))
+		);
+}
+
+export function summarise(states: LessonState[], lastLessonId: string | null) {
+	const required = states.filter((l) => l.required);
+	const completedRequired = required.filter((l) => l.completed).length;
+	return {
+		percent: progressPercent(completedRequired, required.length),
+		completedRequired,
+		required: required.length,
+		next: nextLesson(states, lastLessonId) ?? null,
+		secondsSpent: states.reduce((s, l) => s + l.secondsSpent, 0)
+	};
+}
+
+/** The learner's dashboard: every active enrolment with its progress, in two queries in all. */
+export async function dashboard(db: Database, userId: string) {
+	const rows = await db
+		.select({
+			courseId: courses.id,
+			slug: courses.slug,
+			title: courses.title,
+			hours: courses.hours,
+			enrolledAt: enrolments.enrolledAt,
+			completedAt: enrolments.completedAt,
+			lastLessonId: enrolments.lastLessonId,
+			lastActivityAt: enrolments.lastActivityAt
+		})
+		.from(enrolments)
+		.innerJoin(courses, eq(enrolments.courseId, courses.id))
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.status, 'active')))
+		.orderBy(desc(sql`coalesce(${enrolments.lastActivityAt}, ${enrolments.enrolledAt})`));
+	const states = await lessonStates(
+		db,
+		userId,
+		rows.map((r) => r.courseId)
+	);
+	const byCourse = new Map<string, LessonState[]>();
+	for (const state of states)
+		byCourse.set(state.courseId, [...(byCourse.get(state.courseId) ?? []), state]);
+	const courseList = rows.map((r) => ({
+		...r,
+		...summarise(byCourse.get(r.courseId) ?? [], r.lastLessonId)
+	}));
+	return {
+		inProgress: courseList.filter((c) => !c.completedAt),
+		completed: courseList.filter((c) => c.completedAt)
+	};
+}
+
+/**
+ * A course's enrolled learners with their progress, for trainers and administrators; `organisationIds`
+ * limits it to those organisations' people (a trainer's view). One aggregate query.
+ */
+export async function courseLearners(db: Database, courseId: string, organisationIds?: string[]) {
+	const filters: SQL[] = [eq(enrolments.courseId, courseId)];
+	if (organisationIds) {
+		if (organisationIds.length === 0) return [];
+		filters.push(inArray(users.organisationId, organisationIds));
+	}
+	const rows = await db
+		.select({
+			userId: users.id,
+			fullName: users.fullName,
+			email: users.email,
+			username: users.username,
+			status: enrolments.status,
+			source: enrolments.source,
+			enrolledAt: enrolments.enrolledAt,
+			completedAt: enrolments.completedAt,
+			lastActivityAt: enrolments.lastActivityAt,
+			completedRequired: count(
+				sql`case when ${lessons.required} and ${lessons.retiredAt} is null then ${lessonProgress.completedAt} end`
+			),
+			secondsSpent: sum(lessonProgress.secondsSpent)
+		})
+		.from(enrolments)
+		.innerJoin(users, eq(enrolments.userId, users.id))
+		.leftJoin(
+			lessonProgress,
+			and(
+				eq(lessonProgress.userId, enrolments.userId),
+				eq(lessonProgress.courseId, enrolments.courseId)
+			)
+		)
+		.leftJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
+		.where(and(...filters))
+		.groupBy(users.id, enrolments.id)
+		.orderBy(asc(users.fullName));
+	const [{ required }] = await db
+		.select({ required: count() })
+		.from(lessons)
+		.where(
+			and(eq(lessons.courseId, courseId), eq(lessons.required, true), isNull(lessons.retiredAt))
+		);
+	return rows.map((r) => ({
+		...r,
+		percent: progressPercent(Number(r.completedRequired), Number(required)),
+		secondsSpent: Number(r.secondsSpent ?? 0)
+	}));
+}
