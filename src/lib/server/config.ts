@@ -25,6 +25,7 @@ const configSchema = z
 			z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection URL')
 		),
 		DATA_DIR: z.string().trim().min(1, 'a directory path').default('./data'),
+		COURSES_DIR: z.string().trim().min(1, 'a directory path').default('./courses'),
 		ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })),
 		PORT: optional(
 			z.coerce
@@ -55,6 +56,7 @@ const configSchema = z
 export interface Config {
 	databaseUrl: string | undefined;
 	dataDir: string;
+	coursesDir: string;
 	origin: string | undefined;
 	secureCookies: boolean;
 	admin: { email: string; password: string } | undefined;
@@ -80,6 +82,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	return {
 		databaseUrl: c.DATABASE_URL,
 		dataDir: c.DATA_DIR,
+		coursesDir: c.COURSES_DIR,
 		origin: c.ORIGIN,
 		secureCookies: c.ORIGIN?.startsWith('https://') ?? false,
 		admin:

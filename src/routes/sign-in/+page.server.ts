@@ -10,7 +10,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, localizeHref('/account'));
+	if (locals.user) redirect(303, localizeHref('/dashboard'));
 	const notice = url.searchParams.get('notice');
 	return {
 		form: await superValidate(zod4(signInSchema)),
@@ -49,6 +49,9 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(locals.db, token, result.user.id);
 		setSessionCookie(cookies, token, session.expiresAt);
-		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), localizeHref('/account')));
+		redirect(
+			303,
+			safeRedirectTarget(url.searchParams.get('redirectTo'), localizeHref('/dashboard'))
+		);
 	}
 };

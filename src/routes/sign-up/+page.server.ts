@@ -28,6 +28,6 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(locals.db, token, result.user.id);
 		setSessionCookie(cookies, token, session.expiresAt);
-		redirect(303, localizeHref('/account'));
+		redirect(303, localizeHref('/courses'));
 	}
 };

@@ -36,6 +36,14 @@ export function checkLessonBody(body: string, file: string, firstLine: number): 
 			if (forbidden) {
 				problems.push({ file, line, message: `<${forbidden[1]}> is not allowed in a lesson` });
 			}
+			if (/^\s*<Term\b/.test(text)) {
+				problems.push({
+					file,
+					line,
+					message:
+						'a paragraph must not begin with <Term>: Markdown then treats the line as HTML (**bold** stays as typed); begin with a word'
+				});
+			}
 			if (/^#\s/.test(text)) {
 				problems.push({
 					file,

@@ -20,12 +20,15 @@ export interface DatabaseHandle {
 	engine: Engine;
 	/** Applies db/migrations; safe when several instances start together. */
 	migrate(): Promise<void>;
+	/** Runs `work` while no other instance runs work under the same lock (start-up chores). */
+	exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
 const migrationsFolder = resolve(process.cwd(), 'db/migrations');
-/** Arbitrary constant naming our advisory lock: instances starting together migrate one at a time. */
-const MIGRATION_LOCK = 7_231_842_001;
+/** Arbitrary constants naming advisory locks: instances starting together take turns. */
+export const MIGRATION_LOCK = 7_231_842_001;
+export const COURSE_SYNC_LOCK = 7_231_842_002;
 
 export interface OpenOptions {
 	/** A postgres:// URL; when absent, PGlite is used. */
@@ -44,21 +47,25 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 function openPostgres(url: string, max: number): DatabaseHandle {
 	const client = postgres(url, { max, onnotice: () => {} });
 	const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	// The lock is held on a connection of its own while the work uses the pool.
+	async function exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T> {
+		const lock = await client.reserve();
+		try {
+			await lock`select pg_advisory_lock(${lockKey})`;
+			return await work();
+		} finally {
+			await lock`select pg_advisory_unlock(${lockKey})`;
+			lock.release();
+		}
+	}
 	return {
 		db,
 		engine: 'postgres',
-		async migrate() {
-			const lock = await client.reserve();
-			try {
-				await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-				await migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), {
-					migrationsFolder
-				});
-			} finally {
-				await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-				lock.release();
-			}
-		},
+		migrate: () =>
+			exclusive(MIGRATION_LOCK, () =>
+				migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), { migrationsFolder })
+			),
+		exclusive,
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -79,6 +86,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 		// One process owns a PGlite directory, so no lock is needed.
 		migrate: () =>
 			migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
+		exclusive: (_lockKey, work) => work(),
 		close: () => client.close()
 	};
 }

@@ -1,4 +1,8 @@
+import { watch } from 'node:fs';
+import { dev, version } from '$app/environment';
 import { ensureAdministrator } from '../auth/accounts';
+import { syncCourses } from '../courses/sync';
+import { COURSE_SYNC_LOCK, type DatabaseHandle } from '../db';
 import { config, ConfigError } from '../config';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
@@ -28,4 +32,46 @@ export async function startUp(): Promise<void> {
 			log().info({ email: c.admin.email, outcome }, 'administrator ready');
 	}
 	log().info({ engine, dataDir: c.databaseUrl ? undefined : c.dataDir }, 'database ready');
+	await syncCourseFolder(handle, c.coursesDir);
+	if (dev) watchCourseFolder(handle, c.coursesDir);
+}
+
+/** Publishes valid courses from the courses folder; invalid ones are logged and left as they were. */
+async function syncCourseFolder(handle: DatabaseHandle, dir: string): Promise<void> {
+	const started = performance.now();
+	const report = await handle.exclusive(COURSE_SYNC_LOCK, () =>
+		syncCourses(handle.db, dir, version)
+	);
+	for (const { slug, problems } of report.invalid) {
+		for (const p of problems)
+			log().warn({ course: slug }, `courses/${p.file}:${p.line}: ${p.message}`);
+		log().error(
+			{ course: slug, problems: problems.length },
+			'course not published: fix it and restart'
+		);
+	}
+	const { created, updated, rerendered, unchanged } = report;
+	log().info(
+		{
+			created,
+			updated,
+			rerendered,
+			unchanged: unchanged.length,
+			ms: Math.round(performance.now() - started)
+		},
+		'courses synced'
+	);
+}
+
+/** In development, edits to courses/ are synced as they are saved. */
+function watchCourseFolder(handle: DatabaseHandle, dir: string): void {
+	let timer: NodeJS.Timeout | undefined;
+	watch(dir, { recursive: true }, () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			syncCourseFolder(handle, dir).catch((error) =>
+				log().error({ err: error }, 'course sync failed')
+			);
+		}, 300);
+	});
 }

@@ -1,0 +1,23 @@
+import { audienceGroups } from '$lib/domain';
+import { staffScope } from '$lib/server/auth/staff';
+import { listCatalogue } from '$lib/server/courses/catalogue';
+import { directiveItems } from '$lib/server/courses/format';
+import type { PageServerLoad } from './$types';
+
+const pick = <T extends string>(value: string | null, allowed: readonly T[]) =>
+	allowed.includes(value as T) ? (value as T) : undefined;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const filters = {
+		audience: pick(url.searchParams.get('audience'), audienceGroups),
+		language: pick(url.searchParams.get('language'), ['vi', 'en'] as const),
+		item: pick(url.searchParams.get('item'), directiveItems),
+		q: (url.searchParams.get('q') ?? '').slice(0, 100).trim()
+	};
+	const scope = await staffScope(locals.db, locals.user);
+	const courses = await listCatalogue(locals.db, filters, {
+		userId: locals.user?.id ?? null,
+		staff: scope.staff
+	});
+	return { filters, courses };
+};

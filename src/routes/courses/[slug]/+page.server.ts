@@ -1,0 +1,72 @@
+import { error, redirect } from '@sveltejs/kit';
+import { fail, message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { enrolSchema } from '$lib/schemas/courses';
+import { staffScope } from '$lib/server/auth/staff';
+import { enrolSelf, getCourseBySlug, getEnrolment, leaveCourse } from '$lib/server/enrolment';
+import { lessonStates, summarise } from '$lib/server/progress';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const course = await getCourseBySlug(locals.db, params.slug);
+	if (!course?.currentVersionId) error(404, m.error_not_found());
+	const scope = await staffScope(locals.db, locals.user);
+	if (course.status !== 'published' && !scope.staff) error(404, m.error_not_found());
+	const enrolment = locals.user
+		? await getEnrolment(locals.db, locals.user.id, course.id)
+		: undefined;
+	const active = enrolment?.status === 'active';
+	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
+	return {
+		course: {
+			slug: course.slug,
+			title: course.title,
+			summary: course.summary,
+			audiences: course.audiences,
+			directiveItems: course.directiveItems,
+			languages: course.languages,
+			hours: course.hours,
+			status: course.status,
+			enrolment: course.enrolment,
+			certificate: course.certificate
+		},
+		lessons,
+		enrolment: enrolment && { status: enrolment.status, completedAt: enrolment.completedAt },
+		progress: active ? summarise(lessons, enrolment.lastLessonId) : null,
+		staff: scope.staff,
+		signedIn: Boolean(locals.user),
+		form: await superValidate(zod4(enrolSchema))
+	};
+};
+
+export const actions: Actions = {
+	enrol: async ({ locals, params, request, url }) => {
+		if (!locals.user)
+			redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
+		const course = await getCourseBySlug(locals.db, params.slug);
+		if (!course) error(404, m.error_not_found());
+		const form = await superValidate(request, zod4(enrolSchema));
+		if (!form.valid) return fail(400, { form });
+		const result = await enrolSelf(locals.db, locals.user.id, course, form.data.key);
+		if (!result.ok) {
+			if (result.reason === 'wrong_key') return setError(form, 'key', m.course_enrol_wrong_key());
+			if (result.reason === 'key_required')
+				return setError(form, 'key', m.course_enrol_key_required());
+			return message(form, { type: 'error', text: m.course_enrol_assigned() }, { status: 403 });
+		}
+		return message(form, {
+			type: 'success',
+			text: result.returning ? m.course_returned_notice() : m.course_enrolled_notice()
+		});
+	},
+
+	leave: async ({ locals, params }) => {
+		if (!locals.user) redirect(303, localizeHref('/sign-in'));
+		const course = await getCourseBySlug(locals.db, params.slug);
+		if (!course) error(404, m.error_not_found());
+		await leaveCourse(locals.db, locals.user.id, course.id);
+		return { left: true };
+	}
+};
