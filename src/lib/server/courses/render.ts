@@ -36,5 +36,5 @@ export function renderLesson(
 		context: lessonContext({ courseSlug, locale })
 	});
 	// Svelte's hydration markers mean nothing in HTML that is inserted as a string.
-	return body.replace(/<!--[[\]!0-9-]{0,4}-->/g, '').trim();
+	return body.replace(/<!--[^\s>]{0,8}-->/g, '').trim();
 }
