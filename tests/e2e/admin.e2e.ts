@@ -49,6 +49,7 @@ test('an administrator finds a learner, appoints a trainer and hands out a reset
 	await learnerPage.goto('/account');
 	await expect(learnerPage).toHaveURL(/\/sign-in/);
 	await signIn(learnerPage, learner.identifier, 'bến tre quê hương tôi');
+	await learnerPage.goto('/account');
 	await expect(learnerPage.getByText(`Giảng viên tại ${school}`)).toBeVisible();
 });
 

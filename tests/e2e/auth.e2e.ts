@@ -12,12 +12,14 @@ import {
 test.describe('a learner’s account', () => {
 	test('signs up, signs out, signs in, changes password', async ({ page }) => {
 		const account = await signUp(page);
+		await page.goto('/account');
 		await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
 		await expect(page.getByLabel('Họ và tên')).toHaveValue('Nguyễn Thị Ánh Tuyết');
 
 		await signOut(page);
 		await expect(page.getByRole('status')).toHaveText('Bạn đã đăng xuất.');
 		await signIn(page, account.identifier, account.password);
+		await page.goto('/account');
 
 		await page.getByLabel('Mật khẩu hiện tại').fill(account.password);
 		await page.getByLabel('Mật khẩu mới').fill('nước dừa tươi mát lạnh');
@@ -81,6 +83,7 @@ test.describe('a learner’s account', () => {
 
 	test('downloads own data and deletes the account', async ({ page }) => {
 		const account = await signUp(page);
+		await page.goto('/account');
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('link', { name: 'Tải về dữ liệu của tôi' }).click();
 		const download = await downloading;
@@ -113,6 +116,7 @@ test.describe('a learner’s account', () => {
 		await page.goto('/sign-in');
 		expect(await seriousViolations(page)).toEqual([]);
 		await signUp(page);
+		await page.goto('/account');
 		expect(await seriousViolations(page)).toEqual([]);
 	});
 });

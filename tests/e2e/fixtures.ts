@@ -50,7 +50,7 @@ export async function signUp(page: Page, account = newAccount()): Promise<Accoun
 	const form = new SignUpPage(page);
 	await form.goto();
 	await form.submit(account);
-	await expect(page).toHaveURL(/\/account$/);
+	await expect(page).toHaveURL(/\/courses$/);
 	return account;
 }
 
@@ -58,7 +58,7 @@ export async function signIn(page: Page, identifier: string, password: string) {
 	const form = new SignInPage(page);
 	await form.goto();
 	await form.submit(identifier, password);
-	await expect(page).toHaveURL(/\/(account|admin\/users)/);
+	await expect(page).toHaveURL(/\/(dashboard|account|admin\/users)/);
 }
 
 export async function signOut(page: Page) {

@@ -10,7 +10,7 @@ test('signs up, signs in and out with JavaScript disabled', async ({ page }) => 
 	await expect(page.getByText('Mật khẩu cần ít nhất 8 ký tự.')).toBeVisible();
 	await expect(page.getByLabel('Họ và tên')).toHaveValue(account.fullName);
 	await signUp.submit(account);
-	await expect(page).toHaveURL(/\/account$/);
+	await expect(page).toHaveURL(/\/courses$/);
 
 	await page.getByRole('button', { name: 'Đăng xuất' }).first().click();
 	await expect(page).toHaveURL(/\/sign-in\?notice=signed-out$/);
@@ -22,7 +22,8 @@ test('signs up, signs in and out with JavaScript disabled', async ({ page }) => 
 	);
 	await expect(page.getByLabel('E-mail hoặc tên đăng nhập')).toHaveValue(account.identifier);
 	await signIn.submit(account.identifier, account.password);
-	await expect(page).toHaveURL(/\/account$/);
+	await expect(page).toHaveURL(/\/dashboard$/);
+	await page.goto('/account');
 
 	await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh Tuyết (đã sửa)');
 	await page.getByRole('button', { name: 'Lưu thông tin' }).click();
