@@ -46,6 +46,12 @@ test('a learner enrols, reads every lesson to the end and sees the course comple
 	await page.getByRole('link', { name: 'Bắt đầu học' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sản xuất sạch hơn là gì?');
 	expect(await seriousViolations(page)).toEqual([]);
+	// Figures come from the course folder.
+	const figure = page.locator('.lesson-figure img').first();
+	await figure.scrollIntoViewIfNeeded();
+	await expect
+		.poll(() => figure.evaluate((img: HTMLImageElement) => img.naturalWidth))
+		.toBeGreaterThan(0);
 
 	// A term opens its definition inside the sentence.
 	await page.locator('.lesson-term-word').first().click();
