@@ -3,3 +3,5 @@ export * from './auth';
 export * from './audit';
 export * from './courses';
 export * from './learning';
+export * from './assessment';
+export * from './certificates';

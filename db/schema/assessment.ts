@@ -1,0 +1,93 @@
+import {
+	boolean,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	real,
+	text,
+	timestamp,
+	unique,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './auth';
+import { courses, courseVersions, type Localised } from './courses';
+
+/** A quiz's settings and questions as validated from its file (see src/lib/server/quiz/format.ts). */
+export type QuizDefinition = Record<string, unknown>;
+
+/** A quiz of a course; like lessons, it keeps its identity (slug) across course versions. */
+export const quizzes = pgTable(
+	'quizzes',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		courseId: uuid()
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		/** The file name without `.quiz.yaml`. */
+		slug: text().notNull(),
+		title: jsonb().$type<Localised>().notNull(),
+		/** Counts towards the course's completion rule (must be passed). */
+		required: boolean().notNull(),
+		/** The lesson it follows in the outline; null for the end of the course. */
+		afterLesson: text(),
+		/** The current version's definition; each attempt keeps its own snapshot. */
+		definition: jsonb().$type<QuizDefinition>().notNull(),
+		courseVersionId: uuid()
+			.notNull()
+			.references(() => courseVersions.id),
+		retiredAt: timestamp({ withTimezone: true })
+	},
+	(t) => [unique('quizzes_course_slug_unique').on(t.courseId, t.slug)]
+);
+
+export const attemptStates = ['in_progress', 'submitted'] as const;
+
+export const quizAttempts = pgTable(
+	'quiz_attempts',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		quizId: uuid()
+			.notNull()
+			.references(() => quizzes.id, { onDelete: 'cascade' }),
+		userId: uuid()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: uuid()
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		courseVersionId: uuid()
+			.notNull()
+			.references(() => courseVersions.id),
+		/** 1, 2, 3… per learner and quiz. */
+		number: integer().notNull(),
+		state: text({ enum: attemptStates }).notNull().default('in_progress'),
+		startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Past this (plus a grace period) the attempt is submitted with what was saved. */
+		deadlineAt: timestamp({ withTimezone: true }),
+		submittedAt: timestamp({ withTimezone: true }),
+		/** The questions drawn, in the order shown, with options in the order shown: the exact content. */
+		snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+		/** questionId → the learner's answer, in the snapshot's own terms. */
+		responses: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		/** questionId → points earned, after grading. */
+		marks: jsonb().$type<Record<string, number>>(),
+		score: real(),
+		maxScore: real().notNull(),
+		percent: real(),
+		passed: boolean()
+	},
+	(t) => [
+		unique('quiz_attempts_number_unique').on(t.quizId, t.userId, t.number),
+		// At most one attempt in progress per learner and quiz.
+		uniqueIndex('quiz_attempts_one_open')
+			.on(t.quizId, t.userId)
+			.where(sql`${t.state} = 'in_progress'`),
+		index('quiz_attempts_user_course_idx').on(t.userId, t.courseId)
+	]
+);
+
+export type Quiz = typeof quizzes.$inferSelect;
+export type QuizAttempt = typeof quizAttempts.$inferSelect;

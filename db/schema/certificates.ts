@@ -1,0 +1,76 @@
+import {
+	date,
+	index,
+	integer,
+	jsonb,
+	pgSequence,
+	pgTable,
+	real,
+	text,
+	timestamp,
+	uuid,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { courses, courseVersions, type Localised } from './courses';
+import { enrolments } from './learning';
+
+/** The register ("số vào sổ") numbers certificates in order of issue, across the platform. */
+export const certificateRegister = pgSequence('certificate_register_seq', { startWith: 1 });
+
+export const certificates = pgTable(
+	'certificates',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		/** Random, unguessable, unique: the address of /verify/<code>. */
+		code: text().notNull().unique(),
+		/** Printed number, e.g. SH-2026-000123. */
+		number: text().notNull().unique(),
+		/** Sequential register number (số vào sổ). */
+		registerNumber: integer().notNull(),
+		userId: uuid()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: uuid()
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		courseVersionId: uuid()
+			.notNull()
+			.references(() => courseVersions.id),
+		enrolmentId: uuid().references(() => enrolments.id, { onDelete: 'set null' }),
+		/** What was certified, as printed: kept even if the profile or course changes later. */
+		fullName: text().notNull(),
+		dateOfBirth: date({ mode: 'string' }),
+		organisationName: text(),
+		courseTitle: jsonb().$type<Localised>().notNull(),
+		courseVersion: integer().notNull(),
+		hours: real().notNull(),
+		completedAt: timestamp({ withTimezone: true }).notNull(),
+		issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp({ withTimezone: true }),
+		revokedAt: timestamp({ withTimezone: true }),
+		revokedReason: text(),
+		revokedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+		/** The certificate this one renews, for courses whose certificates expire. */
+		renewsId: uuid().references((): AnyPgColumn => certificates.id, { onDelete: 'set null' }),
+		/** The signed statement (canonical JSON) and its Ed25519 signature (base64url). */
+		credential: jsonb().$type<Record<string, unknown>>().notNull(),
+		signature: text().notNull(),
+		keyId: text().notNull()
+	},
+	(t) => [
+		index('certificates_user_idx').on(t.userId),
+		index('certificates_expires_idx').on(t.expiresAt)
+	]
+);
+
+/** Ed25519 keys for signing certificates; the newest active one signs, all of them verify. */
+export const signingKeys = pgTable('signing_keys', {
+	id: text().primaryKey(),
+	publicKey: text().notNull(),
+	/** PKCS#8 (base64); absent when the key comes from configuration. */
+	privateKey: text(),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+export type Certificate = typeof certificates.$inferSelect;
