@@ -12,7 +12,7 @@ for (const course of courses) {
 	console.log(
 		`ok   ${course.slug}: ${course.meta.status}, ${course.lessons.length} lessons ` +
 			`(${requiredLessonSlugs(course).length} required, ${minutes} min), ${course.meta.hours} h, ` +
-			`${course.languages.join('+')}, ${course.quizFiles.length} quiz file(s), ` +
+			`${course.languages.join('+')}, ${course.quizzes.length} quiz(zes) (${course.quizzes.reduce((n, q) => n + q.definition.questions.length, 0)} questions), ` +
 			`audiences ${course.meta.audiences.join('/')}, items ${course.meta.directiveItems.join('/')}`
 	);
 }

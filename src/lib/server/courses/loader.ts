@@ -9,6 +9,7 @@ import {
 	type CourseMeta,
 	type LessonFrontMatter
 } from './format';
+import { quizSchema, type QuizDefinition } from '../quiz/format';
 import { parseYaml, type Problem } from './yaml';
 
 export type Language = 'vi' | 'en';
@@ -36,8 +37,9 @@ export interface CourseSource {
 	slug: string;
 	meta: CourseMeta;
 	lessons: LessonSource[];
-	/** Paths, relative to the course folder, of quiz files (read by the quiz engine). */
+	/** Paths, relative to the course folder, of quiz files. */
 	quizFiles: string[];
+	quizzes: { slug: string; definition: QuizDefinition }[];
 	/** Paths, relative to the course folder, of every other file (images…). */
 	assetFiles: string[];
 	languages: Language[];
@@ -294,6 +296,36 @@ export async function loadCourse(
 		}
 	}
 
+	const quizzes: CourseSource['quizzes'] = [];
+	for (const rel of quizFiles) {
+		const file = `${slug}/${rel}`;
+		const quizSlug = rel
+			.split('/')
+			.pop()!
+			.replace(/\.quiz\.yaml$/, '');
+		if (!COURSE_DIR.test(quizSlug)) {
+			problems.push({
+				file,
+				line: 1,
+				message: 'a quiz file is named slug.quiz.yaml: lower-case letters, digits and dashes'
+			});
+			continue;
+		}
+		const parsed = parseYaml(readFileSync(join(dir, rel), 'utf8'), quizSchema, file);
+		if (!parsed.ok) {
+			problems.push(...parsed.problems);
+			continue;
+		}
+		if (parsed.value.after && !bySlug.has(parsed.value.after)) {
+			problems.push({
+				file,
+				line: 1,
+				message: `after names "${parsed.value.after}", which is not a lesson of this course`
+			});
+		}
+		quizzes.push({ slug: quizSlug, definition: parsed.value });
+	}
+
 	if (problems.length > 0 || !meta) return { problems };
 	const english = Boolean(meta.title.en && meta.summary.en) && lessons.every((l) => l.text.en);
 	return {
@@ -303,6 +335,7 @@ export async function loadCourse(
 			meta,
 			lessons,
 			quizFiles: quizFiles.sort(),
+			quizzes,
 			assetFiles: assetFiles.sort(),
 			languages: english ? ['vi', 'en'] : ['vi'],
 			contentHash: hashFolder(dir)
