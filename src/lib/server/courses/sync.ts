@@ -1,5 +1,5 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
-import { courses, courseVersions, lessons, lessonVersions, type Localised } from '$db/schema';
+import { courses, courseVersions, lessons, lessonVersions, quizzes, type Localised } from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
@@ -165,6 +165,32 @@ export async function syncCourse(
 					eq(lessons.courseId, row.id),
 					notInArray(lessons.slug, slugs),
 					isNull(lessons.retiredAt)
+				)
+			);
+		for (const quiz of course.quizzes) {
+			const columns = {
+				title: quiz.definition.title,
+				required: quiz.definition.required,
+				afterLesson: quiz.definition.after ?? null,
+				definition: quiz.definition as unknown as Record<string, unknown>,
+				courseVersionId: version.id,
+				retiredAt: null
+			};
+			await tx
+				.insert(quizzes)
+				.values({ courseId: row.id, slug: quiz.slug, ...columns })
+				.onConflictDoUpdate({ target: [quizzes.courseId, quizzes.slug], set: columns });
+		}
+		const quizSlugs = course.quizzes.map((q) => q.slug);
+		await tx
+			.update(quizzes)
+			.set({ retiredAt: new Date() })
+			.where(
+				and(
+					eq(quizzes.courseId, row.id),
+					isNull(quizzes.retiredAt),
+					// notInArray with an empty list would be invalid SQL.
+					quizSlugs.length ? notInArray(quizzes.slug, quizSlugs) : undefined
 				)
 			);
 		await tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, row.id));

@@ -1,5 +1,13 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
-import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
+import {
+	courses,
+	enrolments,
+	lessonProgress,
+	lessons,
+	quizAttempts,
+	quizzes,
+	users
+} from '$db/schema';
 import type { Database } from '../db';
 import { creditSeconds, lessonsComplete, nextLesson, progressPercent } from './arithmetic';
 
@@ -99,9 +107,25 @@ async function requiredCounts(db: Database, userId: string, courseId: string) {
 	return { required: Number(row.required), completed: Number(row.completed) };
 }
 
+/** Required, current quizzes of a course the learner has not passed yet. */
+async function quizzesToPass(db: Database, userId: string, courseId: string): Promise<number> {
+	const [row] = await db
+		.select({ missing: count() })
+		.from(quizzes)
+		.where(
+			and(
+				eq(quizzes.courseId, courseId),
+				eq(quizzes.required, true),
+				isNull(quizzes.retiredAt),
+				sql`not exists (select 1 from ${quizAttempts} where ${quizAttempts.quizId} = ${quizzes.id} and ${quizAttempts.userId} = ${userId} and ${quizAttempts.passed})`
+			)
+		);
+	return Number(row.missing);
+}
+
 /**
- * Applies the completion rule; records the completion time once. (Quizzes join the rule with the
- * assessment engine.)
+ * Applies the completion rule (required lessons done and required quizzes passed); records the
+ * completion time once.
  */
 export async function evaluateCompletion(
 	db: Database,
@@ -112,6 +136,7 @@ export async function evaluateCompletion(
 	if (!enrolment || enrolment.completedAt) return false;
 	const { required, completed } = await requiredCounts(db, enrolment.userId, enrolment.courseId);
 	if (!lessonsComplete(completed, required)) return false;
+	if ((await quizzesToPass(db, enrolment.userId, enrolment.courseId)) > 0) return false;
 	const done = await db
 		.update(enrolments)
 		.set({ completedAt: now })

@@ -1,0 +1,227 @@
+import { and, asc, count, eq, isNull, lt } from 'drizzle-orm';
+import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
+import type { Database } from '../db';
+import type { QuizDefinition } from './format';
+import { gradeAttempt, type Response } from './grading';
+import { drawSnapshot, type QuizSnapshot, type Random } from './snapshot';
+
+/** Past the deadline, answers saved within this grace still count (a slow phone, a slow network). */
+export const GRACE_MS = 30_000;
+
+export const snapshotOf = (attempt: QuizAttempt) => attempt.snapshot as unknown as QuizSnapshot;
+export const responsesOf = (attempt: QuizAttempt) =>
+	attempt.responses as unknown as Record<string, Response>;
+export const definitionOf = (quiz: Quiz) => quiz.definition as unknown as QuizDefinition;
+
+export async function getQuiz(db: Database, courseId: string, slug: string) {
+	const [quiz] = await db
+		.select()
+		.from(quizzes)
+		.where(and(eq(quizzes.courseId, courseId), eq(quizzes.slug, slug), isNull(quizzes.retiredAt)));
+	return quiz;
+}
+
+export async function getAttempt(db: Database, attemptId: string, userId: string) {
+	const [attempt] = await db
+		.select()
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)));
+	return attempt;
+}
+
+/** Grades and closes an attempt once; a second call (a double click, a retry) returns the first result. */
+export async function submitAttempt(
+	db: Database,
+	attemptId: string,
+	userId: string,
+	now = new Date()
+): Promise<QuizAttempt | undefined> {
+	return db.transaction(async (tx) => {
+		const [attempt] = await tx
+			.select()
+			.from(quizAttempts)
+			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)))
+			.for('update');
+		if (!attempt || attempt.state === 'submitted') return attempt;
+		const snapshot = snapshotOf(attempt);
+		const grade = gradeAttempt(snapshot.questions, responsesOf(attempt), snapshot.passMark);
+		// A late submission counts as of the deadline: what was saved by then is what is graded.
+		const submittedAt =
+			attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS
+				? attempt.deadlineAt
+				: now;
+		const [closed] = await tx
+			.update(quizAttempts)
+			.set({
+				state: 'submitted',
+				submittedAt,
+				marks: grade.marks,
+				score: grade.score,
+				percent: grade.percent,
+				passed: grade.passed
+			})
+			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.state, 'in_progress')))
+			.returning();
+		return closed;
+	});
+}
+
+/** Submits, with what was saved, every attempt of this learner whose time ran out. */
+export async function closeExpiredAttempts(db: Database, userId: string, now = new Date()) {
+	const expired = await db
+		.select({ id: quizAttempts.id })
+		.from(quizAttempts)
+		.where(
+			and(
+				eq(quizAttempts.userId, userId),
+				eq(quizAttempts.state, 'in_progress'),
+				lt(quizAttempts.deadlineAt, new Date(now.getTime() - GRACE_MS))
+			)
+		);
+	const closed: QuizAttempt[] = [];
+	for (const { id } of expired) {
+		const attempt = await submitAttempt(db, id, userId, now);
+		if (attempt) closed.push(attempt);
+	}
+	return closed;
+}
+
+export type StartResult =
+	| { ok: true; attempt: QuizAttempt; resumed: boolean }
+	| { ok: false; reason: 'not_enrolled' | 'no_attempts_left' };
+
+/**
+ * Starts an attempt, or resumes the one in progress. The learner's enrolment row is locked while
+ * counting, so two starts at once cannot exceed the attempt limit.
+ */
+export async function startAttempt(
+	db: Database,
+	quiz: Quiz,
+	userId: string,
+	now = new Date(),
+	random?: Random
+): Promise<StartResult> {
+	await closeExpiredAttempts(db, userId, now);
+	return db.transaction(async (tx) => {
+		const [enrolment] = await tx
+			.select({ id: enrolments.id })
+			.from(enrolments)
+			.where(
+				and(
+					eq(enrolments.userId, userId),
+					eq(enrolments.courseId, quiz.courseId),
+					eq(enrolments.status, 'active')
+				)
+			)
+			.for('update');
+		if (!enrolment) return { ok: false, reason: 'not_enrolled' };
+		const [open] = await tx
+			.select()
+			.from(quizAttempts)
+			.where(
+				and(
+					eq(quizAttempts.quizId, quiz.id),
+					eq(quizAttempts.userId, userId),
+					eq(quizAttempts.state, 'in_progress')
+				)
+			);
+		if (open) return { ok: true, attempt: open, resumed: true };
+		const [{ made }] = await tx
+			.select({ made: count() })
+			.from(quizAttempts)
+			.where(and(eq(quizAttempts.quizId, quiz.id), eq(quizAttempts.userId, userId)));
+		const definition = definitionOf(quiz);
+		if (definition.attempts !== null && Number(made) >= definition.attempts) {
+			return { ok: false, reason: 'no_attempts_left' };
+		}
+		const snapshot = drawSnapshot(definition, random);
+		const [attempt] = await tx
+			.insert(quizAttempts)
+			.values({
+				quizId: quiz.id,
+				userId,
+				courseId: quiz.courseId,
+				courseVersionId: quiz.courseVersionId,
+				number: Number(made) + 1,
+				startedAt: now,
+				deadlineAt: definition.timeLimitMinutes
+					? new Date(now.getTime() + definition.timeLimitMinutes * 60_000)
+					: null,
+				snapshot: snapshot as unknown as Record<string, unknown>,
+				maxScore: snapshot.questions.reduce((sum, q) => sum + q.points, 0)
+			})
+			.returning();
+		return { ok: true, attempt, resumed: false };
+	});
+}
+
+export type SaveResult =
+	{ ok: true; attempt: QuizAttempt } | { ok: false; attempt: QuizAttempt | undefined };
+
+/**
+ * Saves answers to some questions of an attempt in progress. Past the deadline and its grace the
+ * answers are refused and the attempt is submitted with what was saved before.
+ */
+export async function saveResponses(
+	db: Database,
+	attemptId: string,
+	userId: string,
+	answers: Record<string, Response>,
+	now = new Date()
+): Promise<SaveResult> {
+	const attempt = await getAttempt(db, attemptId, userId);
+	if (!attempt || attempt.state !== 'in_progress') return { ok: false, attempt };
+	if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS) {
+		return { ok: false, attempt: await submitAttempt(db, attemptId, userId, now) };
+	}
+	const known = new Set(snapshotOf(attempt).questions.map((q) => q.id));
+	const accepted = Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id)));
+	const [saved] = await db
+		.update(quizAttempts)
+		.set({ responses: { ...responsesOf(attempt), ...accepted } })
+		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.state, 'in_progress')))
+		.returning();
+	return saved
+		? { ok: true, attempt: saved }
+		: { ok: false, attempt: await getAttempt(db, attemptId, userId) };
+}
+
+/** A learner's attempts at a quiz, oldest first. */
+export function attemptsAt(db: Database, quizId: string, userId: string) {
+	return db
+		.select()
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId)))
+		.orderBy(asc(quizAttempts.number));
+}
+
+/** The assessment grade is the best submitted attempt. */
+export function bestAttempt(attempts: QuizAttempt[]): QuizAttempt | undefined {
+	return attempts
+		.filter((a) => a.state === 'submitted')
+		.reduce<QuizAttempt | undefined>(
+			(best, a) => (!best || (a.percent ?? 0) > (best.percent ?? 0) ? a : best),
+			undefined
+		);
+}
+
+/** Whether the learner may see the review of this attempt under the quiz's rule. */
+export function mayReview(
+	attempt: QuizAttempt,
+	attempts: QuizAttempt[],
+	definition: QuizDefinition
+): boolean {
+	if (attempt.state !== 'submitted') return false;
+	const passedAny = attempts.some((a) => a.passed);
+	const noneLeft = definition.attempts !== null && attempts.length >= definition.attempts;
+	switch (snapshotOf(attempt).review) {
+		case 'never':
+			return false;
+		case 'after_each':
+			return true;
+		case 'after_pass':
+			return passedAny;
+		case 'after_last':
+			return passedAny || noneLeft;
+	}
+}
