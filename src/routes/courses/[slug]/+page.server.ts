@@ -7,6 +7,7 @@ import { enrolSchema } from '$lib/schemas/courses';
 import { staffScope } from '$lib/server/auth/staff';
 import { enrolSelf, getCourseBySlug, getEnrolment, leaveCourse } from '$lib/server/enrolment';
 import { lessonStates, summarise } from '$lib/server/progress';
+import { courseQuizzes } from '$lib/server/quiz/overview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			certificate: course.certificate
 		},
 		lessons,
+		quizzes: await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null),
 		enrolment: enrolment && { status: enrolment.status, completedAt: enrolment.completedAt },
 		progress: active ? summarise(lessons, enrolment.lastLessonId) : null,
 		staff: scope.staff,

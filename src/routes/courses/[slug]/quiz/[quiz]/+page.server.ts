@@ -1,0 +1,53 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import {
+	attemptsAt,
+	closeExpiredAttempts,
+	definitionOf,
+	startAttempt
+} from '$lib/server/quiz/attempts';
+import { quizSettings } from '$lib/server/quiz/overview';
+import { quizAccess } from './access';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { course, quiz, enrolled } = await quizAccess(locals.db, locals.user, params);
+	if (locals.user) await closeExpiredAttempts(locals.db, locals.user.id);
+	const attempts = locals.user ? await attemptsAt(locals.db, quiz.id, locals.user.id) : [];
+	const definition = definitionOf(quiz);
+	return {
+		course: { slug: course.slug, title: course.title },
+		quiz: {
+			slug: quiz.slug,
+			title: quiz.title,
+			description: definition.description ?? null,
+			required: quiz.required,
+			...quizSettings(definition)
+		},
+		enrolled,
+		attempts: attempts.map((a) => ({
+			id: a.id,
+			number: a.number,
+			state: a.state,
+			startedAt: a.startedAt,
+			percent: a.percent,
+			passed: a.passed
+		}))
+	};
+};
+
+export const actions: Actions = {
+	start: async ({ locals, params }) => {
+		if (!locals.user) redirect(303, localizeHref('/sign-in'));
+		const { quiz } = await quizAccess(locals.db, locals.user, params);
+		const result = await startAttempt(locals.db, quiz, locals.user.id);
+		if (!result.ok) {
+			return fail(409, {
+				error:
+					result.reason === 'no_attempts_left' ? m.quiz_no_attempts_left() : m.quiz_enrol_first()
+			});
+		}
+		redirect(303, localizeHref(`/courses/${params.slug}/quiz/${params.quiz}/${result.attempt.id}`));
+	}
+};
