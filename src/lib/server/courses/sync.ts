@@ -1,5 +1,12 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
-import { courses, courseVersions, lessons, lessonVersions, quizzes, type Localised } from '$db/schema';
+import {
+	courses,
+	courseVersions,
+	lessons,
+	lessonVersions,
+	quizzes,
+	type Localised
+} from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
