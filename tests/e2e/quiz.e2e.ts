@@ -1,0 +1,75 @@
+import { readdirSync } from 'node:fs';
+import { expect, seriousViolations, signUp, test } from './fixtures';
+import { readQuiz, secrets, takeQuiz } from './quiz-helpers';
+
+const FINAL = 'courses/sxsh-tai-co-so-san-xuat/kiem-tra-cuoi-khoa.quiz.yaml';
+
+test('a learner fails the final quiz, retries, passes, and completes the course', async ({
+	page
+}) => {
+	const quiz = readQuiz(FINAL);
+	await signUp(page);
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
+	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	// In this course a lesson is done when its end is reached.
+	for (const file of readdirSync('courses/sxsh-tai-co-so-san-xuat').filter((f) =>
+		/^\d+-.*\.md$/.test(f)
+	)) {
+		await page.goto(`/courses/sxsh-tai-co-so-san-xuat/${file.replace(/^\d+-|\.md$/g, '')}`);
+		await page.locator('.lesson-nav').scrollIntoViewIfNeeded();
+		await expect(page.getByText('✓ Bạn đã học xong bài này.')).toBeVisible();
+	}
+	// Lessons alone do not complete a course with a required quiz.
+	await expect(page.getByText('Chúc mừng! Bạn đã hoàn thành khóa học.')).toHaveCount(0);
+
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-cuoi-khoa');
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	expect(await seriousViolations(page)).toEqual([]);
+	await takeQuiz(page, quiz, false);
+	await expect(page.getByText('Chưa đạt điểm yêu cầu (70%).')).toBeVisible();
+	// Review after each attempt: explanations are shown now.
+	await expect(page.getByRole('heading', { name: 'Xem lại bài làm' })).toBeVisible();
+	await expect(page.getByText(quiz.questions[0].explanation!.slice(0, 40))).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await page.getByRole('link', { name: '← Về bài kiểm tra' }).first().click();
+	await page.getByRole('button', { name: 'Làm lại' }).click();
+	await takeQuiz(page, quiz, true);
+	await expect(page.getByText('Chúc mừng, bạn đã đạt!')).toBeVisible();
+	await expect(page.getByText('Bạn đã hoàn thành khóa học!')).toBeVisible();
+	await page.goto('/dashboard');
+	await expect(page.getByRole('heading', { name: 'Đã hoàn thành' })).toBeVisible();
+});
+
+test('nothing the learner can fetch during an attempt carries answers, feedback or explanations', async ({
+	page
+}) => {
+	const quiz = readQuiz(FINAL);
+	const hidden = secrets(quiz);
+	expect(hidden.length).toBeGreaterThan(5);
+	await signUp(page);
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
+	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-cuoi-khoa');
+	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	await page.waitForURL(/kiem-tra-cuoi-khoa\/[0-9a-f-]{36}$/);
+	const attempt = new URL(page.url()).pathname;
+	const pages = Number((await page.getByText(/Trang 1\/\d+/).innerText()).match(/\/(\d+)/)![1]);
+	const urls = [
+		'/courses/sxsh-tai-co-so-san-xuat',
+		'/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-cuoi-khoa',
+		'/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-cuoi-khoa/__data.json',
+		'/dashboard',
+		...Array.from({ length: pages }, (_, i) => `${attempt}?p=${i + 1}`),
+		...Array.from({ length: pages }, (_, i) => `${attempt}/__data.json?p=${i + 1}`)
+	];
+	for (const url of urls) {
+		const response = await page.request.get(url);
+		expect(response.status(), url).toBe(200);
+		const body = await response.text();
+		for (const secret of hidden)
+			expect(body, `${url} leaks "${secret.slice(0, 30)}…"`).not.toContain(secret);
+		expect(body, url).not.toMatch(/"correct"\s*:|"accepted"|"explanation"|"feedback/);
+	}
+});
