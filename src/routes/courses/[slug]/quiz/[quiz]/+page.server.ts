@@ -8,6 +8,7 @@ import {
 	startAttempt
 } from '$lib/server/quiz/attempts';
 import { quizSettings } from '$lib/server/quiz/overview';
+import { staffScope } from '$lib/server/auth/staff';
 import { quizAccess } from './access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			...quizSettings(definition)
 		},
 		enrolled,
+		staff: (await staffScope(locals.db, locals.user)).staff,
 		attempts: attempts.map((a) => ({
 			id: a.id,
 			number: a.number,

@@ -1,0 +1,14 @@
+import { statisticsCsv } from '$lib/server/quiz/statistics';
+import { staffQuizReport } from '../staff';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const { quiz, report } = await staffQuizReport(locals.db, locals.user, params);
+	return new Response(statisticsCsv(report.questions), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="thong-ke-${quiz.slug}.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
