@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { expect, seriousViolations, signUp, test } from './fixtures';
+import { ADMIN, expect, seriousViolations, signIn, signUp, test } from './fixtures';
 import { readQuiz, secrets, takeQuiz } from './quiz-helpers';
 
 const FINAL = 'courses/sxsh-tai-co-so-san-xuat/kiem-tra-cuoi-khoa.quiz.yaml';
@@ -72,4 +72,36 @@ test('nothing the learner can fetch during an attempt carries answers, feedback 
 			expect(body, `${url} leaks "${secret.slice(0, 30)}…"`).not.toContain(secret);
 		expect(body, url).not.toMatch(/"correct"\s*:|"accepted"|"explanation"|"feedback/);
 	}
+});
+
+test('trainers see attempts and how each question performed, and can export them', async ({
+	browser
+}) => {
+	const quiz = readQuiz('courses/sxsh-truong-nghe/kiem-tra-phan-1.quiz.yaml');
+	const learnerPage = await (await browser.newContext()).newPage();
+	const learner = await signUp(learnerPage);
+	await learnerPage.goto('/courses/sxsh-truong-nghe');
+	await learnerPage.getByRole('button', { name: 'Đăng ký học' }).click();
+	await learnerPage.goto('/courses/sxsh-truong-nghe/quiz/kiem-tra-phan-1');
+	await learnerPage.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	await takeQuiz(learnerPage, quiz, true);
+
+	const page = await (await browser.newContext()).newPage();
+	await signIn(page, ADMIN.email, ADMIN.password);
+	await page.goto('/courses/sxsh-truong-nghe/quiz/kiem-tra-phan-1');
+	await page.getByRole('link', { name: 'Thống kê bài kiểm tra' }).click();
+	await expect(page.getByRole('cell', { name: new RegExp(learner.identifier) })).toBeVisible();
+	await expect(page.getByText(/Độ dễ: \d/).first()).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	const csv = await page.request.get(
+		'/courses/sxsh-truong-nghe/quiz/kiem-tra-phan-1/statistics.csv'
+	);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(await csv.text()).toContain(quiz.questions[0].text.slice(0, 30));
+
+	// A learner cannot see them.
+	const denied = await learnerPage.request.get(
+		'/courses/sxsh-truong-nghe/quiz/kiem-tra-phan-1/statistics'
+	);
+	expect(denied.status()).toBe(404);
 });
