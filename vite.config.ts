@@ -8,8 +8,8 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			// Cookie first: a reader who chose English gets English at / too; the URL still works for links.
-			strategy: ['cookie', 'url', 'baseLocale']
+			// The address decides the language; the cookie only sends a returning reader to /en (hooks).
+			strategy: ['url', 'cookie', 'baseLocale']
 		})
 	],
 	test: {

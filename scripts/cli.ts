@@ -12,6 +12,7 @@ import {
 	runCommand,
 	type ParsedCommand
 } from '$lib/server/cli/commands';
+import { verifyCredential } from '$lib/server/cli/verify';
 
 async function main(): Promise<number> {
 	let parsed: ParsedCommand;
@@ -22,6 +23,11 @@ async function main(): Promise<number> {
 	}
 	if (parsed.command === 'help') {
 		console.log(HELP);
+		return 0;
+	}
+	// With the issuer's key document at hand, checking a certificate needs no database at all.
+	if (parsed.command === 'verify' && parsed.options.keys !== undefined) {
+		console.log(await verifyCredential(parsed.options));
 		return 0;
 	}
 

@@ -7,6 +7,7 @@ import {
 	handleGuard,
 	handleLocale,
 	handleRequestLog,
+	handleReturningReader,
 	handleSecurityHeaders,
 	handleSession
 } from '$lib/server/hooks/handles';
@@ -18,6 +19,7 @@ export const init: ServerInit = async () => {
 export const handle = sequence(
 	handleRequestLog,
 	handleSecurityHeaders,
+	handleReturningReader,
 	handleLocale,
 	handleDatabase,
 	handleSession,

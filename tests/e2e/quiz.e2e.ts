@@ -40,6 +40,20 @@ test('a learner fails the final quiz, retries, passes, and completes the course'
 	await expect(page.getByText('Bạn đã hoàn thành khóa học!')).toBeVisible();
 	await page.goto('/dashboard');
 	await expect(page.getByRole('heading', { name: 'Đã hoàn thành' })).toBeVisible();
+
+	// The certificate: a PDF for the holder, and a public page at the address its QR code holds.
+	await expect(page.getByRole('heading', { name: 'Giấy chứng nhận của tôi' })).toBeVisible();
+	const pdfLink = page.getByRole('link', { name: 'Tải PDF' });
+	const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+	const verify = await page
+		.getByRole('link', { name: /\/verify\/[A-Z0-9]{12}$/ })
+		.getAttribute('href');
+	const visitor = await (await page.context().browser()!.newContext()).newPage();
+	await visitor.goto(verify!);
+	await expect(visitor.getByText('Sản xuất sạch hơn tại cơ sở sản xuất').first()).toBeVisible();
+	expect(await seriousViolations(visitor)).toEqual([]);
 });
 
 test('nothing the learner can fetch during an attempt carries answers, feedback or explanations', async ({

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AREAS, parseConfig } from './config';
 
@@ -51,5 +52,43 @@ describe('parseConfig', () => {
 		expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.vn', ADMIN_PASSWORD: 'short' })).toThrow(
 			/^Configuration error: ADMIN_PASSWORD must be a password of at least 8 characters\.$/
 		);
+	});
+
+	it('prints certificates for the provincial centre unless told otherwise', () => {
+		expect(parseConfig({}).certificates).toEqual({
+			issuer: 'Trung tâm Khuyến công và Xúc tiến thương mại',
+			signatoryName: undefined,
+			signatoryTitle: 'Giám đốc',
+			place: 'Vĩnh Long',
+			signingKey: undefined
+		});
+		const key = generateKeyPairSync('ed25519')
+			.privateKey.export({ format: 'der', type: 'pkcs8' })
+			.toString('base64');
+		const c = parseConfig({
+			CERTIFICATE_ISSUER: ' Sở Công Thương tỉnh Vĩnh Long ',
+			CERTIFICATE_SIGNATORY_NAME: 'Nguyễn Văn An',
+			CERTIFICATE_SIGNATORY_TITLE: 'Phó Giám đốc',
+			CERTIFICATE_PLACE: 'Bến Tre',
+			CERTIFICATE_SIGNING_KEY: key
+		});
+		expect(c.certificates).toEqual({
+			issuer: 'Sở Công Thương tỉnh Vĩnh Long',
+			signatoryName: 'Nguyễn Văn An',
+			signatoryTitle: 'Phó Giám đốc',
+			place: 'Bến Tre',
+			signingKey: key
+		});
+	});
+
+	it('refuses a signing key that is not Ed25519, without echoing it', () => {
+		const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+			.privateKey.export({ format: 'der', type: 'pkcs8' })
+			.toString('base64');
+		for (const value of ['not a key', rsa]) {
+			expect(() => parseConfig({ CERTIFICATE_SIGNING_KEY: value })).toThrow(
+				/^Configuration error: CERTIFICATE_SIGNING_KEY must be a base64 PKCS#8 Ed25519 private key\.$/
+			);
+		}
 	});
 });

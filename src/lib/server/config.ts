@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 /** The former districts of Ben Tre: the district level was abolished in 2025, so the list is configurable. */
@@ -12,6 +13,33 @@ export const DEFAULT_AREAS = [
 	'Mỏ Cày Nam',
 	'Thạnh Phú'
 ];
+
+/** Printed on certificates unless configured otherwise. */
+export const DEFAULT_CERTIFICATE_ISSUER = 'Trung tâm Khuyến công và Xúc tiến thương mại';
+export const DEFAULT_SIGNATORY_TITLE = 'Giám đốc';
+export const DEFAULT_CERTIFICATE_PLACE = 'Vĩnh Long';
+
+/** A base64 PKCS#8 Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`). */
+function isEd25519Pkcs8(value: string): boolean {
+	try {
+		const key = createPrivateKey({
+			key: Buffer.from(value, 'base64'),
+			format: 'der',
+			type: 'pkcs8'
+		});
+		return key.asymmetricKeyType === 'ed25519';
+	} catch {
+		return false;
+	}
+}
+
+const printedText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.min(1, `a non-empty text of at most ${max} characters`)
+		.max(max, `a non-empty text of at most ${max} characters`)
+		.transform((v) => v.normalize('NFC'));
 
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess(
@@ -37,6 +65,13 @@ const configSchema = z
 		ADMIN_EMAIL: optional(z.email({ error: 'an e-mail address' })),
 		ADMIN_PASSWORD: optional(z.string().min(8, 'a password of at least 8 characters')),
 		AREAS: optional(z.string().min(1, 'a comma-separated list of area names')),
+		CERTIFICATE_ISSUER: optional(printedText(150)),
+		CERTIFICATE_SIGNATORY_NAME: optional(printedText(120)),
+		CERTIFICATE_SIGNATORY_TITLE: optional(printedText(120)),
+		CERTIFICATE_PLACE: optional(printedText(80)),
+		CERTIFICATE_SIGNING_KEY: optional(
+			z.string().trim().refine(isEd25519Pkcs8, 'a base64 PKCS#8 Ed25519 private key')
+		),
 		LOG_LEVEL: z
 			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 				error: 'one of fatal, error, warn, info, debug, trace, silent'
@@ -62,6 +97,17 @@ export interface Config {
 	admin: { email: string; password: string } | undefined;
 	areas: string[];
 	logLevel: string;
+	certificates: CertificateConfig;
+}
+
+/** Who issues certificates and how they are signed; printed on and signed into every certificate. */
+export interface CertificateConfig {
+	issuer: string;
+	signatoryName: string | undefined;
+	signatoryTitle: string;
+	place: string;
+	/** Base64 PKCS#8 Ed25519; when absent, a key is generated and kept in the database. */
+	signingKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,7 +121,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		const issue = result.error.issues[0];
 		const name = String(issue.path[0] ?? 'configuration');
 		const got = env[name];
-		const shown = name.includes('PASSWORD') || got === undefined ? '' : ` (got "${got}")`;
+		const secret = name.includes('PASSWORD') || name.includes('KEY');
+		const shown = secret || got === undefined ? '' : ` (got "${got}")`;
 		throw new ConfigError(`Configuration error: ${name} must be ${issue.message}${shown}.`);
 	}
 	const c = result.data;
@@ -94,7 +141,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 					.map((a) => a.trim())
 					.filter(Boolean)
 			: DEFAULT_AREAS,
-		logLevel: c.LOG_LEVEL
+		logLevel: c.LOG_LEVEL,
+		certificates: {
+			issuer: c.CERTIFICATE_ISSUER ?? DEFAULT_CERTIFICATE_ISSUER,
+			signatoryName: c.CERTIFICATE_SIGNATORY_NAME,
+			signatoryTitle: c.CERTIFICATE_SIGNATORY_TITLE ?? DEFAULT_SIGNATORY_TITLE,
+			place: c.CERTIFICATE_PLACE ?? DEFAULT_CERTIFICATE_PLACE,
+			signingKey: c.CERTIFICATE_SIGNING_KEY
+		}
 	};
 }
 

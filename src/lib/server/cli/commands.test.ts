@@ -61,6 +61,14 @@ describe('the command line', () => {
 			command: 'reset-link',
 			options: { user: 'lan' }
 		});
+		expect(parseCommandLine(['verify', 'giay-chung-nhan.json'])).toEqual({
+			command: 'verify',
+			options: { file: 'giay-chung-nhan.json' }
+		});
+		expect(parseCommandLine(['verify', '--keys', 'keys.json', 'badge.json'])).toEqual({
+			command: 'verify',
+			options: { file: 'badge.json', keys: 'keys.json' }
+		});
 	});
 
 	it('answers help however it is asked', () => {
@@ -84,7 +92,11 @@ describe('the command line', () => {
 			],
 			[['set-role', '--user', 'a', '--role', 'owner'], /--role must be one of admin/],
 			[['set-role', '--user', 'a', '--role', 'manager'], /manager is held in an organisation/],
-			[['set-role', '--user', 'a', '--role', 'admin', '--organisation', 'X'], /platform-wide/]
+			[['set-role', '--user', 'a', '--role', 'admin', '--organisation', 'X'], /platform-wide/],
+			[['verify'], /verify needs the file to check/],
+			[['verify', 'a.json', 'b.json'], /one file at a time/],
+			[['verify', 'a.json', '--keys'], /argument missing/],
+			[['reset-link', '--user', 'a', 'extra'], /Unexpected argument "extra"/]
 		];
 		for (const [argv, message] of cases) {
 			const error = await failure(() => parseCommandLine(argv));

@@ -30,17 +30,11 @@ import {
 	revokeRole,
 	setAdministrator
 } from '../auth';
+import { trustedKeys } from '../certificates/keystore';
+import { CommandError } from './errors';
+import { verifyCredential, type VerifyOptions } from './verify';
 
-/** A failure to report in one line; exitCode 2 for a misused command line, 1 for anything else. */
-export class CommandError extends Error {
-	name = 'CommandError';
-	constructor(
-		message: string,
-		readonly exitCode: 1 | 2 = 1
-	) {
-		super(message);
-	}
-}
+export { CommandError };
 
 const usageError = (message: string) => new CommandError(message, 2);
 
@@ -68,6 +62,12 @@ Commands:
   reset-link    Print a one-time password reset link, valid for 24 hours; earlier unused links of
                 the user stop working.
       --user <email-or-username>         required
+
+  verify <file> Check a downloaded certificate offline: the signed JSON (credential.json) or the
+                Open Badges 3.0 credential (badge.json). Prints "Valid" with what it certifies, or
+                "Invalid" and why (exit code 1). Revocation is only visible online, at /verify.
+      --keys <file>                      the issuer's key document (/.well-known/sach-hon-keys.json
+                                         saved to a file); without it, the keys in the database
 
   help          Show this text (also --help or -h).
 
@@ -100,7 +100,8 @@ export type ParsedCommand =
 	| { command: 'help' }
 	| { command: 'create-user'; options: CreateUserOptions }
 	| { command: 'set-role'; options: SetRoleOptions }
-	| { command: 'reset-link'; options: ResetLinkOptions };
+	| { command: 'reset-link'; options: ResetLinkOptions }
+	| { command: 'verify'; options: VerifyOptions };
 
 const COMMAND_OPTIONS = {
 	'create-user': {
@@ -116,7 +117,8 @@ const COMMAND_OPTIONS = {
 		organisation: { type: 'string' },
 		revoke: { type: 'boolean' }
 	},
-	'reset-link': { user: { type: 'string' } }
+	'reset-link': { user: { type: 'string' } },
+	verify: { keys: { type: 'string' } }
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -133,9 +135,17 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
 	}
 	const command = name as CommandName;
 	let values: Record<string, string | boolean | undefined>;
+	let positionals: string[];
 	try {
-		const parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], strict: true });
+		const parsed = parseArgs({
+			args: rest,
+			options: COMMAND_OPTIONS[command],
+			strict: true,
+			// Only verify takes an argument of its own: the file.
+			allowPositionals: command === 'verify'
+		});
 		values = parsed.values as Record<string, string | boolean | undefined>;
+		positionals = parsed.positionals;
 	} catch (error) {
 		const e = error as { code?: string; message: string };
 		if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -192,6 +202,14 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
 		}
 		case 'reset-link':
 			return { command, options: { user: required('user') } };
+		case 'verify': {
+			if (positionals.length === 0) throw usageError('verify needs the file to check.');
+			if (positionals.length > 1) {
+				throw usageError(`verify checks one file at a time (got ${positionals.length}).`);
+			}
+			const keys = optional('keys');
+			return { command, options: { file: positionals[0], ...(keys ? { keys } : {}) } };
+		}
 	}
 }
 
@@ -385,5 +403,7 @@ export async function runCommand(
 			return setRole(db, parsed.options);
 		case 'reset-link':
 			return resetLink(db, parsed.options, context.origin);
+		case 'verify':
+			return verifyCredential(parsed.options, () => trustedKeys(db));
 	}
 }

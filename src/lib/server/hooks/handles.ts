@@ -1,11 +1,30 @@
 import { error, redirect, type Handle } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { cookieName, extractLocaleFromUrl, localizeHref } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { deleteSessionCookie, setSessionCookie } from '../auth/cookies';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
 import { m } from '$lib/paraglide/messages';
+
+/**
+ * A reader who chose English and comes back to a plain (Vietnamese) address is sent to its English
+ * twin. Only for page loads: links, data requests and files keep the language their address says.
+ */
+export const handleReturningReader: Handle = ({ event, resolve }) => {
+	const { request, url, cookies } = event;
+	if (
+		request.method === 'GET' &&
+		request.headers.get('sec-fetch-dest') === 'document' &&
+		cookies.get(cookieName) === 'en' &&
+		extractLocaleFromUrl(url) !== 'en' &&
+		!url.pathname.startsWith('/course-files/') &&
+		!url.pathname.startsWith('/.well-known/')
+	) {
+		redirect(307, localizeHref(url.pathname + url.search, { locale: 'en' }));
+	}
+	return resolve(event);
+};
 
 export const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

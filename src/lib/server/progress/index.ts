@@ -8,6 +8,7 @@ import {
 	quizzes,
 	users
 } from '$db/schema';
+import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
 import { creditSeconds, lessonsComplete, nextLesson, progressPercent } from './arithmetic';
 
@@ -142,7 +143,10 @@ export async function evaluateCompletion(
 		.set({ completedAt: now })
 		.where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt)))
 		.returning({ id: enrolments.id });
-	return done.length > 0;
+	if (done.length === 0) return false;
+	// The certificate comes with completion, in the same transaction (none for courses without one).
+	await issueCertificate(db, { userId: enrolment.userId, courseId: enrolment.courseId, now });
+	return true;
 }
 
 export interface LessonState {

@@ -10,6 +10,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug, getEnrolment } from '../enrolment';
 import { recordActivity } from '../progress';
+import { certificatesOf } from '../certificates/queries';
 import { makeUser } from '../test-factories';
 import {
 	attemptsAt,
@@ -23,6 +24,7 @@ import {
 	submitAttempt
 } from './attempts';
 import { definitionOf } from './attempts';
+import { evaluateAfterSubmit } from './completion';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
 
@@ -231,9 +233,17 @@ describe.each(testEngines)('quiz attempts on %s', (engine) => {
 		const started = await startAttempt(db, await quiz(), user.id);
 		if (!started.ok) throw new Error('not started');
 		await saveResponses(db, started.attempt.id, user.id, rightAnswers(started.attempt));
-		const { evaluateAfterSubmit } = await import('./completion');
 		const submitted = await submitAttempt(db, started.attempt.id, user.id);
 		expect(await evaluateAfterSubmit(db, submitted!)).toBe(true);
 		expect((await getEnrolment(db, user.id, course.id))?.completedAt).not.toBeNull();
+		// Completion brings the certificate, once: passing again within its validity adds none.
+		expect(await certificatesOf(db, user.id)).toHaveLength(1);
+		const again = await startAttempt(db, await quiz(), user.id);
+		if (!again.ok) throw new Error('not started');
+		await saveResponses(db, again.attempt.id, user.id, rightAnswers(again.attempt));
+		expect(
+			await evaluateAfterSubmit(db, (await submitAttempt(db, again.attempt.id, user.id))!)
+		).toBe(false);
+		expect(await certificatesOf(db, user.id)).toHaveLength(1);
 	});
 });

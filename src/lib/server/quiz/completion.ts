@@ -1,9 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { enrolments, type QuizAttempt } from '$db/schema';
+import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
 import { evaluateCompletion } from '../progress';
 
-/** After a passed attempt, the course may now be complete. Returns whether it just became so. */
+/**
+ * After a passed attempt, the course may now be complete (and certified). For a course already
+ * complete, passing again renews a certificate that has expired or expires within 90 days.
+ * Returns whether the course just became complete.
+ */
 export async function evaluateAfterSubmit(
 	db: Database,
 	attempt: QuizAttempt,
@@ -11,8 +16,18 @@ export async function evaluateAfterSubmit(
 ): Promise<boolean> {
 	if (!attempt.passed) return false;
 	const [enrolment] = await db
-		.select({ id: enrolments.id })
+		.select({ id: enrolments.id, completedAt: enrolments.completedAt })
 		.from(enrolments)
 		.where(and(eq(enrolments.userId, attempt.userId), eq(enrolments.courseId, attempt.courseId)));
-	return enrolment ? evaluateCompletion(db, enrolment.id, now) : false;
+	if (!enrolment) return false;
+	if (enrolment.completedAt) {
+		await issueCertificate(db, {
+			userId: attempt.userId,
+			courseId: attempt.courseId,
+			now,
+			completedAt: now
+		});
+		return false;
+	}
+	return evaluateCompletion(db, enrolment.id, now);
 }

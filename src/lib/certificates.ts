@@ -1,0 +1,16 @@
+import { m } from '$lib/paraglide/messages';
+
+// Certificate words for pages, in the reader's language.
+
+export type CertificateStatus = 'valid' | 'revoked' | 'expired';
+
+const statusLabel: Record<CertificateStatus, () => string> = {
+	valid: m.cert_status_valid,
+	revoked: m.cert_status_revoked,
+	expired: m.cert_status_expired
+};
+
+export const certificateStatusName = (status: CertificateStatus) => statusLabel[status]();
+
+/** The code in groups of four, as printed on the PDF. */
+export const groupedCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import {
+	certificates,
+	courses,
+	courseVersions,
+	enrolments,
+	organisations,
+	users,
+	type Certificate
+} from '$db/schema';
+import { config, type CertificateConfig } from '../config';
+import type { Database } from '../db';
+import { generateCertificateCode } from './code';
+import { expiryFor, renewalDue } from './expiry';
+import { currentSigningKey } from './keystore';
+import { formatCertificateNumber, nextRegisterNumber } from './number';
+import { signStatement, STATEMENT_VERSION, type CertificateStatement } from './statement';
+
+export interface IssueInput {
+	userId: string;
+	courseId: string;
+	now?: Date;
+	/** When the learner met the rule this time (passed the assessment again, for a renewal). */
+	completedAt?: Date;
+	/** Issuer, signatory, place and signing key; the configuration's by default. */
+	settings?: CertificateConfig;
+	/** Draws verification codes; tests pass a fixed sequence to exercise a clash. */
+	drawCode?: () => string;
+}
+
+export type IssueResult =
+	| { ok: true; certificate: Certificate; issued: boolean }
+	| { ok: false; reason: 'not_completed' | 'not_offered' };
+
+/** Attempts at drawing an unused code; with 59 bits a second one is already vanishingly rare. */
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Issues the learner's certificate for a completed course, once: calling it again (or twice at the
+ * same moment) returns the certificate already issued (`issued: false`). For a course whose
+ * certificates expire, a call when the latest one has expired or expires within 90 days issues a
+ * renewal (`renewsId`) — so call it when the learner passes the assessment again. A revoked
+ * certificate is never replaced automatically. Name, birth date, organisation, course title, version
+ * and hours are copied as they are now: the certificate keeps saying what it said when issued.
+ */
+export async function issueCertificate(db: Database, input: IssueInput): Promise<IssueResult> {
+	const now = input.now ?? new Date();
+	const settings = input.settings ?? config().certificates;
+	const key = await currentSigningKey(db, settings.signingKey);
+	return db.transaction(async (tx) => {
+		// Locking the enrolment makes concurrent calls for one learner and course take turns.
+		const [enrolment] = await tx
+			.select()
+			.from(enrolments)
+			.where(and(eq(enrolments.userId, input.userId), eq(enrolments.courseId, input.courseId)))
+			.for('update');
+		if (!enrolment?.completedAt) return { ok: false, reason: 'not_completed' };
+		const [course] = await tx.select().from(courses).where(eq(courses.id, input.courseId));
+		if (!course?.certificate.enabled || !course.currentVersionId) {
+			return { ok: false, reason: 'not_offered' };
+		}
+		const [latest] = await tx
+			.select()
+			.from(certificates)
+			.where(and(eq(certificates.userId, input.userId), eq(certificates.courseId, course.id)))
+			.orderBy(desc(certificates.issuedAt), desc(certificates.registerNumber))
+			.limit(1);
+		if (latest && (latest.revokedAt || !renewalDue(latest.expiresAt, now))) {
+			return { ok: true, certificate: latest, issued: false };
+		}
+
+		const [person] = await tx
+			.select({
+				fullName: users.fullName,
+				dateOfBirth: users.dateOfBirth,
+				organisation: organisations.name
+			})
+			.from(users)
+			.leftJoin(organisations, eq(users.organisationId, organisations.id))
+			.where(eq(users.id, input.userId));
+		const [version] = await tx
+			.select({ number: courseVersions.number })
+			.from(courseVersions)
+			.where(eq(courseVersions.id, course.currentVersionId));
+		const completedAt = latest ? (input.completedAt ?? now) : enrolment.completedAt;
+		const expiresAt = expiryFor(completedAt, course.certificate.validityMonths, latest?.expiresAt);
+		const registerNumber = await nextRegisterNumber(tx);
+		const id = randomUUID();
+		const number = formatCertificateNumber(registerNumber, now);
+
+		for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+			const statement: CertificateStatement = {
+				version: STATEMENT_VERSION,
+				id,
+				code: (input.drawCode ?? generateCertificateCode)(),
+				number,
+				registerNumber,
+				holder: {
+					name: person.fullName,
+					...(person.dateOfBirth ? { dateOfBirth: person.dateOfBirth } : {}),
+					...(person.organisation ? { organisation: person.organisation } : {})
+				},
+				course: {
+					id: course.id,
+					slug: course.slug,
+					title: course.title,
+					version: version.number,
+					hours: course.hours
+				},
+				completedAt: completedAt.toISOString(),
+				issuedAt: now.toISOString(),
+				...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+				...(latest ? { renews: latest.number } : {}),
+				issuer: {
+					name: settings.issuer,
+					place: settings.place,
+					signatory: {
+						title: settings.signatoryTitle,
+						...(settings.signatoryName ? { name: settings.signatoryName } : {})
+					}
+				}
+			};
+			// The unique index on code decides; a clash (almost never) just draws another code.
+			const [row] = await tx
+				.insert(certificates)
+				.values({
+					id,
+					code: statement.code,
+					number,
+					registerNumber,
+					userId: input.userId,
+					courseId: course.id,
+					courseVersionId: course.currentVersionId,
+					enrolmentId: enrolment.id,
+					fullName: person.fullName,
+					dateOfBirth: person.dateOfBirth,
+					organisationName: person.organisation,
+					courseTitle: course.title,
+					courseVersion: version.number,
+					hours: course.hours,
+					completedAt,
+					issuedAt: now,
+					expiresAt,
+					renewsId: latest?.id ?? null,
+					credential: statement,
+					signature: signStatement(statement, key),
+					keyId: key.id
+				})
+				.onConflictDoNothing({ target: certificates.code })
+				.returning();
+			if (row) return { ok: true, certificate: row, issued: true };
+		}
+		throw new Error('could not draw an unused certificate code');
+	});
+}

@@ -1,0 +1,51 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { renderCertificatePdf } from './pdf';
+import { pdfText, sampleStatement } from './testing';
+
+describe('certificate PDF', () => {
+	const url = 'https://sxsh.example.vn/verify/K7QM4XR9TZ2B';
+
+	it('prints the certificate in Vietnamese, diacritics intact', async () => {
+		const bytes = await renderCertificatePdf(sampleStatement(), url);
+		const text = (await pdfText(bytes)).normalize('NFC');
+		for (const expected of [
+			'GIẤY CHỨNG NHẬN',
+			'HOÀN THÀNH KHÓA HỌC',
+			'Nguyễn Thị Ánh Tuyết',
+			'Ngày sinh: 12/05/1990',
+			'Công ty TNHH Chế biến Dừa Lương Quới',
+			'Đánh giá sản xuất sạch hơn dành cho tư vấn viên',
+			'Phiên bản 3',
+			'24 giờ',
+			'Ngày hoàn thành: 04/03/2026',
+			'có giá trị đến hết ngày 04/03/2029',
+			'TRUNG TÂM KHUYẾN CÔNG',
+			'Vĩnh Long, ngày 05 tháng 03 năm 2026',
+			'GIÁM ĐỐC',
+			'Trần Văn Bình',
+			'Số: SH-2026-000123',
+			'Số vào sổ: 123',
+			url,
+			'K7QM-4XR9-TZ2B'
+		]) {
+			expect(text).toContain(expected);
+		}
+	});
+
+	it('is an A4 landscape page with embedded fonts, small enough to mail', async () => {
+		const bytes = await renderCertificatePdf(
+			sampleStatement({ holder: { name: 'Lê Văn Đức' }, expiresAt: undefined }),
+			url
+		);
+		const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+		const page = await doc.getPage(1);
+		const [, , width, height] = page.view;
+		expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
+		const text = await pdfText(bytes);
+		expect(text).not.toContain('Ngày sinh');
+		expect(text).not.toContain('giá trị đến');
+		expect(bytes.length).toBeLessThan(120_000);
+		await doc.destroy();
+	});
+});
