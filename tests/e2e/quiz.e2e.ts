@@ -47,6 +47,14 @@ test('a learner fails the final quiz, retries, passes, and completes the course'
 	const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+	// "Download my data" holds the learning record too.
+	const mine = await (await page.request.get('/account/data')).json();
+	expect(mine.learning.certificates).toHaveLength(1);
+	expect(mine.learning.quizAttempts.map((a: { passed: boolean }) => a.passed)).toEqual([
+		false,
+		true
+	]);
+	expect(mine.learning.enrolments[0].completedAt).not.toBeNull();
 	const verify = await page
 		.getByRole('link', { name: /\/verify\/[A-Z0-9]{12}$/ })
 		.getAttribute('href');

@@ -1,12 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { exportUserData } from '$lib/server/auth/directory';
+import { learningRecordOf } from '$lib/server/progress/export';
 import type { RequestHandler } from './$types';
 
 /** A user's own data as a JSON download; only ever the signed-in user's. */
 export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) error(401);
-	const data = await exportUserData(locals.db, locals.user.id);
-	if (!data) error(404);
+	const account = await exportUserData(locals.db, locals.user.id);
+	if (!account) error(404);
+	const data = { ...account, learning: await learningRecordOf(locals.db, locals.user.id) };
 	const day = new Date().toISOString().slice(0, 10);
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {

@@ -1,0 +1,81 @@
+import { asc, eq } from 'drizzle-orm';
+import {
+	certificates,
+	courses,
+	enrolments,
+	lessonProgress,
+	lessons,
+	quizAttempts,
+	quizzes
+} from '$db/schema';
+import type { Database } from '../db';
+
+/** Everything a learner has done on the platform, for "download my data"; four queries. */
+export async function learningRecordOf(db: Database, userId: string) {
+	const [courseRows, lessonRows, attemptRows, certificateRows] = await Promise.all([
+		db
+			.select({
+				course: courses.slug,
+				status: enrolments.status,
+				source: enrolments.source,
+				enrolledAt: enrolments.enrolledAt,
+				leftAt: enrolments.leftAt,
+				completedAt: enrolments.completedAt
+			})
+			.from(enrolments)
+			.innerJoin(courses, eq(enrolments.courseId, courses.id))
+			.where(eq(enrolments.userId, userId))
+			.orderBy(asc(enrolments.enrolledAt)),
+		db
+			.select({
+				course: courses.slug,
+				lesson: lessons.slug,
+				firstViewedAt: lessonProgress.firstViewedAt,
+				completedAt: lessonProgress.completedAt,
+				secondsSpent: lessonProgress.secondsSpent
+			})
+			.from(lessonProgress)
+			.innerJoin(lessons, eq(lessonProgress.lessonId, lessons.id))
+			.innerJoin(courses, eq(lessonProgress.courseId, courses.id))
+			.where(eq(lessonProgress.userId, userId))
+			.orderBy(asc(courses.slug), asc(lessons.position)),
+		db
+			.select({
+				course: courses.slug,
+				quiz: quizzes.slug,
+				number: quizAttempts.number,
+				state: quizAttempts.state,
+				startedAt: quizAttempts.startedAt,
+				submittedAt: quizAttempts.submittedAt,
+				score: quizAttempts.score,
+				maxScore: quizAttempts.maxScore,
+				percent: quizAttempts.percent,
+				passed: quizAttempts.passed,
+				responses: quizAttempts.responses
+			})
+			.from(quizAttempts)
+			.innerJoin(quizzes, eq(quizAttempts.quizId, quizzes.id))
+			.innerJoin(courses, eq(quizAttempts.courseId, courses.id))
+			.where(eq(quizAttempts.userId, userId))
+			.orderBy(asc(quizAttempts.startedAt)),
+		db
+			.select({
+				number: certificates.number,
+				code: certificates.code,
+				course: certificates.courseTitle,
+				issuedAt: certificates.issuedAt,
+				expiresAt: certificates.expiresAt,
+				revokedAt: certificates.revokedAt,
+				revokedReason: certificates.revokedReason
+			})
+			.from(certificates)
+			.where(eq(certificates.userId, userId))
+			.orderBy(asc(certificates.issuedAt))
+	]);
+	return {
+		enrolments: courseRows,
+		lessonProgress: lessonRows,
+		quizAttempts: attemptRows,
+		certificates: certificateRows
+	};
+}
