@@ -5,3 +5,4 @@ export * from './courses';
 export * from './learning';
 export * from './assessment';
 export * from './certificates';
+export * from './cohorts';
