@@ -22,6 +22,7 @@ test('an administrator finds a learner, appoints a trainer and hands out a reset
 	await page.goto('/admin/users');
 	await page.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(learner.identifier);
 	await page.getByRole('button', { name: 'Tìm' }).click();
+	await page.waitForURL(/[?&]q=/);
 	await page.getByRole('link', { name: 'Trần Văn Đức' }).click();
 	expect(await seriousViolations(page)).toEqual([]);
 

@@ -22,5 +22,6 @@ export const organisationSchema = z.object({
 		.min(1, { error: () => m.error_org_name_required() })
 		.max(200, { error: () => m.error_invalid() }),
 	kind: z.enum(organisationKinds, { error: () => m.error_invalid() }),
-	area: z.string().trim().max(120)
+	area: z.string().trim().max(120),
+	parentId: optionalId
 });

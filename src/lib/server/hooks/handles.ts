@@ -71,6 +71,8 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 /** Which areas need what; every load and action still checks the resource itself. */
 const protectedAreas: { prefix: string; needs: 'user' | 'admin' }[] = [
 	{ prefix: '/account', needs: 'user' },
+	// Signed in; each load and action then checks the organisation (routes/manage/access.server.ts).
+	{ prefix: '/manage', needs: 'user' },
 	{ prefix: '/admin', needs: 'admin' }
 ];
 

@@ -25,3 +25,37 @@ export async function getOrganisation(db: Database, id: string) {
 	const [organisation] = await db.select().from(organisations).where(eq(organisations.id, id));
 	return organisation;
 }
+
+/** The organisation and every one below it: none of them may become its parent. */
+async function descendantsOf(db: Database, id: string): Promise<Set<string>> {
+	const all = await db
+		.select({ id: organisations.id, parentId: organisations.parentId })
+		.from(organisations);
+	const found = new Set([id]);
+	for (let grew = true; grew;) {
+		grew = false;
+		for (const o of all)
+			if (o.parentId && found.has(o.parentId) && !found.has(o.id)) {
+				found.add(o.id);
+				grew = true;
+			}
+	}
+	return found;
+}
+
+export type SetParentResult = { ok: true } | { ok: false; reason: 'not_found' | 'cycle' };
+
+/** Sets or clears the parent organisation, refusing a loop (an organisation under itself). */
+export async function setParent(
+	db: Database,
+	id: string,
+	parentId: string | null
+): Promise<SetParentResult> {
+	if (!(await getOrganisation(db, id))) return { ok: false, reason: 'not_found' };
+	if (parentId) {
+		if (!(await getOrganisation(db, parentId))) return { ok: false, reason: 'not_found' };
+		if ((await descendantsOf(db, id)).has(parentId)) return { ok: false, reason: 'cycle' };
+	}
+	await db.update(organisations).set({ parentId }).where(eq(organisations.id, id));
+	return { ok: true };
+}

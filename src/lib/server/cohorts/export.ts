@@ -1,0 +1,87 @@
+import ExcelJS from 'exceljs';
+import type { Localised } from '$db/schema';
+import type { Cell } from './cells';
+import type { Credential } from './import';
+import type { Matrix } from './matrix';
+
+/** A spreadsheet cell that cannot run as a formula: =, +, -, @ (and tab, CR) get a leading quote. */
+export function safeText(value: string | number | null): string {
+	const text = value === null ? '' : String(value);
+	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const csvCell = (value: string | number | null) => `"${safeText(value).replace(/"/g, '""')}"`;
+
+/** CSV with a byte-order mark, so spreadsheet programs read the Vietnamese as UTF-8. */
+export function toCsv(rows: (string | number | null)[][]): string {
+	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function toXlsx(
+	sheetName: string,
+	rows: (string | number | null)[][]
+): Promise<Buffer> {
+	const book = new ExcelJS.Workbook();
+	const sheet = book.addWorksheet(sheetName.slice(0, 31));
+	for (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeText(v))));
+	sheet.getRow(1).font = { bold: true };
+	sheet.columns.forEach((column) => (column.width = 22));
+	return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export interface MatrixLabels {
+	learner: string;
+	identifier: string;
+	state: (cell: Cell) => string;
+	title: (title: Localised) => string;
+}
+
+/** One row per learner, one column per assigned course: the state, the progress and the best score. */
+export function matrixTable(matrix: Matrix, labels: MatrixLabels): (string | number | null)[][] {
+	const header = [
+		labels.learner,
+		labels.identifier,
+		...matrix.courses.map((c) => labels.title(c.title))
+	];
+	return [
+		header,
+		...matrix.rows.map((row) => [row.fullName, row.identifier, ...row.cells.map(labels.state)])
+	];
+}
+
+export function credentialsTable(
+	credentials: Pick<Credential, 'fullName' | 'identifier' | 'password'>[],
+	header: [string, string, string]
+) {
+	return [header, ...credentials.map((c) => [c.fullName, c.identifier, c.password])];
+}
+
+/** Reads the first sheet of an XLSX file as rows of text (dates as DD/MM/YYYY). */
+export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(data);
+	const sheet = book.worksheets[0];
+	if (!sheet) return [];
+	const rows: string[][] = [];
+	sheet.eachRow({ includeEmpty: true }, (row, number) => {
+		const cells: string[] = [];
+		for (let i = 1; i <= sheet.columnCount; i++) cells.push(cellText(row.getCell(i).value));
+		rows[number - 1] = cells;
+	});
+	return Array.from(rows, (r) => r ?? []);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) {
+		const d = value.toISOString().slice(0, 10).split('-');
+		return `${d[2]}/${d[1]}/${d[0]}`;
+	}
+	if (typeof value === 'object') {
+		if ('richText' in value) return value.richText.map((r) => r.text).join('');
+		if ('text' in value) return String(value.text);
+		if ('result' in value) return String(value.result ?? '');
+		return '';
+	}
+	return String(value);
+}

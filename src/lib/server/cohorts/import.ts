@@ -1,0 +1,112 @@
+import { randomInt } from 'node:crypto';
+import { inArray, or } from 'drizzle-orm';
+import { users, type Cohort } from '$db/schema';
+import type { Database } from '../db';
+import { createAccount } from '../auth/accounts';
+import { recordAudit } from '../audit';
+import { addMembers } from './members';
+import { hoChiMinhToday } from './overdue';
+import { parseRosterRows, type RosterEntry, type RosterProblem } from './roster';
+
+export * from './roster';
+
+/** No 0/O, 1/l/I: read off paper by a student. */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A one-time password: three groups of four, about 59 bits. */
+export function oneTimePassword(): string {
+	const group = () =>
+		Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+	return `${group()}-${group()}-${group()}`;
+}
+
+export interface Credential {
+	fullName: string;
+	identifier: string;
+	/** The password to hand out: generated, or the one in the file. */
+	password: string;
+	generated: boolean;
+}
+
+export type ImportResult =
+	{ ok: true; credentials: Credential[] } | { ok: false; problems: RosterProblem[] };
+
+/**
+ * Imports a class: every row is checked first (in the file, then against existing accounts), and the
+ * accounts and memberships are created in one transaction, so either all rows land or none.
+ */
+export async function importRoster(
+	db: Database,
+	actorId: string,
+	cohort: Pick<Cohort, 'id' | 'organisationId'>,
+	rows: string[][],
+	now = new Date()
+): Promise<ImportResult> {
+	const parsed = parseRosterRows(rows, hoChiMinhToday(now));
+	if (!parsed.ok) return parsed;
+	const taken = await takenIdentifiers(db, parsed.entries);
+	if (taken.length > 0) return { ok: false, problems: taken };
+	try {
+		const credentials = await db.transaction(async (tx) => {
+			const created: Credential[] = [];
+			const ids: string[] = [];
+			for (const entry of parsed.entries) {
+				const password = entry.password ?? oneTimePassword();
+				const result = await createAccount(tx, {
+					identifier: entry.identifier,
+					password,
+					fullName: entry.fullName,
+					audience: entry.audience,
+					dateOfBirth: entry.dateOfBirth,
+					organisationId: cohort.organisationId,
+					mustChangePassword: true
+				});
+				if (!result.ok) throw new RowRejected({ row: entry.row, reason: result.reason });
+				ids.push(result.user.id);
+				created.push({
+					fullName: result.user.fullName,
+					identifier: entry.identifier,
+					password,
+					generated: entry.password === null
+				});
+			}
+			await addMembers(tx, actorId, cohort.id, ids);
+			await recordAudit(tx, {
+				actorId,
+				action: 'cohort.imported',
+				subjectId: cohort.id,
+				details: { accounts: ids.length }
+			});
+			return created;
+		});
+		return { ok: true, credentials };
+	} catch (error) {
+		// Someone took a username between the check and the insert: nothing was kept.
+		if (error instanceof RowRejected) {
+			const { row, reason } = error.detail;
+			const code = reason === 'taken' ? 'taken' : `password_${reason}`;
+			const column = reason === 'taken' ? 'identifier' : 'password';
+			return { ok: false, problems: [{ row, column, code } as RosterProblem] };
+		}
+		throw error;
+	}
+}
+
+class RowRejected extends Error {
+	constructor(readonly detail: { row: number; reason: string }) {
+		super(`row ${detail.row}: ${detail.reason}`);
+	}
+}
+
+/** One query for the whole file: which usernames and e-mail addresses already have accounts. */
+async function takenIdentifiers(db: Database, entries: RosterEntry[]): Promise<RosterProblem[]> {
+	const names = entries.map((e) => e.identifier);
+	const rows = await db
+		.select({ email: users.email, username: users.username })
+		.from(users)
+		.where(or(inArray(users.email, names), inArray(users.username, names)));
+	const existing = new Set(rows.flatMap((r) => [r.email, r.username]));
+	return entries
+		.filter((e) => existing.has(e.identifier))
+		.map((e) => ({ row: e.row, column: 'identifier', code: 'taken' }));
+}

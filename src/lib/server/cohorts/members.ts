@@ -1,0 +1,128 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { cohortMembers, quizAttempts, quizzes, users } from '$db/schema';
+import type { Database } from '../db';
+import { parseIdentifier } from '../auth/identifier';
+import { recordAudit } from '../audit';
+
+/**
+ * Enrols the given members (all members when omitted) in every course assigned to the cohort, in
+ * one statement; someone who had left an assigned course is enrolled again.
+ */
+export async function enrolInCohortCourses(
+	db: Database,
+	cohortId: string,
+	actorId: string | null,
+	userIds?: string[]
+): Promise<void> {
+	if (userIds?.length === 0) return;
+	const only = userIds
+		? sql`and m.user_id in (${sql.join(
+				userIds.map((id) => sql`${id}::uuid`),
+				sql`, `
+			)})`
+		: sql``;
+	await db.execute(sql`
+		insert into enrolments (user_id, course_id, source, enrolled_by)
+		select m.user_id, c.course_id, 'cohort', ${actorId}::uuid
+		from cohort_members m join cohort_courses c on c.cohort_id = m.cohort_id
+		where m.cohort_id = ${cohortId}::uuid ${only}
+		on conflict (user_id, course_id) do update set status = 'active', left_at = null
+		where enrolments.status = 'left'`);
+}
+
+/** Adds users to a cohort and enrols them in its courses: joining later means being enrolled too. */
+export async function addMembers(
+	db: Database,
+	actorId: string | null,
+	cohortId: string,
+	userIds: string[]
+): Promise<number> {
+	if (userIds.length === 0) return 0;
+	return db.transaction(async (tx) => {
+		const added = await tx
+			.insert(cohortMembers)
+			.values(userIds.map((userId) => ({ cohortId, userId })))
+			.onConflictDoNothing()
+			.returning({ userId: cohortMembers.userId });
+		await enrolInCohortCourses(tx, cohortId, actorId, userIds);
+		if (added.length > 0)
+			await recordAudit(tx, {
+				actorId,
+				action: 'cohort.members_added',
+				subjectId: cohortId,
+				details: { count: added.length }
+			});
+		return added.length;
+	});
+}
+
+export type AddByIdentifierResult =
+	{ ok: true; added: boolean } | { ok: false; reason: 'user_not_found' };
+
+/** Adds an existing user, found by e-mail address or username. */
+export async function addMemberByIdentifier(
+	db: Database,
+	actorId: string,
+	cohortId: string,
+	identifier: string
+): Promise<AddByIdentifierResult> {
+	const id = parseIdentifier(identifier);
+	const [user] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(id.kind === 'email' ? eq(users.email, id.value) : eq(users.username, id.value));
+	if (!user) return { ok: false, reason: 'user_not_found' };
+	return { ok: true, added: (await addMembers(db, actorId, cohortId, [user.id])) > 0 };
+}
+
+/** Removing a member keeps their enrolments and progress. */
+export async function removeMember(db: Database, cohortId: string, userId: string): Promise<void> {
+	await db
+		.delete(cohortMembers)
+		.where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)));
+}
+
+export function listMembers(db: Database, cohortId: string) {
+	return db
+		.select({
+			id: users.id,
+			fullName: users.fullName,
+			username: users.username,
+			email: users.email,
+			dateOfBirth: users.dateOfBirth,
+			audience: users.audience
+		})
+		.from(cohortMembers)
+		.innerJoin(users, eq(users.id, cohortMembers.userId))
+		.where(eq(cohortMembers.cohortId, cohortId))
+		.orderBy(asc(users.fullName));
+}
+
+/** Whether a user belongs to the cohort (for the learner drill-down). */
+export async function isMember(db: Database, cohortId: string, userId: string): Promise<boolean> {
+	const rows = await db
+		.select({ userId: cohortMembers.userId })
+		.from(cohortMembers)
+		.where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)));
+	return rows.length > 0;
+}
+
+/** A member's quiz attempts in the given courses, newest first (for the drill-down). */
+export function memberAttempts(db: Database, userId: string, courseIds: string[]) {
+	if (courseIds.length === 0) return Promise.resolve([]);
+	return db
+		.select({
+			id: quizAttempts.id,
+			courseId: quizAttempts.courseId,
+			quizTitle: quizzes.title,
+			number: quizAttempts.number,
+			state: quizAttempts.state,
+			percent: quizAttempts.percent,
+			passed: quizAttempts.passed,
+			startedAt: quizAttempts.startedAt
+		})
+		.from(quizAttempts)
+		.innerJoin(quizzes, eq(quizzes.id, quizAttempts.quizId))
+		.where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.courseId, courseIds)))
+		.orderBy(desc(quizAttempts.startedAt));
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from './csv';
+import { parseBirthDate, parseRosterRows } from './roster';
+
+const TODAY = '2026-11-29';
+const HEADER = ['Họ và tên', 'Tên đăng nhập hoặc email', 'Ngày sinh', 'Nhóm đối tượng', 'Mật khẩu'];
+
+describe('parseCsv', () => {
+	it('drops a BOM, reads quotes, CRLF and semicolons', () => {
+		expect(parseCsv('\uFEFFa,"b, ""c"""\r\n1,2\n')).toEqual([
+			['a', 'b, "c"'],
+			['1', '2']
+		]);
+		expect(parseCsv('a;b\n1;2')).toEqual([
+			['a', 'b'],
+			['1', '2']
+		]);
+	});
+});
+
+describe('parseBirthDate', () => {
+	it('reads Vietnamese and ISO dates and refuses impossible ones', () => {
+		expect(parseBirthDate('05/09/2010', TODAY)).toBe('2010-09-05');
+		expect(parseBirthDate('2010-09-05', TODAY)).toBe('2010-09-05');
+		expect(parseBirthDate('31/02/2010', TODAY)).toBeNull();
+		expect(parseBirthDate('01/01/2030', TODAY)).toBeNull();
+		expect(parseBirthDate('hôm qua', TODAY)).toBeNull();
+	});
+});
+
+describe('parseRosterRows', () => {
+	it('reads a good class list, in any column order, skipping blank lines', () => {
+		const result = parseRosterRows(
+			[
+				['Ngày sinh', 'Ho va ten', 'Username', 'Audience'],
+				['05/09/2010', '  Lê  Thị Mai ', 'HS10A1-05', 'Học sinh'],
+				['', '', '', ''],
+				['2010-01-02', 'Trần Văn Nam', 'nam@example.vn', 'student']
+			],
+			TODAY
+		);
+		expect(result).toEqual({
+			ok: true,
+			entries: [
+				{
+					row: 2,
+					fullName: 'Lê Thị Mai',
+					identifier: 'hs10a1-05',
+					dateOfBirth: '2010-09-05',
+					audience: 'student',
+					password: null
+				},
+				{
+					row: 4,
+					fullName: 'Trần Văn Nam',
+					identifier: 'nam@example.vn',
+					dateOfBirth: '2010-01-02',
+					audience: 'student',
+					password: null
+				}
+			]
+		});
+	});
+
+	it('lists every problem by row and column', () => {
+		const result = parseRosterRows(
+			[
+				HEADER,
+				['', 'hs-01', '01/01/2010', 'hoc sinh', ''],
+				['Mai', 'a b', '01/01/2010', 'hoc sinh', ''],
+				['Mai', 'hs-03', '32/01/2010', 'hoc sinh', ''],
+				['Mai', 'hs-04', '01/01/2010', 'phi hành gia', ''],
+				['Mai', 'hs-05', '01/01/2010', 'hoc sinh', '123'],
+				['Mai', 'hs-06', '01/01/2010', 'hoc sinh', 'password'],
+				['Mai', 'HS-06', '01/01/2010', 'hoc sinh', '']
+			],
+			TODAY
+		);
+		expect(result).toEqual({
+			ok: false,
+			problems: [
+				{ row: 2, column: 'fullName', code: 'required' },
+				{ row: 3, column: 'identifier', code: 'invalid_identifier' },
+				{ row: 4, column: 'dateOfBirth', code: 'invalid_date' },
+				{ row: 5, column: 'audience', code: 'invalid_audience' },
+				{ row: 6, column: 'password', code: 'password_too_short' },
+				{ row: 7, column: 'password', code: 'password_common' },
+				{ row: 8, column: 'identifier', code: 'duplicate' }
+			]
+		});
+	});
+
+	it('names missing columns and refuses an empty list', () => {
+		expect(parseRosterRows([['Họ và tên', 'Ngày sinh']], TODAY)).toEqual({
+			ok: false,
+			problems: [
+				{ row: 1, column: 'identifier', code: 'missing_column' },
+				{ row: 1, column: 'audience', code: 'missing_column' }
+			]
+		});
+		expect(parseRosterRows([HEADER, ['', '', '', '', '']], TODAY)).toEqual({
+			ok: false,
+			problems: [{ row: 1, column: null, code: 'empty_file' }]
+		});
+	});
+});

@@ -1,0 +1,196 @@
+// Pure reading of a class list (rows from a CSV or XLSX file): every row validated, problems listed
+// by row and column, nothing touched in the database.
+import { z } from 'zod';
+import { audienceGroups, USERNAME_PATTERN, type AudienceGroup } from '$lib/domain';
+import { passwordProblem } from '../auth/password';
+
+export const rosterColumns = [
+	'fullName',
+	'identifier',
+	'dateOfBirth',
+	'audience',
+	'password'
+] as const;
+export type RosterColumn = (typeof rosterColumns)[number];
+
+export type RosterProblemCode =
+	| 'required'
+	| 'too_long'
+	| 'invalid_identifier'
+	| 'invalid_date'
+	| 'invalid_audience'
+	| 'password_too_short'
+	| 'password_too_long'
+	| 'password_common'
+	| 'duplicate'
+	| 'taken'
+	| 'missing_column'
+	| 'empty_file'
+	| 'too_many_rows';
+
+/** row: the line in the file (the header is line 1); column null for a problem of the whole file. */
+export interface RosterProblem {
+	row: number;
+	column: RosterColumn | null;
+	code: RosterProblemCode;
+}
+
+export interface RosterEntry {
+	row: number;
+	fullName: string;
+	/** Lower-case username or e-mail address. */
+	identifier: string;
+	dateOfBirth: string;
+	audience: AudienceGroup;
+	/** Empty: a one-time password is generated. */
+	password: string | null;
+}
+
+export const MAX_ROSTER_ROWS = 2000;
+
+/** Lower case without diacritics or punctuation, so "Họ và tên", "HO VA TEN" and "ho_va_ten" agree. */
+export function fold(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/đ/gi, 'd')
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
+}
+
+const headerNames: Record<RosterColumn, string[]> = {
+	fullName: ['hovaten', 'hoten', 'fullname', 'name', 'ten'],
+	identifier: [
+		'tendangnhaphoacemail',
+		'tendangnhap',
+		'email',
+		'username',
+		'usernameoremail',
+		'identifier',
+		'taikhoan'
+	],
+	dateOfBirth: ['ngaysinh', 'dateofbirth', 'birthdate', 'dob'],
+	audience: ['nhomdoituong', 'doituong', 'nhom', 'audience', 'audiencegroup', 'group'],
+	password: ['matkhau', 'password']
+};
+
+const audienceNames: Record<string, AudienceGroup> = {
+	...Object.fromEntries(audienceGroups.map((g) => [g, g])),
+	quanly: 'manager',
+	canboquanly: 'manager',
+	laodong: 'operational',
+	nguoilaodong: 'operational',
+	vanhanh: 'operational',
+	tuvan: 'consultant',
+	tuvanvien: 'consultant',
+	hocsinh: 'student',
+	sinhvien: 'student',
+	hocsinhsinhvien: 'student',
+	hocvien: 'student',
+	khac: 'other'
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** 31/12/2010, 31-12-2010, 31.12.2010 or 2010-12-31; a real day between 1900 and today. */
+export function parseBirthDate(raw: string, today: string): string | null {
+	const text = raw.trim();
+	let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+	let [y, mo, d] = m ? [m[3], m[2], m[1]] : [];
+	if (!m) {
+		m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+		if (!m) return null;
+		[y, mo, d] = [m[1], m[2], m[3]];
+	}
+	const iso = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+	const date = new Date(`${iso}T00:00:00Z`);
+	if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return null;
+	if (iso < '1900-01-01' || iso > today) return null;
+	return iso;
+}
+
+function rowSchema(today: string) {
+	const text = (max: number) =>
+		z
+			.string()
+			.transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+			.pipe(z.string().min(1, 'required').max(max, 'too_long'));
+	return z.object({
+		fullName: text(200),
+		identifier: text(254)
+			.transform((s) => s.toLowerCase())
+			.refine((s) => (s.includes('@') ? EMAIL.test(s) : USERNAME_PATTERN.test(s)), {
+				message: 'invalid_identifier'
+			}),
+		dateOfBirth: text(40).transform((s, ctx) => {
+			const iso = parseBirthDate(s, today);
+			if (!iso) ctx.addIssue({ code: 'custom', message: 'invalid_date' });
+			return iso ?? '';
+		}),
+		audience: text(60).transform((s, ctx) => {
+			const group = audienceNames[fold(s)];
+			if (!group) ctx.addIssue({ code: 'custom', message: 'invalid_audience' });
+			return group ?? 'other';
+		}),
+		password: z
+			.string()
+			.transform((s) => s.trim())
+			.superRefine((s, ctx) => {
+				const problem = s ? passwordProblem(s) : null;
+				if (problem) ctx.addIssue({ code: 'custom', message: `password_${problem}` });
+			})
+			.transform((s) => s || null)
+	});
+}
+
+export type RosterResult =
+	{ ok: true; entries: RosterEntry[] } | { ok: false; problems: RosterProblem[] };
+
+/**
+ * Reads rows whose first is the header (columns in any order, Vietnamese or English names). Blank
+ * lines are skipped; an identifier repeated in the file is a problem on its later rows.
+ */
+export function parseRosterRows(rows: string[][], today: string): RosterResult {
+	const problems: RosterProblem[] = [];
+	const header = (rows[0] ?? []).map(fold);
+	const at = {} as Record<RosterColumn, number>;
+	for (const column of rosterColumns) {
+		at[column] = header.findIndex((h) => headerNames[column].includes(h));
+		if (at[column] < 0 && column !== 'password')
+			problems.push({ row: 1, column, code: 'missing_column' });
+	}
+	if (problems.length > 0) return { ok: false, problems };
+	const body = rows
+		.map((cells, i) => ({ cells, row: i + 1 }))
+		.slice(1)
+		.filter(({ cells }) => cells.some((c) => c.trim() !== ''));
+	if (body.length === 0)
+		return { ok: false, problems: [{ row: 1, column: null, code: 'empty_file' }] };
+	if (body.length > MAX_ROSTER_ROWS)
+		return { ok: false, problems: [{ row: 1, column: null, code: 'too_many_rows' }] };
+
+	const schema = rowSchema(today);
+	const entries: RosterEntry[] = [];
+	const seen = new Set<string>();
+	for (const { cells, row } of body) {
+		const raw = Object.fromEntries(
+			rosterColumns.map((c) => [c, at[c] >= 0 ? (cells[at[c]] ?? '') : ''])
+		);
+		const parsed = schema.safeParse(raw);
+		const id = raw.identifier.normalize('NFC').trim().toLowerCase();
+		const repeated = id !== '' && seen.has(id);
+		seen.add(id);
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) {
+				const column = issue.path[0] as RosterColumn;
+				if (problems.some((p) => p.row === row && p.column === column)) continue;
+				problems.push({ row, column, code: issue.message as RosterProblemCode });
+			}
+		}
+		if (repeated && !problems.some((p) => p.row === row && p.column === 'identifier'))
+			problems.push({ row, column: 'identifier', code: 'duplicate' });
+		if (!parsed.success || repeated) continue;
+		entries.push({ row, ...parsed.data });
+	}
+	return problems.length > 0 ? { ok: false, problems } : { ok: true, entries };
+}

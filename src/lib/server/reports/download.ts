@@ -1,0 +1,32 @@
+import { m } from '$lib/paraglide/messages';
+import { scopeName } from '$lib/reports';
+import { config } from '../config';
+import type { Database } from '../db';
+import { describeScope } from './describe';
+import { formatPeriod, type HalfYear } from './period';
+import { sixMonthlyReport, type ReportScope } from './report';
+import { reportSheets } from './sheets';
+import { reportWorkbook, workbookBytes } from './xlsx';
+
+/** The report as an XLSX download: a summary sheet and one sheet per breakdown. */
+export async function reportXlsxResponse(
+	db: Database,
+	period: HalfYear,
+	scope: ReportScope
+): Promise<Response> {
+	const [report, described] = await Promise.all([
+		sixMonthlyReport(db, period, scope),
+		describeScope(db, scope)
+	]);
+	const workbook = reportWorkbook(reportSheets(report, scopeName(described)), {
+		title: m.report_title(),
+		creator: config().certificates.issuer
+	});
+	return new Response(await workbookBytes(workbook), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="bao-cao-${formatPeriod(period)}.xlsx"`,
+			'cache-control': 'no-store'
+		}
+	});
+}

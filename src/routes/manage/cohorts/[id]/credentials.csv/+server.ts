@@ -1,0 +1,30 @@
+import { m } from '$lib/paraglide/messages';
+import { credentialsTable, toCsv } from '$lib/server/cohorts/export';
+import { requireCohort } from '../../../access.server';
+import type { RequestHandler } from './$types';
+
+/** Echoes the one-time passwords just shown back as a sheet: they are never stored in clear. */
+export const POST: RequestHandler = async ({ locals, params, request }) => {
+	await requireCohort(locals, params.id);
+	const form = await request.formData();
+	const [names, ids, passwords] = ['fullName', 'identifier', 'password'].map((k) =>
+		form.getAll(k).map(String)
+	);
+	const rows = names.map((fullName, i) => ({
+		fullName,
+		identifier: ids[i] ?? '',
+		password: passwords[i] ?? ''
+	}));
+	const header: [string, string, string] = [
+		m.import_col_name(),
+		m.import_col_identifier(),
+		m.import_col_password()
+	];
+	return new Response(toCsv(credentialsTable(rows, header)), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'attachment; filename="mat-khau-lop.csv"',
+			'cache-control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,15 @@
+import { toXlsx } from '$lib/server/cohorts/export';
+import { matrixRows } from '../matrix-export.server';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const { cohort, rows, filename } = await matrixRows(locals, params.id);
+	const body = await toXlsx(cohort.name, rows);
+	return new Response(new Uint8Array(body), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="${filename}.xlsx"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
