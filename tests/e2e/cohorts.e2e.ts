@@ -147,4 +147,12 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	).toBeVisible();
 	await expect(managerPage.getByRole('cell', { name: 'Đạt', exact: true })).toBeVisible();
 	expect(await seriousViolations(managerPage)).toEqual([]);
+
+	// The six-monthly report of the manager's organisation counts the class: two enrolments, one
+	// completion, one certificate.
+	await managerPage.goto('/manage/report');
+	const totals = managerPage.getByRole('table', { name: 'Tổng hợp' }).getByRole('row').last();
+	await expect(totals.getByRole('cell').nth(0)).toHaveText('2');
+	await expect(totals.getByRole('cell').nth(2)).toHaveText('1');
+	await expect(totals.getByRole('cell').nth(4)).toHaveText('1');
 });
