@@ -41,3 +41,15 @@ function guessDelimiter(text: string): ',' | ';' {
 	const count = (ch: string) => firstLine.split(ch).length - 1;
 	return count(';') > count(',') ? ';' : ',';
 }
+
+/**
+ * The text of an uploaded CSV, or null when it is not UTF-8 (Excel on Vietnamese Windows saves
+ * "CSV" in the ANSI code page unless "CSV UTF-8" is chosen).
+ */
+export function decodeUtf8(data: ArrayBuffer | Uint8Array): string | null {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(data);
+	} catch {
+		return null;
+	}
+}

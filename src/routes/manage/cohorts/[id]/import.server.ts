@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { RosterColumn, RosterProblem } from '$lib/server/cohorts/roster';
-import { parseCsv } from '$lib/server/cohorts/csv';
+import { decodeUtf8, parseCsv } from '$lib/server/cohorts/csv';
 import { readXlsx } from '$lib/server/cohorts/export';
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -15,7 +15,9 @@ export async function readRosterFile(
 	try {
 		if (/\.xlsx$/i.test(file.name)) return { rows: await readXlsx(data) };
 		if (!/\.(csv|txt)$/i.test(file.name)) return { error: m.import_error_file() };
-		return { rows: parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(data)) };
+		const text = decodeUtf8(data);
+		if (text === null) return { error: m.import_error_encoding() };
+		return { rows: parseCsv(text) };
 	} catch {
 		return { error: m.import_error_unreadable() };
 	}
