@@ -109,7 +109,7 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await cohorts.assign(COURSE_TITLE, '2030-12-31');
 
 	// Another organisation's cohort is not found, pages and exports alike.
-	for (const path of ['', '/matrix', '/matrix.csv']) {
+	for (const path of ['', '/matrix', '/matrix.csv', '/matrix.xlsx']) {
 		expect((await managerPage.request.get(otherCohort + path)).status()).toBe(404);
 	}
 
@@ -155,4 +155,39 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await expect(totals.getByRole('cell').nth(0)).toHaveText('2');
 	await expect(totals.getByRole('cell').nth(2)).toHaveText('1');
 	await expect(totals.getByRole('cell').nth(4)).toHaveText('1');
+});
+
+test('a class imports with JavaScript disabled, and another organisation cannot import into it', async ({
+	browser
+}) => {
+	const run = randomBytes(3).toString('hex');
+	const adminPage = await (await browser.newContext()).newPage();
+	await signIn(adminPage, ADMIN.email, ADMIN.password);
+	const managerContext = await browser.newContext({ javaScriptEnabled: false });
+	const managerPage = await managerContext.newPage();
+	const manager = newAccount('ql-nojs');
+	manager.fullName = 'Phạm Thị Quản Lý';
+	await signUp(managerPage, manager);
+	const school = `Trường nghề không JS ${run}`;
+	await appoint(adminPage, school, manager.identifier);
+
+	const cohorts = new CohortPages(managerPage);
+	await cohorts.create(`11B2 ${run}`, school);
+	await cohorts.importCsv(
+		'Họ và tên;Tên đăng nhập hoặc email;Ngày sinh;Nhóm đối tượng\n' +
+			`Đặng Văn Hải;hs-${run}-nojs;2010-03-14;Học sinh\n`
+	);
+	await expect(managerPage.getByText('Đã nhập 1 học viên vào lớp.')).toBeVisible();
+	await expect(
+		managerPage.getByRole('row', { name: new RegExp(`hs-${run}-nojs`) }).first()
+	).toBeVisible();
+
+	// The streamed import of the page's script is guarded like the rest: a stranger gets 404.
+	const stranger = await (await browser.newContext()).newPage();
+	await signUp(stranger, newAccount('la'));
+	const cohortPath = new URL(managerPage.url()).pathname;
+	const response = await stranger.request.post(`${cohortPath}/import`, {
+		multipart: { file: { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n') } }
+	});
+	expect([403, 404]).toContain(response.status());
 });

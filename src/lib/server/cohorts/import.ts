@@ -40,7 +40,9 @@ export async function importRoster(
 	actorId: string,
 	cohort: Pick<Cohort, 'id' | 'organisationId'>,
 	rows: string[][],
-	now = new Date()
+	now = new Date(),
+	/** Told after each account is created, for a progress bar on long imports. */
+	onProgress?: (done: number, total: number) => void
 ): Promise<ImportResult> {
 	const parsed = parseRosterRows(rows, hoChiMinhToday(now));
 	if (!parsed.ok) return parsed;
@@ -63,6 +65,7 @@ export async function importRoster(
 				});
 				if (!result.ok) throw new RowRejected({ row: entry.row, reason: result.reason });
 				ids.push(result.user.id);
+				onProgress?.(ids.length, parsed.entries.length);
 				created.push({
 					fullName: result.user.fullName,
 					identifier: entry.identifier,
