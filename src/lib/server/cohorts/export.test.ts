@@ -27,3 +27,25 @@ describe('exports', () => {
 		expect(parseRosterRows(read, '2026-11-29').ok).toBe(true);
 	});
 });
+
+describe('reading formula cells from an uploaded XLSX', () => {
+	it('takes the value a formula shows, and a name that is a formula is refused', async () => {
+		const ExcelJS = (await import('exceljs')).default;
+		const book = new ExcelJS.Workbook();
+		const sheet = book.addWorksheet('Lớp');
+		sheet.addRow(['Họ và tên', 'Tên đăng nhập', 'Ngày sinh', 'Nhóm đối tượng']);
+		sheet.addRow([
+			{ formula: 'CONCAT("Lê ","Mai")', result: 'Lê Mai' },
+			'hs-01',
+			'01/01/2010',
+			'Học sinh'
+		]);
+		sheet.addRow(['=HYPERLINK("http://x")', 'hs-02', '01/01/2010', 'Học sinh']);
+		const rows = await readXlsx((await book.xlsx.writeBuffer()) as ArrayBuffer);
+		expect(rows[1][0]).toBe('Lê Mai');
+		const parsed = parseRosterRows(rows, '2026-11-29');
+		expect(parsed.ok ? [] : parsed.problems).toEqual([
+			{ row: 3, column: 'fullName', code: 'formula' }
+		]);
+	});
+});

@@ -72,7 +72,8 @@ describe('parseRosterRows', () => {
 				['Mai', 'hs-04', '01/01/2010', 'phi hành gia', ''],
 				['Mai', 'hs-05', '01/01/2010', 'hoc sinh', '123'],
 				['Mai', 'hs-06', '01/01/2010', 'hoc sinh', 'password'],
-				['Mai', 'HS-06', '01/01/2010', 'hoc sinh', '']
+				['Mai', 'HS-06', '01/01/2010', 'hoc sinh', ''],
+				['=HYPERLINK("http://x","Mai")', 'hs-09', '01/01/2010', 'hoc sinh', '']
 			],
 			TODAY
 		);
@@ -85,7 +86,8 @@ describe('parseRosterRows', () => {
 				{ row: 5, column: 'audience', code: 'invalid_audience' },
 				{ row: 6, column: 'password', code: 'password_too_short' },
 				{ row: 7, column: 'password', code: 'password_common' },
-				{ row: 8, column: 'identifier', code: 'duplicate' }
+				{ row: 8, column: 'identifier', code: 'duplicate' },
+				{ row: 9, column: 'fullName', code: 'formula' }
 			]
 		});
 	});

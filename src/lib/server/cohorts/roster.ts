@@ -16,6 +16,7 @@ export type RosterColumn = (typeof rosterColumns)[number];
 export type RosterProblemCode =
 	| 'required'
 	| 'too_long'
+	| 'formula'
 	| 'invalid_identifier'
 	| 'invalid_date'
 	| 'invalid_audience'
@@ -116,7 +117,8 @@ function rowSchema(today: string) {
 			.transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
 			.pipe(z.string().min(1, 'required').max(max, 'too_long'));
 	return z.object({
-		fullName: text(200),
+		// A spreadsheet formula ("=HYPERLINK(…)") is not a name, and would run when the list is exported.
+		fullName: text(200).refine((s) => !/^[=+\-@]/.test(s), { message: 'formula' }),
 		identifier: text(254)
 			.transform((s) => s.toLowerCase())
 			.refine((s) => (s.includes('@') ? EMAIL.test(s) : USERNAME_PATTERN.test(s)), {

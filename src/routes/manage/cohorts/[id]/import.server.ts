@@ -34,6 +34,7 @@ const columnName: Record<RosterColumn, () => string> = {
 const problemText: Record<RosterProblem['code'], () => string> = {
 	required: m.import_code_required,
 	too_long: m.import_code_too_long,
+	formula: m.import_code_formula,
 	invalid_identifier: m.import_code_invalid_identifier,
 	invalid_date: m.import_code_invalid_date,
 	invalid_audience: m.import_code_invalid_audience,
