@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } from './fixtures';
@@ -109,8 +109,17 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await cohorts.assign(COURSE_TITLE, '2030-12-31');
 
 	// Another organisation's cohort is not found, pages and exports alike.
-	for (const path of ['', '/matrix', '/matrix.csv', '/matrix.xlsx']) {
-		expect((await managerPage.request.get(otherCohort + path)).status()).toBe(404);
+	for (const path of ['', '/matrix', '/matrix.csv', '/matrix.xlsx', `/learners/${randomUUID()}`]) {
+		expect((await managerPage.request.get(otherCohort + path)).status(), path).toBe(404);
+	}
+	// …and so is every change to it: members, courses, imports, credentials.
+	const origin = new URL(managerPage.url()).origin;
+	for (const path of ['?/add', '?/assign', '?/remove', '?/import', '/credentials.csv']) {
+		const response = await managerPage.request.post(otherCohort + path, {
+			headers: { origin },
+			form: { identifier: learnerId, userId: randomUUID(), courseId: randomUUID() }
+		});
+		expect(response.status(), path).toBe(404);
 	}
 
 	// The learner signs in with the one-time password, sets their own, and completes the course.
