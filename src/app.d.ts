@@ -5,6 +5,8 @@ import type { Database, Engine } from '$lib/server/db';
 declare global {
 	namespace App {
 		interface Locals {
+			/** Correlates this request's log lines (see hooks/handles.ts). */
+			requestId: string;
 			db: Database;
 			engine: Engine;
 			user: SessionUser | null;

@@ -1,7 +1,8 @@
-import type { ServerInit } from '@sveltejs/kit';
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { startUp } from '$lib/server/hooks/startup';
+import { log } from '$lib/server/log';
 import {
 	handleDatabase,
 	handleGuard,
@@ -25,3 +26,14 @@ export const handle = sequence(
 	handleSession,
 	handleGuard
 );
+
+/** Unexpected errors are logged with the request's id; the reader sees a plain message. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) {
+		log().error(
+			{ requestId: event.locals.requestId, path: event.url.pathname, status, err: error },
+			'unexpected error'
+		);
+	}
+	return { message: `Lỗi hệ thống / System error (${event.locals.requestId ?? 'no id'})` };
+};

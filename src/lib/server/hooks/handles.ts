@@ -99,15 +99,29 @@ export const handleGuard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** A load balancer's request id when it sends a sane one, else our own. */
+function requestIdOf(request: Request): string {
+	const given = request.headers.get('x-request-id');
+	return given && /^[\w.:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
+}
+
+/**
+ * One JSON log line per request, with an id that also goes back in `x-request-id`. Only the user's
+ * id is logged: no names, e-mail addresses or query strings (they can carry personal data).
+ */
 export const handleRequestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
+	event.locals.requestId = requestIdOf(event.request);
 	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
 	log().info(
 		{
+			requestId: event.locals.requestId,
 			method: event.request.method,
 			path: event.url.pathname,
 			status: response.status,
-			ms: Math.round(performance.now() - started)
+			ms: Math.round(performance.now() - started),
+			userId: event.locals.user?.id
 		},
 		'request'
 	);
