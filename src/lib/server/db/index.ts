@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
 	engine: Engine;
 	/** Applies db/migrations; safe when several instances start together. */
 	migrate(): Promise<void>;
+	/** Writes a backup: PGlite's data directory as a gzipped tarball, or a pg_dump archive. */
+	backup(file: string): Promise<void>;
 	/** Runs `work` while no other instance runs work under the same lock (start-up chores). */
 	exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
@@ -66,6 +69,7 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 				migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), { migrationsFolder })
 			),
 		exclusive,
+		backup: (file) => run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, url]),
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -87,6 +91,54 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 		migrate: () =>
 			migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
 		exclusive: (_lockKey, work) => work(),
+		async backup(file) {
+			const dump = await client.dumpDataDir('gzip');
+			writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+		},
 		close: () => client.close()
 	};
+}
+
+/** Runs a PostgreSQL client program, failing with its own message. */
+function run(program: string, args: string[]): Promise<void> {
+	return new Promise((resolvePromise, reject) => {
+		execFile(program, args, (error, _stdout, stderr) => {
+			if (!error) return resolvePromise();
+			const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+			reject(
+				new Error(
+					missing
+						? `${program} is not installed (Debian: apt-get install postgresql-client).`
+						: `${program} failed: ${stderr.trim() || error.message}`
+				)
+			);
+		});
+	});
+}
+
+/**
+ * Restores a backup made by `backup`: into an empty (or absent) PGlite data directory, or over a
+ * PostgreSQL database (its objects are dropped and recreated). The server must be stopped.
+ */
+export async function restoreDatabase(options: OpenOptions, file: string): Promise<void> {
+	if (!existsSync(file)) throw new Error(`No backup file at ${file}.`);
+	if (options.url) {
+		await run('pg_restore', [
+			'--clean',
+			'--if-exists',
+			'--no-owner',
+			`--dbname=${options.url}`,
+			file
+		]);
+		return;
+	}
+	const dataDir = options.dataDir ?? './data';
+	if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+		throw new Error(`${dataDir} is not empty: move it aside first, so nothing is overwritten.`);
+	}
+	mkdirSync(dataDir, { recursive: true });
+	const client = await PGlite.create(dataDir, {
+		loadDataDir: new Blob([readFileSync(file)])
+	});
+	await client.close();
 }
