@@ -2,6 +2,7 @@
 // by row and column, nothing touched in the database.
 import { z } from 'zod';
 import { audienceGroups, USERNAME_PATTERN, type AudienceGroup } from '$lib/domain';
+import { fold } from '$lib/text';
 import { passwordProblem } from '../auth/password';
 
 export const rosterColumns = [
@@ -49,14 +50,9 @@ export interface RosterEntry {
 
 export const MAX_ROSTER_ROWS = 2000;
 
-/** Lower case without diacritics or punctuation, so "Họ và tên", "HO VA TEN" and "ho_va_ten" agree. */
-export function fold(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.replace(/đ/gi, 'd')
-		.toLowerCase()
-		.replace(/[^a-z0-9]/g, '');
+/** The shared search fold without spaces or punctuation: "Họ và tên", "HO VA TEN", "ho_va_ten" agree. */
+export function columnKey(text: string): string {
+	return fold(text).replace(/[^a-z0-9]/g, '');
 }
 
 const headerNames: Record<RosterColumn, string[]> = {
@@ -130,7 +126,7 @@ function rowSchema(today: string) {
 			return iso ?? '';
 		}),
 		audience: text(60).transform((s, ctx) => {
-			const group = audienceNames[fold(s)];
+			const group = audienceNames[columnKey(s)];
 			if (!group) ctx.addIssue({ code: 'custom', message: 'invalid_audience' });
 			return group ?? 'other';
 		}),
@@ -154,7 +150,7 @@ export type RosterResult =
  */
 export function parseRosterRows(rows: string[][], today: string): RosterResult {
 	const problems: RosterProblem[] = [];
-	const header = (rows[0] ?? []).map(fold);
+	const header = (rows[0] ?? []).map(columnKey);
 	const at = {} as Record<RosterColumn, number>;
 	for (const column of rosterColumns) {
 		at[column] = header.findIndex((h) => headerNames[column].includes(h));
