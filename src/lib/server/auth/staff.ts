@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
+import { roleAssignments } from '$db/schema';
 import type { Database } from '../db';
-import { rolesOf } from './roles';
 
 export interface StaffScope {
 	/** May preview any course, drafts included, and see learners. */
@@ -18,7 +19,11 @@ export async function staffScope(
 ): Promise<StaffScope> {
 	if (!user) return NONE;
 	if (user.isAdmin) return { staff: true, admin: true, organisationIds: [] };
-	const roles = await rolesOf(db, user.id);
-	const organisationIds = [...roles.byOrganisation.keys()];
+	// One query on every course and lesson page: the session already says whether they are an admin.
+	const rows = await db
+		.selectDistinct({ organisationId: roleAssignments.organisationId })
+		.from(roleAssignments)
+		.where(eq(roleAssignments.userId, user.id));
+	const organisationIds = rows.map((r) => r.organisationId);
 	return { staff: organisationIds.length > 0, admin: false, organisationIds };
 }
