@@ -7,6 +7,8 @@ export interface LessonContext {
 	courseSlug: string;
 	/** The language the lesson is written in; components label themselves in it. */
 	locale?: 'vi' | 'en';
+	/** Where the course's files are served from instead, e.g. an author's draft for a preview. */
+	filesBase?: string;
 }
 
 /** The context a lesson is rendered with on the server (see courses/render.ts). */
@@ -16,8 +18,9 @@ export const setLessonContext = (value: LessonContext) => setContext(KEY, value)
 export const getLessonContext = () => getContext<LessonContext | undefined>(KEY);
 
 /** The address of a file in the course folder, from a path relative to it. */
-export function courseFileUrl(courseSlug: string, path: string): string {
-	if (/^(https?:)?\/\//.test(path) || path.startsWith('/')) return path;
+export function courseFileUrl(courseSlug: string, path: string, filesBase?: string): string {
+	if (/^(https?:)?\/\//.test(path) || path.startsWith('/') || path.startsWith('data:')) return path;
 	const clean = path.replace(/^\.\//, '');
-	return `/course-files/${courseSlug}/${clean.split('/').map(encodeURIComponent).join('/')}`;
+	const base = filesBase ?? `/course-files/${courseSlug}`;
+	return `${base}/${clean.split('/').map(encodeURIComponent).join('/')}`;
 }

@@ -1,6 +1,7 @@
 import { compile as compileMarkdown } from 'mdsvex';
 import { compile as compileSvelte } from 'svelte/compiler';
 import { LESSON_COMPONENTS } from '$lib/components/lesson/names';
+import { checkTemplate } from './safety';
 import type { Problem } from './yaml';
 
 const ALLOWED = new Set<string>(LESSON_COMPONENTS);
@@ -95,6 +96,23 @@ export async function compileLesson(
 			smartypants: false
 		});
 		if (!markdown) throw new Error('mdsvex returned nothing');
+		// Nothing is compiled, let alone run, until the template is known to hold no code.
+		const unsafe = checkTemplate(markdown.code);
+		if (unsafe.length > 0) {
+			const lines = markdown.code.split('\n');
+			return {
+				ok: false,
+				problems: unsafe.map(({ at, message }) => ({
+					file,
+					line: guessLine(
+						body,
+						lines[markdown.code.slice(0, at).split('\n').length - 1],
+						firstLine
+					),
+					message
+				}))
+			};
+		}
 		svelteSource = COMPONENT_SCRIPT + markdown.code;
 	} catch (error) {
 		return {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkLessonBody, compileLesson } from './compile';
 import {
 	courseMetaSchema,
@@ -11,6 +10,7 @@ import {
 } from './format';
 import { quizSchema, type QuizDefinition } from '../quiz/format';
 import { parseYaml, type Problem } from './yaml';
+import { hashCourseFiles, readCourseFolder, sortedFiles, textOf, type CourseFiles } from './files';
 
 export type Language = 'vi' | 'en';
 
@@ -45,6 +45,8 @@ export interface CourseSource {
 	languages: Language[];
 	/** SHA-256 of every file in the folder: a new hash means a new version. */
 	contentHash: string;
+	/** Every file of the course, as validated: stored with the version for export and history. */
+	files: CourseFiles;
 }
 
 export interface LoadResult {
@@ -56,27 +58,10 @@ const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)(\.en)?\.md$/;
 const MODULE_DIR = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const COURSE_DIR = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function filesUnder(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		if (entry.name.startsWith('.')) return [];
-		const path = join(dir, entry.name);
-		return entry.isDirectory() ? filesUnder(path) : [path];
-	});
-}
-
-function hashFolder(dir: string): string {
-	const hash = createHash('sha256');
-	for (const file of filesUnder(dir).sort()) {
-		hash.update(relative(dir, file).split('\\').join('/'));
-		hash.update('\0');
-		hash.update(readFileSync(file));
-		hash.update('\0');
-	}
-	return hash.digest('hex');
-}
+export { LESSON_FILE, MODULE_DIR };
 
 /** Splits `---` front matter from the body; lines are 1-based. */
-function splitFrontMatter(source: string, file: string) {
+export function splitFrontMatter(source: string, file: string) {
 	const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	const lines = text.split('\n');
 	if (lines[0]?.trim() !== '---') {
@@ -95,13 +80,12 @@ function splitFrontMatter(source: string, file: string) {
 }
 
 async function readLesson(
-	root: string,
-	path: string,
+	file: string,
+	source: string,
 	compile: boolean,
 	problems: Problem[]
 ): Promise<LessonText | undefined> {
-	const file = relative(root, path).split('\\').join('/');
-	const split = splitFrontMatter(readFileSync(path, 'utf8'), file);
+	const split = splitFrontMatter(source, file);
 	if ('problem' in split && split.problem) {
 		problems.push(split.problem);
 		return undefined;
@@ -123,15 +107,41 @@ async function readLesson(
 		: undefined;
 }
 
+/** The immediate children of a folder of the tree: files, and folders with every file under them. */
+function childrenOf(files: CourseFiles, prefix: string) {
+	const entries = new Map<string, { isDirectory: boolean; paths: string[] }>();
+	for (const path of files.keys()) {
+		if (!path.startsWith(prefix)) continue;
+		const rest = path.slice(prefix.length);
+		const name = rest.split('/')[0];
+		const entry = entries.get(name) ?? { isDirectory: rest.includes('/'), paths: [] };
+		entry.paths.push(path);
+		entries.set(name, entry);
+	}
+	return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Reads and validates one course folder; every problem is collected, not just the first. */
 export async function loadCourse(
 	root: string,
 	slug: string,
 	options: { compile?: boolean } = {}
 ): Promise<{ course?: CourseSource; problems: Problem[] }> {
-	const dir = join(root, slug);
+	return loadCourseFiles(slug, readCourseFolder(join(root, slug)), options);
+}
+
+/**
+ * Validates a course given as files (a folder read from disk, a draft in the web editor, a zip):
+ * the same rules whatever the source, every problem at its file and line.
+ */
+export async function loadCourseFiles(
+	slug: string,
+	files: CourseFiles,
+	options: { compile?: boolean } = {}
+): Promise<{ course?: CourseSource; problems: Problem[] }> {
 	const problems: Problem[] = [];
 	const compile = options.compile ?? true;
+	const read = (path: string) => textOf(files.get(path)!);
 	if (!COURSE_DIR.test(slug)) {
 		problems.push({
 			file: slug,
@@ -139,16 +149,11 @@ export async function loadCourse(
 			message: 'a course folder name must be lower-case letters, digits and dashes'
 		});
 	}
-	const metaPath = join(dir, 'course.yaml');
 	let meta: CourseMeta | undefined;
-	if (!existsSync(metaPath)) {
+	if (!files.has('course.yaml')) {
 		problems.push({ file: `${slug}/course.yaml`, line: 1, message: 'course.yaml is missing' });
 	} else {
-		const parsed = parseYaml(
-			readFileSync(metaPath, 'utf8'),
-			courseMetaSchema,
-			`${slug}/course.yaml`
-		);
+		const parsed = parseYaml(read('course.yaml'), courseMetaSchema, `${slug}/course.yaml`);
 		if (parsed.ok) meta = parsed.value;
 		else problems.push(...parsed.problems);
 	}
@@ -164,15 +169,13 @@ export async function loadCourse(
 	const found: Found[] = [];
 	const quizFiles: string[] = [];
 	const assetFiles: string[] = [];
-	const scan = (folder: string, module: LessonSource['module'], moduleNumber: number) => {
-		for (const entry of readdirSync(folder, { withFileTypes: true })) {
-			if (entry.name.startsWith('.')) continue;
-			const path = join(folder, entry.name);
-			const rel = relative(dir, path).split('\\').join('/');
-			const moduleMatch = entry.isDirectory() && !module ? entry.name.match(MODULE_DIR) : null;
+	const scan = (prefix: string, module: LessonSource['module'], moduleNumber: number) => {
+		for (const [name, entry] of childrenOf(files, prefix)) {
+			const rel = prefix + name;
+			const moduleMatch = entry.isDirectory && !module ? name.match(MODULE_DIR) : null;
 			if (moduleMatch) {
 				const moduleFile = `${slug}/${rel}/module.yaml`;
-				if (!existsSync(join(path, 'module.yaml'))) {
+				if (!files.has(`${rel}/module.yaml`)) {
 					problems.push({
 						file: moduleFile,
 						line: 1,
@@ -180,20 +183,20 @@ export async function loadCourse(
 					});
 					continue;
 				}
-				const parsed = parseYaml(
-					readFileSync(join(path, 'module.yaml'), 'utf8'),
-					moduleMetaSchema,
-					moduleFile
-				);
+				const parsed = parseYaml(read(`${rel}/module.yaml`), moduleMetaSchema, moduleFile);
 				if (!parsed.ok) {
 					problems.push(...parsed.problems);
 					continue;
 				}
-				scan(path, { slug: moduleMatch[2], title: parsed.value.title }, Number(moduleMatch[1]));
-			} else if (entry.isDirectory()) {
-				assetFiles.push(...filesUnder(path).map((f) => relative(dir, f).split('\\').join('/')));
-			} else if (entry.name.endsWith('.md')) {
-				const match = entry.name.match(LESSON_FILE);
+				scan(
+					`${rel}/`,
+					{ slug: moduleMatch[2], title: parsed.value.title },
+					Number(moduleMatch[1])
+				);
+			} else if (entry.isDirectory) {
+				assetFiles.push(...entry.paths);
+			} else if (name.endsWith('.md')) {
+				const match = name.match(LESSON_FILE);
 				if (!match) {
 					problems.push({
 						file: `${slug}/${rel}`,
@@ -207,18 +210,18 @@ export async function loadCourse(
 					number: Number(match[1]),
 					slug: match[2],
 					en: Boolean(match[3]),
-					path,
+					path: rel,
 					module,
 					moduleNumber
 				});
-			} else if (entry.name.endsWith('.quiz.yaml')) {
+			} else if (name.endsWith('.quiz.yaml')) {
 				quizFiles.push(rel);
-			} else if (!(entry.name === 'course.yaml' || entry.name === 'module.yaml')) {
+			} else if (!(name === 'course.yaml' || name === 'module.yaml')) {
 				assetFiles.push(rel);
 			}
 		}
 	};
-	if (existsSync(dir) && statSync(dir).isDirectory()) scan(dir, null, 0);
+	scan('', null, 0);
 
 	// Modules and loose lessons share one sequence: a loose lesson numbered 2 sits between modules 1 and 3.
 	const orderKey = (f: Found) => (f.module ? [f.moduleNumber, f.number] : [f.number, 0]);
@@ -231,12 +234,12 @@ export async function loadCourse(
 	const lessons: LessonSource[] = [];
 	const bySlug = new Map<string, LessonSource>();
 	for (const f of found.filter((x) => !x.en)) {
-		const file = `${slug}/${relative(dir, f.path).split('\\').join('/')}`;
+		const file = `${slug}/${f.path}`;
 		if (bySlug.has(f.slug)) {
 			problems.push({ file, line: 1, message: `another lesson already has the slug "${f.slug}"` });
 			continue;
 		}
-		const vi = await readLesson(root, f.path, compile, problems);
+		const vi = await readLesson(file, read(f.path), compile, problems);
 		if (!vi) continue;
 		const lesson: LessonSource = {
 			slug: f.slug,
@@ -248,7 +251,7 @@ export async function loadCourse(
 		lessons.push(lesson);
 	}
 	for (const f of found.filter((x) => x.en)) {
-		const file = `${slug}/${relative(dir, f.path).split('\\').join('/')}`;
+		const file = `${slug}/${f.path}`;
 		const lesson = bySlug.get(f.slug);
 		if (!lesson) {
 			if (!found.some((x) => !x.en && x.slug === f.slug)) {
@@ -260,7 +263,7 @@ export async function loadCourse(
 			}
 			continue;
 		}
-		const en = await readLesson(root, f.path, compile, problems);
+		const en = await readLesson(file, read(f.path), compile, problems);
 		if (en) lesson.text.en = en;
 	}
 	if (found.length === 0) {
@@ -272,7 +275,7 @@ export async function loadCourse(
 			if (!text) continue;
 			text.body.split('\n').forEach((line, i) => {
 				for (const m of line.matchAll(/<Figure\b[^>]*\bsrc="([^"]+)"/g)) {
-					if (!/^(https?:)?\//.test(m[1]) && !existsSync(join(dir, m[1]))) {
+					if (!/^(https?:)?\//.test(m[1]) && !files.has(m[1].replace(/^\.\//, ''))) {
 						problems.push({
 							file: text.file,
 							line: text.bodyLine + i,
@@ -311,7 +314,7 @@ export async function loadCourse(
 			});
 			continue;
 		}
-		const parsed = parseYaml(readFileSync(join(dir, rel), 'utf8'), quizSchema, file);
+		const parsed = parseYaml(read(rel), quizSchema, file);
 		if (!parsed.ok) {
 			problems.push(...parsed.problems);
 			continue;
@@ -338,7 +341,8 @@ export async function loadCourse(
 			quizzes,
 			assetFiles: assetFiles.sort(),
 			languages: english ? ['vi', 'en'] : ['vi'],
-			contentHash: hashFolder(dir)
+			contentHash: hashCourseFiles(files),
+			files: sortedFiles(files)
 		}
 	};
 }

@@ -5,6 +5,7 @@ import * as internal from 'svelte/internal/server';
 import { render } from 'svelte/server';
 import * as components from '$lib/components/lesson';
 import { lessonContext } from '$lib/components/lesson/context';
+import { sanitiseLessonHtml } from './safety';
 
 type LessonProps = { components: typeof components };
 type ServerComponent = import('svelte').Component<LessonProps>;
@@ -24,17 +25,31 @@ function instantiate(serverJs: string): ServerComponent {
 	return new Function('$', body)(internal) as ServerComponent;
 }
 
-/** Renders a compiled lesson to HTML, once per version and build (see sync.ts), never per request. */
-export function renderLesson(
+/** Svelte's rendering of a lesson, before sanitising; only renderLesson and its tests call it. */
+export function renderUnsanitised(
 	serverJs: string,
 	courseSlug: string,
-	locale: 'vi' | 'en' = 'vi'
+	locale: 'vi' | 'en' = 'vi',
+	filesBase?: string
 ): string {
 	const Lesson = instantiate(serverJs);
 	const { body } = render(Lesson, {
 		props: { components },
-		context: lessonContext({ courseSlug, locale })
+		context: lessonContext({ courseSlug, locale, filesBase })
 	});
 	// Svelte's hydration markers mean nothing in HTML that is inserted as a string.
 	return body.replace(/<!--[^\s>]{0,8}-->/g, '').trim();
+}
+
+/**
+ * Renders a compiled lesson to sanitised HTML: once per version and build for learners (sync.ts),
+ * on each change for an author's preview, where `filesBase` points images at the draft's files.
+ */
+export function renderLesson(
+	serverJs: string,
+	courseSlug: string,
+	locale: 'vi' | 'en' = 'vi',
+	filesBase?: string
+): string {
+	return sanitiseLessonHtml(renderUnsanitised(serverJs, courseSlug, locale, filesBase));
 }
