@@ -50,7 +50,8 @@ export default defineConfig({
 			DATABASE_URL: '',
 			ADMIN_EMAIL: ADMIN.email,
 			ADMIN_PASSWORD: ADMIN.password,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			BODY_SIZE_LIMIT: '25M'
 		}
 	}
 });

@@ -75,7 +75,12 @@ if (built < Math.max(...SOURCES.map(newest))) {
 // adapter-node reads PORT, HOST and ORIGIN; the contract is http://localhost:3000 by default.
 const child = spawn(process.execPath, [server], {
 	stdio: 'inherit',
-	env: { ...process.env, PORT: process.env.PORT || '3000' }
+	env: {
+		...process.env,
+		PORT: process.env.PORT || '3000',
+		// Course zips and lesson images are uploaded through the editor (adapter-node's default is 512K).
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '25M'
+	}
 });
 
 // Pass stop requests on so the server shuts down gracefully (it closes the database); a Ctrl-C in a

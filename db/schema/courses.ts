@@ -11,6 +11,7 @@ import {
 	uuid,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import { users } from './auth';
 
 /** Text in Vietnamese, and in English when the course carries it. */
 export type Localised = { vi: string; en?: string };
@@ -39,7 +40,7 @@ export const courses = pgTable(
 		languages: jsonb().$type<string[]>().notNull(),
 		/** Folded title and summary (src/lib/text.ts) for diacritic-insensitive search. */
 		searchKey: text().notNull(),
-		/** Where the content lives: the courses/ folder (later: the web editor). */
+		/** Where the content lives: the courses/ folder, or the web editor's drafts (README, "Authoring"). */
 		origin: text({ enum: ['files', 'editor'] })
 			.notNull()
 			.default('files'),
@@ -65,6 +66,10 @@ export const courseVersions = pgTable(
 		contentHash: text().notNull(),
 		/** The validated course.yaml of this version. */
 		meta: jsonb().$type<Record<string, unknown>>().notNull(),
+		/** Who published it in the web editor; null for versions synced from the courses/ folder. */
+		publishedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+		/** Why, when the author said (e.g. "Khôi phục phiên bản 3"). */
+		note: text(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [unique('course_versions_number_unique').on(t.courseId, t.number)]

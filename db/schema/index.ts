@@ -6,3 +6,4 @@ export * from './learning';
 export * from './assessment';
 export * from './certificates';
 export * from './cohorts';
+export * from './authoring';

@@ -1,4 +1,15 @@
-import { and, asc, count, eq, ilike, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	eq,
+	ilike,
+	isNotNull,
+	isNull,
+	sql,
+	type AnyColumn,
+	type SQL
+} from 'drizzle-orm';
 import { courses, enrolments, lessons, lessonVersions } from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
@@ -19,7 +30,8 @@ export async function listCatalogue(
 	filters: CatalogueFilters,
 	viewer: { userId: string | null; staff: boolean }
 ) {
-	const where: SQL[] = [];
+	// A course written in the browser and never published has no content to show yet.
+	const where: SQL[] = [isNotNull(courses.currentVersionId)];
 	if (!viewer.staff) where.push(eq(courses.status, 'published'));
 	const has = (column: AnyColumn, value: string) =>
 		sql`${column} @> ${JSON.stringify([value])}::jsonb`;

@@ -102,15 +102,20 @@ export async function compileLesson(
 			const lines = markdown.code.split('\n');
 			return {
 				ok: false,
-				problems: unsafe.map(({ at, message }) => ({
-					file,
-					line: guessLine(
-						body,
-						lines[markdown.code.slice(0, at).split('\n').length - 1],
-						firstLine
-					),
-					message
-				}))
+				problems: unsafe.map(({ at, message }) => {
+					// The offending code usually appears verbatim in the Markdown; else match its line.
+					const code = markdown.code.slice(at).split('\n')[0].slice(0, 24);
+					const index = code.trim() ? body.split('\n').findIndex((l) => l.includes(code)) : -1;
+					const line =
+						index >= 0
+							? firstLine + index
+							: guessLine(
+									body,
+									lines[markdown.code.slice(0, at).split('\n').length - 1],
+									firstLine
+								);
+					return { file, line, message };
+				})
 			};
 		}
 		svelteSource = COMPONENT_SCRIPT + markdown.code;

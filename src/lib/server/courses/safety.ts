@@ -69,7 +69,12 @@ function isConstant(node: AnyNode | null | undefined): boolean {
 	}
 }
 
-const UNSAFE_URL = /^\s*(javascript|vbscript|data):/i;
+// Browsers drop tabs and line breaks anywhere in an address, and spaces and control characters before
+// it: `java&#9;script:` is a javascript: address.
+const UNSAFE_URL = /^(javascript|vbscript|data):/i;
+const addressOf = (value: string) =>
+	// eslint-disable-next-line no-control-regex -- browsers strip them before a scheme
+	value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
 
 function checkAttributes(node: AnyNode, component: boolean, problems: TemplateProblem[]) {
 	for (const attribute of node.attributes as AnyNode[]) {
@@ -98,7 +103,7 @@ function checkAttributes(node: AnyNode, component: boolean, problems: TemplatePr
 					message: `the value of ${name} must be a constant (a number, text, or a list of them), not an expression`
 				});
 			}
-			if (!component && value.type === 'Text' && UNSAFE_URL.test(String(value.data))) {
+			if (!component && value.type === 'Text' && UNSAFE_URL.test(addressOf(String(value.data)))) {
 				problems.push({
 					at: value.start,
 					message: `${name} must not be a javascript: or data: address`
@@ -191,8 +196,10 @@ const attributes = defaultSchema.attributes ?? {};
  */
 const schema: SanitizeSchema = {
 	...defaultSchema,
-	clobber: [],
-	clobberPrefix: '',
+	// Ids stay as written (the components point at them); names are prefixed, because a `name` on an
+	// image overrides document's own properties (<img name="querySelector">), which ids alone cannot.
+	clobber: ['name'],
+	clobberPrefix: 'user-content-',
 	tagNames: [
 		...(defaultSchema.tagNames ?? []),
 		'aside',

@@ -11,6 +11,8 @@ import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
 import { renderLesson } from './render';
+import { saveVersionFiles } from '../authoring/store';
+import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
 
 export interface SyncReport {
@@ -18,6 +20,8 @@ export interface SyncReport {
 	updated: string[];
 	unchanged: string[];
 	rerendered: string[];
+	/** Folders left alone because their course is now edited in the browser (README, "Authoring"). */
+	managedInBrowser: string[];
 	/** Courses not published because of these problems; a course already online keeps its version. */
 	invalid: { slug: string; problems: Problem[] }[];
 }
@@ -67,7 +71,8 @@ function courseColumns(course: CourseSource) {
 export async function syncCourse(
 	db: Database,
 	course: CourseSource,
-	build: string
+	build: string,
+	publication: { publishedBy?: string; note?: string; origin?: 'files' | 'editor' } = {}
 ): Promise<'created' | 'updated' | 'unchanged' | 'rerendered'> {
 	return db.transaction(async (tx) => {
 		const [existing] = await tx
@@ -97,6 +102,13 @@ export async function syncCourse(
 			if (existing.syncProblems) {
 				await tx.update(courses).set({ syncProblems: null }).where(eq(courses.id, existing.id));
 			}
+			// Versions stored before their files were (export and history need them) get them now.
+			const [stored] = await tx
+				.select({ path: courseVersionFiles.path })
+				.from(courseVersionFiles)
+				.where(eq(courseVersionFiles.courseVersionId, current.id))
+				.limit(1);
+			if (!stored) await saveVersionFiles(tx, current.id, course.files);
 			if (rendered.every((r) => r.renderedWith === build)) return 'unchanged';
 			// Same content, new build: components may render differently now.
 			const bySlug = new Map(course.lessons.map((l) => [l.slug, l]));
@@ -119,7 +131,11 @@ export async function syncCourse(
 					.returning()
 			: await tx
 					.insert(courses)
-					.values({ slug: course.slug, ...courseColumns(course) })
+					.values({
+						slug: course.slug,
+						origin: publication.origin ?? 'files',
+						...courseColumns(course)
+					})
 					.returning();
 		const [version] = await tx
 			.insert(courseVersions)
@@ -127,9 +143,12 @@ export async function syncCourse(
 				courseId: row.id,
 				number: (current?.number ?? 0) + 1,
 				contentHash: course.contentHash,
-				meta: course.meta as unknown as Record<string, unknown>
+				meta: course.meta as unknown as Record<string, unknown>,
+				publishedBy: publication.publishedBy ?? null,
+				note: publication.note ?? null
 			})
 			.returning();
+		await saveVersionFiles(tx, version.id, course.files);
 
 		const required = new Set(requiredLessonSlugs(course));
 		const slugs = course.lessons.map((l) => l.slug);
@@ -212,13 +231,24 @@ export async function syncCourses(db: Database, root: string, build: string): Pr
 		updated: [],
 		unchanged: [],
 		rerendered: [],
+		managedInBrowser: [],
 		invalid: []
 	};
 	const { courses: valid, invalid } = await loadCourses(root, { compile: true });
+	const inBrowser = new Set(
+		(await db.select({ slug: courses.slug }).from(courses).where(eq(courses.origin, 'editor'))).map(
+			(c) => c.slug
+		)
+	);
 	for (const course of valid) {
-		report[await syncCourse(db, course, build)].push(course.slug);
+		if (inBrowser.has(course.slug)) report.managedInBrowser.push(course.slug);
+		else report[await syncCourse(db, course, build)].push(course.slug);
 	}
 	for (const { slug, problems } of invalid) {
+		if (inBrowser.has(slug)) {
+			report.managedInBrowser.push(slug);
+			continue;
+		}
 		report.invalid.push({ slug, problems });
 		// A course already online keeps its last valid version; record why the change was not published.
 		await db.update(courses).set({ syncProblems: problems }).where(eq(courses.slug, slug));

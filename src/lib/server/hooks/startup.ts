@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import { dev, version } from '$app/environment';
 import { ensureAdministrator } from '../auth/accounts';
+import { rerenderEditorCourses } from '../authoring/publish';
 import { syncCourses } from '../courses/sync';
 import { COURSE_SYNC_LOCK, type DatabaseHandle } from '../db';
 import { config, ConfigError } from '../config';
@@ -50,7 +51,14 @@ async function syncCourseFolder(handle: DatabaseHandle, dir: string): Promise<vo
 			'course not published: fix it and restart'
 		);
 	}
-	const { created, updated, rerendered, unchanged } = report;
+	for (const slug of report.managedInBrowser) {
+		log().info({ course: slug }, `courses/${slug} is ignored: the course is edited in the browser`);
+	}
+	const rerenderedInBrowser = await handle.exclusive(COURSE_SYNC_LOCK, () =>
+		rerenderEditorCourses(handle.db, version)
+	);
+	const { created, updated, unchanged } = report;
+	const rerendered = [...report.rerendered, ...rerenderedInBrowser];
 	log().info(
 		{
 			created,

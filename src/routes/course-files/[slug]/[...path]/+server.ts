@@ -1,35 +1,44 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { error } from '@sveltejs/kit';
+import { publishedFile } from '$lib/server/authoring/store';
 import { config } from '$lib/server/config';
+import { sha256 } from '$lib/server/courses/files';
+import { etagMatches, servedFileHeaders, servedFileType } from '$lib/server/courses/served-files';
 import type { RequestHandler } from './$types';
 
-const TYPES: Record<string, string> = {
-	svg: 'image/svg+xml',
-	png: 'image/png',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	webp: 'image/webp',
-	gif: 'image/gif',
-	pdf: 'application/pdf'
-};
-
-/** Images and documents from a course folder, for its lessons. Nothing else leaves the folder. */
-export const GET: RequestHandler = async ({ params }) => {
-	const extension = params.path.split('.').pop()?.toLowerCase() ?? '';
-	const type = TYPES[extension];
-	if (!type || !/^[a-z0-9-]+$/.test(params.slug)) error(404);
-	const folder = resolve(config().coursesDir, params.slug);
-	const file = resolve(folder, params.path);
-	if (!file.startsWith(folder + sep)) error(404);
+/** A file of a course from the courses/ folder published before versions kept their files. */
+async function folderFile(slug: string, path: string): Promise<Uint8Array | null> {
+	const folder = resolve(config().coursesDir, slug);
+	const file = resolve(folder, path);
+	if (!file.startsWith(folder + sep)) return null;
 	const body = await readFile(file).catch(() => null);
-	if (!body) error(404);
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': type,
-			'cache-control': 'public, max-age=3600',
-			// An SVG opened on its own must not run script.
-			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-		}
-	});
+	return body && new Uint8Array(body);
+}
+
+/**
+ * Images and documents of the version of a course learners see, for its lessons. Nothing else
+ * leaves the course. The ETag is the file's hash: a file changes address only when its bytes change.
+ */
+export const GET: RequestHandler = async ({ locals, params, request }) => {
+	const type = servedFileType(params.path);
+	if (!type || !/^[a-z0-9-]+$/.test(params.slug)) error(404);
+	const found = await publishedFile(locals.db, params.slug, params.path);
+	let hash: string;
+	let content: Uint8Array;
+	if (found?.from === 'store') ({ hash, content } = found);
+	else {
+		const fromFolder = found?.from === 'folder' && (await folderFile(params.slug, params.path));
+		if (!fromFolder) error(404);
+		content = fromFolder;
+		hash = sha256(content);
+	}
+	const headers = {
+		...servedFileHeaders(type),
+		etag: `"${hash}"`,
+		'cache-control': 'public, max-age=3600'
+	};
+	if (etagMatches(request.headers.get('if-none-match'), headers.etag))
+		return new Response(null, { status: 304, headers });
+	return new Response(content as Uint8Array<ArrayBuffer>, { headers });
 };

@@ -1,0 +1,38 @@
+/**
+ * The files of a course that leave the server for its lessons: images and PDFs, nothing else
+ * (course.yaml holds enrolment keys, quiz files hold answers).
+ */
+const TYPES: Record<string, string> = {
+	svg: 'image/svg+xml',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	webp: 'image/webp',
+	gif: 'image/gif',
+	pdf: 'application/pdf'
+};
+
+/** The content type a course file is served with, or null when it is not served at all. */
+export function servedFileType(path: string): string | null {
+	const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1].toLowerCase() ?? '';
+	return Object.hasOwn(TYPES, extension) ? TYPES[extension] : null;
+}
+
+/** Headers every served course file carries, whoever it is served to. */
+export function servedFileHeaders(type: string): Record<string, string> {
+	return {
+		'content-type': type,
+		// An SVG opened on its own must not run script.
+		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+		'x-content-type-options': 'nosniff'
+	};
+}
+
+/** Whether an If-None-Match header names this strong ETag (or any: `*`). */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	return ifNoneMatch
+		.split(',')
+		.map((tag) => tag.trim().replace(/^W\//, ''))
+		.some((tag) => tag === '*' || tag === etag);
+}
