@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { courseBlobs, courseDraftFiles, users } from '$db/schema';
 import type { Database } from '../db';
 import type { CourseFiles } from '../courses/files';
@@ -14,6 +14,7 @@ export interface DraftFile {
 
 /** Every file of a course's draft with who last changed it, in path order. */
 export async function draftFiles(db: Database, courseId: string): Promise<DraftFile[]> {
+	// Byte order, as in courses/ and zips, whatever the database's collation.
 	return db
 		.select({
 			path: courseDraftFiles.path,
@@ -26,7 +27,7 @@ export async function draftFiles(db: Database, courseId: string): Promise<DraftF
 		.innerJoin(courseBlobs, eq(courseDraftFiles.blobHash, courseBlobs.hash))
 		.leftJoin(users, eq(courseDraftFiles.updatedBy, users.id))
 		.where(eq(courseDraftFiles.courseId, courseId))
-		.orderBy(courseDraftFiles.path);
+		.orderBy(sql`${courseDraftFiles.path} collate "C"`);
 }
 
 export async function draftTree(db: Database, courseId: string): Promise<CourseFiles> {

@@ -54,7 +54,8 @@ export async function versionFiles(db: Tx, courseVersionId: string): Promise<Cou
 		.from(courseVersionFiles)
 		.innerJoin(courseBlobs, eq(courseVersionFiles.blobHash, courseBlobs.hash))
 		.where(eq(courseVersionFiles.courseVersionId, courseVersionId))
-		.orderBy(courseVersionFiles.path);
+		// Byte order, as in courses/ and zips, whatever the database's collation.
+		.orderBy(sql`${courseVersionFiles.path} collate "C"`);
 	return new Map(rows.map((r) => [r.path, r.content]));
 }
 

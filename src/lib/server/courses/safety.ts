@@ -124,7 +124,7 @@ function walk(nodes: AnyNode[], problems: TemplateProblem[]) {
 					problems.push({
 						at: node.start,
 						message:
-							'braces { } hold code, which lessons may not contain; to show a brace, write &#123; or put it in `code`'
+							'braces { } hold code, which lessons may not contain; to show a brace, put it in `code`'
 					});
 				}
 				break;
