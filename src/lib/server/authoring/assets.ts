@@ -73,8 +73,12 @@ export async function uploadAsset(
 			.filter((p) => p.startsWith('images/'))
 			.map((p) => p.slice('images/'.length).replace(/\.[a-z]+$/, ''))
 	);
-	const base = uniqueSlug(slugFrom(fileName.replace(/\.[A-Za-z0-9]+$/, '')), taken);
-	const path = `images/${base}.${type}`;
-	const saved = await saveDraftFile(db, courseId, path, bytes, null, userId);
-	return saved.ok ? { ok: true, path } : { ok: false, error: 'type' };
+	const name = slugFrom(fileName.replace(/\.[A-Za-z0-9]+$/, ''));
+	// Someone may upload a file of the same name at the same moment: then take the next free name.
+	for (;;) {
+		const path = `images/${uniqueSlug(name, taken)}.${type}`;
+		const saved = await saveDraftFile(db, courseId, path, bytes, null, userId);
+		if (saved.ok) return { ok: true, path };
+		taken.add(path.slice('images/'.length).replace(/\.[a-z]+$/, ''));
+	}
 }
