@@ -21,8 +21,8 @@ describe('exports', () => {
 			['Họ và tên', 'Tên đăng nhập', 'Ngày sinh', 'Nhóm'],
 			['Lê Thị Mai', 'hs-mai', '05/09/2010', 'Học sinh']
 		];
-		const file = await toXlsx('Lớp 10A1', rows);
-		const read = await readXlsx(new Uint8Array(file).buffer);
+		const file = await new Response(toXlsx('Lớp 10A1', rows)).arrayBuffer();
+		const read = await readXlsx(file);
 		expect(read).toEqual(rows);
 		expect(parseRosterRows(read, '2026-11-29').ok).toBe(true);
 	});

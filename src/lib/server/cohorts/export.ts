@@ -3,6 +3,7 @@ import type { Localised } from '$db/schema';
 import type { Cell } from './cells';
 import type { Credential } from './import';
 import type { Matrix } from './matrix';
+import { workbookStream } from '../reports/xlsx';
 
 /** A spreadsheet cell that cannot run as a formula: =, +, -, @ (and tab, CR) get a leading quote. */
 export function safeText(value: string | number | null): string {
@@ -17,16 +18,17 @@ export function toCsv(rows: (string | number | null)[][]): string {
 	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function toXlsx(
+/** One sheet, the first row as its header; streamed (see reports/xlsx.ts). */
+export function toXlsx(
 	sheetName: string,
-	rows: (string | number | null)[][]
-): Promise<Buffer> {
-	const book = new ExcelJS.Workbook();
-	const sheet = book.addWorksheet(sheetName.slice(0, 31));
-	for (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'number' ? v : safeText(v))));
-	sheet.getRow(1).font = { bold: true };
-	sheet.columns.forEach((column) => (column.width = 22));
-	return Buffer.from(await book.xlsx.writeBuffer());
+	rows: (string | number | null)[][],
+	creator = 'Sạch Hơn'
+): ReadableStream<Uint8Array> {
+	const [header = [], ...body] = rows;
+	return workbookStream(
+		[{ name: sheetName, header: header.map((h) => String(h ?? '')), rows: body }],
+		{ title: sheetName, creator }
+	);
 }
 
 export interface MatrixLabels {

@@ -6,7 +6,7 @@ import { describeScope } from './describe';
 import { formatPeriod, type HalfYear } from './period';
 import { sixMonthlyReport, type ReportScope } from './report';
 import { reportSheets } from './sheets';
-import { reportWorkbook, workbookBytes } from './xlsx';
+import { workbookStream } from './xlsx';
 
 /** The report as an XLSX download: a summary sheet and one sheet per breakdown. */
 export async function reportXlsxResponse(
@@ -18,11 +18,11 @@ export async function reportXlsxResponse(
 		sixMonthlyReport(db, period, scope),
 		describeScope(db, scope)
 	]);
-	const workbook = reportWorkbook(reportSheets(report, scopeName(described)), {
+	const body = workbookStream(reportSheets(report, scopeName(described)), {
 		title: m.report_title(),
 		creator: config().certificates.issuer
 	});
-	return new Response(await workbookBytes(workbook), {
+	return new Response(body, {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 			'content-disposition': `attachment; filename="bao-cao-${formatPeriod(period)}.xlsx"`,

@@ -1,3 +1,4 @@
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
@@ -22,31 +23,38 @@ function sheetName(name: string, taken: Set<string>): string {
 	return base;
 }
 
-/** One worksheet per breakdown, header row in bold and frozen; strings never become formulas. */
-export function reportWorkbook(sheets: Sheet[], meta: { title: string; creator: string }) {
-	const workbook = new ExcelJS.Workbook();
+/**
+ * The sheets as a streamed XLSX file: each row is written and zipped as it is added, so a large
+ * export is sent as it is made instead of being built whole in memory first. One worksheet per
+ * sheet, header row in bold and frozen; strings never become formulas.
+ */
+export function workbookStream(
+	sheets: Sheet[],
+	meta: { title: string; creator: string }
+): ReadableStream<Uint8Array> {
+	const output = new PassThrough();
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: output,
+		useStyles: true,
+		useSharedStrings: false
+	});
 	workbook.creator = meta.creator;
 	workbook.title = meta.title;
 	workbook.created = new Date();
 	const taken = new Set<string>();
-	for (const sheet of sheets) {
-		const ws = workbook.addWorksheet(sheetName(sheet.name, taken), {
-			views: [{ state: 'frozen', ySplit: 1 }]
-		});
-		ws.addRow(sheet.header.map(xlsxCell)).font = { bold: true };
-		for (const row of sheet.rows) ws.addRow(row.map(xlsxCell));
-		ws.columns.forEach((column, i) => {
-			column.width = i === 0 ? 36 : 16;
-		});
-	}
-	return workbook;
-}
-
-/** The workbook as bytes, for a download. */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<ArrayBuffer> {
-	const buffer = (await workbook.xlsx.writeBuffer()) as unknown as Uint8Array;
-	return buffer.buffer.slice(
-		buffer.byteOffset,
-		buffer.byteOffset + buffer.byteLength
-	) as ArrayBuffer;
+	(async () => {
+		for (const sheet of sheets) {
+			const ws = workbook.addWorksheet(sheetName(sheet.name, taken), {
+				views: [{ state: 'frozen', ySplit: 1 }]
+			});
+			ws.columns = sheet.header.map((_, i) => ({ width: i === 0 ? 36 : 16 }));
+			const header = ws.addRow(sheet.header.map(xlsxCell));
+			header.font = { bold: true };
+			header.commit();
+			for (const row of sheet.rows) ws.addRow(row.map(xlsxCell)).commit();
+			ws.commit();
+		}
+		await workbook.commit();
+	})().catch((error) => output.destroy(error));
+	return Readable.toWeb(output) as ReadableStream<Uint8Array>;
 }

@@ -4,8 +4,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const { cohort, rows, filename } = await matrixRows(locals, params.id);
-	const body = await toXlsx(cohort.name, rows);
-	return new Response(new Uint8Array(body), {
+	return new Response(toXlsx(cohort.name, rows), {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 			'content-disposition': `attachment; filename="${filename}.xlsx"`,
