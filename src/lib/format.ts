@@ -6,24 +6,41 @@ const tag = (locale: Locale = getLocale()) => (locale === 'vi' ? 'vi-VN' : 'en-G
 
 const DAY_MONTH_YEAR = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
 
+// Making an Intl formatter costs far more than using one, and pages format many values: one per
+// language, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+	let formatter = formatters.get(key) as T | undefined;
+	if (!formatter) formatters.set(key, (formatter = make()));
+	return formatter;
+}
+
 /** A date as readers in Viet Nam write it (29/11/2026), in Vietnam's time zone. */
 export function formatDate(value: Date | string): string {
-	return new Intl.DateTimeFormat(tag(), { ...DAY_MONTH_YEAR, timeZone: TIME_ZONE }).format(
-		new Date(value)
-	);
+	const locale = tag();
+	return cached(
+		`date:${locale}`,
+		() => new Intl.DateTimeFormat(locale, { ...DAY_MONTH_YEAR, timeZone: TIME_ZONE })
+	).format(new Date(value));
 }
 
 /** Time first, then the date: "14:05 29/11/2026". */
 export function formatDateTime(value: Date | string): string {
-	return new Intl.DateTimeFormat(tag(), {
-		...DAY_MONTH_YEAR,
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false,
-		timeZone: TIME_ZONE
-	}).format(new Date(value));
+	const locale = tag();
+	return cached(
+		`datetime:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(locale, {
+				...DAY_MONTH_YEAR,
+				hour: '2-digit',
+				minute: '2-digit',
+				hour12: false,
+				timeZone: TIME_ZONE
+			})
+	).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale?: Locale): string {
-	return new Intl.NumberFormat(tag(locale)).format(value);
+	const language = tag(locale);
+	return cached(`number:${language}`, () => new Intl.NumberFormat(language)).format(value);
 }
