@@ -188,6 +188,10 @@ describe.each(testEngines)('quiz attempts on %s', (engine) => {
 		expect(refused.attempt?.submittedAt?.getTime()).toBe(attempt.deadlineAt?.getTime());
 		// One of two right is 50%: the pass mark, reached exactly.
 		expect(refused.attempt?.passed).toBe(true);
+		expect(!refused.ok && refused.reason).toBe('time_up');
+		// A save arriving after the hand-in (a double click) is told the attempt is closed, not late.
+		const again = await saveResponses(db, attempt.id, user.id, {}, inTime);
+		expect(!again.ok && again.reason).toBe('closed');
 	});
 
 	it('keeps an attempt’s questions when the course changes, and counts the best attempt', async () => {

@@ -156,7 +156,9 @@ export async function startAttempt(
 }
 
 export type SaveResult =
-	{ ok: true; attempt: QuizAttempt } | { ok: false; attempt: QuizAttempt | undefined };
+	| { ok: true; attempt: QuizAttempt }
+	/** time_up: past the deadline and its grace; closed: handed in already (a double click). */
+	| { ok: false; reason: 'time_up' | 'closed'; attempt: QuizAttempt | undefined };
 
 /**
  * Saves answers to some questions of an attempt in progress. Past the deadline and its grace the
@@ -170,9 +172,13 @@ export async function saveResponses(
 	now = new Date()
 ): Promise<SaveResult> {
 	const attempt = await getAttempt(db, attemptId, userId);
-	if (!attempt || attempt.state !== 'in_progress') return { ok: false, attempt };
+	if (!attempt || attempt.state !== 'in_progress') return { ok: false, reason: 'closed', attempt };
 	if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS) {
-		return { ok: false, attempt: await submitAttempt(db, attemptId, userId, now) };
+		return {
+			ok: false,
+			reason: 'time_up',
+			attempt: await submitAttempt(db, attemptId, userId, now)
+		};
 	}
 	const known = new Set(snapshotOf(attempt).questions.map((q) => q.id));
 	const accepted = Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id)));
@@ -183,7 +189,8 @@ export async function saveResponses(
 		.returning();
 	return saved
 		? { ok: true, attempt: saved }
-		: { ok: false, attempt: await getAttempt(db, attemptId, userId) };
+		: // Handed in meanwhile by another request: a double click, a retry, the countdown.
+			{ ok: false, reason: 'closed', attempt: await getAttempt(db, attemptId, userId) };
 }
 
 /** A learner's attempts at a quiz, oldest first. */

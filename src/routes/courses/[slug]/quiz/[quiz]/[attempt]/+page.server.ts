@@ -106,7 +106,8 @@ export const actions: Actions = {
 			questions.map((q) => [q.id, readResponse(questionView(q), form)])
 		);
 		const saved = await saveResponses(event.locals.db, attempt.id, userId, answers);
-		if (!saved.ok) redirect(303, localizeHref(`${base}?timeup`));
+		if (!saved.ok)
+			redirect(303, localizeHref(saved.reason === 'time_up' ? `${base}?timeup` : base));
 		const go = String(form.get('go') ?? 'stay');
 		if (go === 'submit') {
 			const submitted = await submitAttempt(event.locals.db, attempt.id, userId);
