@@ -3,10 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { startUp } from '$lib/server/hooks/startup';
 import { log } from '$lib/server/log';
+import { countingQueries } from '$lib/server/bench/query-count';
 import {
 	handleDatabase,
 	handleGuard,
 	handleLocale,
+	handleQueryCount,
 	handleRequestLog,
 	handleReturningReader,
 	handleSecurityHeaders,
@@ -18,6 +20,8 @@ export const init: ServerInit = async () => {
 };
 
 export const handle = sequence(
+	// Only under `npm run bench` with BENCH_COUNT_QUERIES=1: first, so every query is counted.
+	...(countingQueries ? [handleQueryCount] : []),
 	handleRequestLog,
 	handleSecurityHeaders,
 	handleReturningReader,

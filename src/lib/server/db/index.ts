@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '$db/schema';
+import { queryCounter } from '../bench/query-count';
 
 export type Schema = typeof schema;
 /** What every domain function takes: the database, or a transaction on it. */
@@ -49,7 +50,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 
 function openPostgres(url: string, max: number): DatabaseHandle {
 	const client = postgres(url, { max, onnotice: () => {} });
-	const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	const db = drizzlePostgres(client, {
+		schema,
+		casing: 'snake_case',
+		logger: queryCounter
+	}) as unknown as Database;
 	// The lock is held on a connection of its own while the work uses the pool.
 	async function exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T> {
 		const lock = await client.reserve();
@@ -83,7 +88,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 		mkdirSync(dataDir, { recursive: true });
 		client = await PGlite.create(dataDir);
 	}
-	const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	const db = drizzlePglite(client, {
+		schema,
+		casing: 'snake_case',
+		logger: queryCounter
+	}) as unknown as Database;
 	return {
 		db,
 		engine: 'pglite',

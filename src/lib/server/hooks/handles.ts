@@ -3,6 +3,7 @@ import { cookieName, extractLocaleFromUrl, localizeHref } from '$lib/paraglide/r
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { deleteSessionCookie, setSessionCookie } from '../auth/cookies';
+import { withQueryCount } from '../bench/query-count';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
 import { m } from '$lib/paraglide/messages';
@@ -127,3 +128,14 @@ export const handleRequestLog: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+/**
+ * With BENCH_COUNT_QUERIES=1 (`npm run bench` only), the number of database queries this request
+ * made, as `x-query-count`. hooks.server.ts leaves this handle out of the sequence otherwise.
+ */
+export const handleQueryCount: Handle = ({ event, resolve }) =>
+	withQueryCount(async (counter) => {
+		const response = await resolve(event);
+		response.headers.set('x-query-count', String(counter.queries));
+		return response;
+	});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { drawSnapshot, seeded } from '../../src/lib/server/quiz/snapshot';
+import { gradeAttempt } from '../../src/lib/server/quiz/grading';
+import { quizSchema } from '../../src/lib/server/quiz/format';
+import { pageAssets } from './assets';
+import { compareCounts } from './counts';
+import { percentile } from './load';
+import { parseOptions, tenth, UsageError } from './options';
+import { correctResponse } from './quiz-answers';
+import { answerFields } from './scenarios';
+import { table } from './report';
+
+describe('bench options', () => {
+	it('defaults to the brief: 50 connections, 20 s, the full seed', () => {
+		const options = parseOptions([], {});
+		expect(options).toMatchObject({ connections: 50, duration: 20, warmup: 5, port: 4400 });
+		expect(options !== 'help' && options.scale).toMatchObject({
+			learners: 10_000,
+			matrixLearners: 500,
+			progress: 200_000,
+			attempts: 50_000,
+			certificates: 5_000
+		});
+	});
+
+	it('makes --quick a short smoke run on a fifth of the data; flags win over variables', () => {
+		const options = parseOptions(['--quick', '--connections=20'], { BENCH_CONNECTIONS: '5' });
+		expect(options).toMatchObject({ quick: true, duration: 3, warmup: 1, connections: 20 });
+		expect(options !== 'help' && options.scale.learners).toBe(2_000);
+	});
+
+	it('refuses nonsense and the test suite’s port', () => {
+		expect(() => parseOptions(['--duration', '-1'], {})).toThrow(UsageError);
+		expect(() => parseOptions(['--engine', 'mysql'], {})).toThrow(UsageError);
+		expect(() => parseOptions(['--port', '4170'], {})).toThrow(UsageError);
+		expect(() => parseOptions(['--bogus', '1'], {})).toThrow(UsageError);
+	});
+
+	it('compares counts at a tenth of the learners and activity', () => {
+		const options = parseOptions([], {});
+		if (options === 'help') throw new Error('unexpected');
+		expect(tenth(options.scale)).toMatchObject({
+			learners: 1_000,
+			matrixLearners: 50,
+			organisations: 100,
+			cohorts: 300
+		});
+	});
+});
+
+describe('seeded attempts', () => {
+	it('answers every question type right, as the grader sees it', () => {
+		const quiz = quizSchema.parse({
+			title: { vi: 'Thử' },
+			questions: [
+				{
+					id: 'a',
+					type: 'single',
+					text: 'A',
+					options: [{ text: 'x' }, { text: 'y', correct: true }]
+				},
+				{
+					id: 'b',
+					type: 'multiple',
+					text: 'B',
+					options: [{ text: 'x', correct: true }, { text: 'y' }, { text: 'z', correct: true }]
+				},
+				{ id: 'c', type: 'true_false', text: 'C', answer: false },
+				{ id: 'd', type: 'numeric', text: 'D', answer: 3.25 },
+				{ id: 'e', type: 'short', text: 'E', accepted: ['nước thải'] },
+				{ id: 'f', type: 'ordering', text: 'F', items: ['1', '2', '3', '4'] },
+				{
+					id: 'g',
+					type: 'matching',
+					text: 'G',
+					pairs: [
+						{ left: 'a', right: 'A' },
+						{ left: 'b', right: 'B' }
+					],
+					distractors: ['C']
+				}
+			]
+		});
+		const snapshot = drawSnapshot(quiz, seeded(7));
+		const responses = Object.fromEntries(snapshot.questions.map((q) => [q.id, correctResponse(q)]));
+		expect(gradeAttempt(snapshot.questions, responses, 70).percent).toBe(100);
+	});
+});
+
+describe('quiz pages', () => {
+	it('answers the first option of each question and keeps the page', () => {
+		const html = `<form><input type="hidden" name="page" value="2">
+			<input type="radio" name="q.a" value="1"><input type="radio" name="q.a" value="0">
+			<input type="checkbox" name="q.b" value="2"><input name="q.c" type="text">
+			<select name="q.d.0"><option value="">Chọn</option><option value="3">3</option></select></form>`;
+		expect(Object.fromEntries(answerFields(html))).toEqual({
+			page: '2',
+			'q.a': '1',
+			'q.b': '2',
+			'q.c': '1',
+			'q.d.0': '3'
+		});
+	});
+});
+
+describe('page weight', () => {
+	it('finds scripts, module preloads, stylesheets and the modules the start-up script imports', () => {
+		const html = `<link rel="stylesheet" href="/_app/a.css"><link href="/_app/b.js" rel="modulepreload">
+			<style>p{}</style><script type="module" src="/_app/c.js"></script>
+			<script>Promise.all([import("/_app/start.js"), import("/_app/b.js")])</script>
+			<script type="application/json">{}</script>`;
+		const found = pageAssets(html);
+		expect(found.js.sort()).toEqual(['/_app/b.js', '/_app/c.js', '/_app/start.js']);
+		expect(found.css).toEqual(['/_app/a.css']);
+		expect(found.inlineJs).toHaveLength(1);
+		expect(found.inlineCss).toEqual(['p{}']);
+	});
+});
+
+describe('reporting', () => {
+	it('takes percentiles by rank', () => {
+		const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+		expect([50, 95, 99].map((p) => percentile(sorted, p))).toEqual([50, 95, 99]);
+		expect(percentile(new Float64Array(), 50)).toBe(0);
+	});
+
+	it('flags a count that grows with the data', () => {
+		const at = (queries: number) => ({ scenario: 's', step: 'x', status: 200, queries, ms: 1 });
+		expect(compareCounts([at(3), at(5)], [at(3), at(14)]).map((c) => c.equal)).toEqual([
+			true,
+			false
+		]);
+	});
+
+	it('lines up a table', () => {
+		expect(table(['a', 'bb'], [['xyz', 1]])).toBe('a    bb\n---  --\nxyz   1');
+	});
+});

@@ -1,0 +1,229 @@
+// What is measured. A scenario is a list of steps (one request each); the load runner loops them on
+// every connection with autocannon, the query counter runs them once with fetch. Signed-in scenarios
+// rotate through many learners' sessions under load, and use learners in the same state at every
+// scale when counting.
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import type { Seeded } from './seed';
+
+export interface StepRequest {
+	method: 'GET' | 'POST';
+	path: string;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+/** Per-connection state of a flow: what one step learnt for the next (an attempt's address…). */
+export type FlowContext = Record<string, string | undefined>;
+
+export interface Step {
+	label: string;
+	/** Undefined when the flow cannot go on (an earlier step failed): it starts over. */
+	request(context: FlowContext): StepRequest | undefined;
+	/** Statuses that mean the step did its work. */
+	expect: number[];
+	/** Reads what later steps need from the response; only steps that have it receive the body. */
+	read?(headers: Record<string, string>, body: string, context: FlowContext): void;
+}
+
+export interface Scenario {
+	name: string;
+	/** The app, or the bare node:http ceiling. */
+	target: 'app' | 'bare';
+	/** Whether its queries are counted (not the ceilings, which make none by construction). */
+	counted: boolean;
+	steps: Step[];
+	/** A flow's unit of work when it is not a request (the quiz counts submissions). */
+	unit?: string;
+}
+
+export type Mode = 'load' | 'count';
+
+const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
+const page = (path: string, token?: string): Step => ({
+	label: path,
+	expect: [200],
+	request: () => ({
+		method: 'GET',
+		path,
+		headers: { accept: 'text/html', ...(token ? { cookie: cookie(token) } : {}) }
+	})
+});
+
+/** Endless rotation through a list: every request of a scenario under load is another learner. */
+function rotation<T>(items: T[]): () => T {
+	let next = 0;
+	return () => items[next++ % items.length];
+}
+
+function rotatingPage(label: string, paths: () => string, tokens: () => string): Step {
+	return {
+		label,
+		expect: [200],
+		request: () => ({
+			method: 'GET',
+			path: paths(),
+			headers: { accept: 'text/html', cookie: cookie(tokens()) }
+		})
+	};
+}
+
+/** The fields of the first page of an attempt, answered: the first option of every question. */
+export function answerFields(html: string): URLSearchParams {
+	const form = new URLSearchParams();
+	const attr = (tag: string, name: string) =>
+		new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replaceAll('&amp;', '&');
+	for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+		const name = attr(tag, 'name');
+		if (name === 'page') form.set('page', attr(tag, 'value') ?? '1');
+		if (!name?.startsWith('q.') || form.has(name)) continue;
+		const type = attr(tag, 'type') ?? 'text';
+		form.set(name, type === 'radio' || type === 'checkbox' ? (attr(tag, 'value') ?? '') : '1');
+	}
+	for (const [, open, options] of html.matchAll(/(<select\b[^>]*>)([\s\S]*?)<\/select>/g)) {
+		const name = attr(open, 'name');
+		const first = /<option\b[^>]*\svalue="([^"]+)"/.exec(options)?.[1];
+		if (name?.startsWith('q.') && first) form.set(name, first);
+	}
+	if (!form.has('page')) form.set('page', '1');
+	return form;
+}
+
+/**
+ * Start an attempt, open its first page, save that page with answers, submit: four requests, one
+ * new attempt per flow (a different learner each time under load).
+ */
+function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[] {
+	const form = (context: FlowContext, path: string, body: string): StepRequest => ({
+		method: 'POST',
+		path,
+		body,
+		headers: {
+			accept: 'text/html',
+			origin,
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: context.cookie!
+		}
+	});
+	return [
+		{
+			label: 'quiz: start',
+			expect: [303],
+			request: (context) => {
+				context.cookie = cookie(tokens());
+				return form(context, `${quizPath}?/start`, '');
+			},
+			read: (headers, _body, context) => {
+				const location = headers.location ?? headers.Location;
+				context.attempt =
+					location && /\/quiz\/[^/]+\/[0-9a-f-]{36}$/.test(location) ? location : undefined;
+			}
+		},
+		{
+			label: 'quiz: page',
+			expect: [200],
+			request: (context) =>
+				context.attempt
+					? {
+							method: 'GET',
+							path: context.attempt,
+							headers: { accept: 'text/html', cookie: context.cookie! }
+						}
+					: undefined,
+			read: (_headers, body, context) => {
+				const fields = answerFields(body);
+				fields.set('go', 'next');
+				context.answers = fields.toString();
+			}
+		},
+		{
+			label: 'quiz: save page',
+			expect: [303],
+			request: (context) =>
+				context.attempt && context.answers
+					? form(context, `${context.attempt}?/save`, context.answers)
+					: undefined
+		},
+		{
+			label: 'quiz: submit',
+			expect: [303],
+			request: (context) =>
+				context.attempt ? form(context, `${context.attempt}?/save`, 'page=1&go=submit') : undefined
+		}
+	];
+}
+
+/** Every scenario, for load (rotating learners) or for counting (the same learners at each scale). */
+export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[] {
+	const t = seeded.tokens;
+	const load = mode === 'load';
+	const readers = load ? rotation(t.readers) : () => t.countReader;
+	const takers = load ? rotation(t.takers) : () => t.countTaker;
+	const pdfCodes = load ? rotation(seeded.codes) : () => seeded.codes[0];
+	const verifyCodes = load ? rotation(seeded.codes) : () => seeded.codes[0];
+	const fixed = (path: string) => () => path;
+	const matrix = `/manage/cohorts/${seeded.matrixCohortId}/matrix`;
+	return [
+		{ name: 'ceiling: node:http', target: 'bare', counted: false, steps: [page('/')] },
+		{ name: 'ceiling: SvelteKit', target: 'app', counted: false, steps: [page('/bench/ceiling')] },
+		{ name: 'catalogue', target: 'app', counted: true, steps: [page('/courses')] },
+		{
+			name: 'lesson',
+			target: 'app',
+			counted: true,
+			steps: [rotatingPage(seeded.lessonPath, fixed(seeded.lessonPath), readers)]
+		},
+		{
+			name: 'dashboard',
+			target: 'app',
+			counted: true,
+			steps: [rotatingPage('/dashboard', fixed('/dashboard'), readers)]
+		},
+		{
+			name: 'verify',
+			target: 'app',
+			counted: true,
+			steps: [
+				{
+					label: '/verify/<code>',
+					expect: [200],
+					request: () => ({
+						method: 'GET',
+						path: `/verify/${verifyCodes()}`,
+						headers: { accept: 'text/html' }
+					})
+				}
+			]
+		},
+		{
+			name: 'quiz flow',
+			target: 'app',
+			counted: true,
+			steps: quizFlow(seeded.quizPath, origin, takers),
+			unit: 'submissions'
+		},
+		{
+			name: `matrix ${seeded.scale.matrixLearners}×${seeded.matrixCourses}`,
+			target: 'app',
+			counted: true,
+			steps: [page(matrix, t.trainer)]
+		},
+		{
+			name: 'report',
+			target: 'app',
+			counted: true,
+			steps: [page(`/admin/reports?period=${seeded.reportPeriod}`, t.admin)]
+		},
+		{
+			name: 'certificate pdf',
+			target: 'app',
+			counted: true,
+			steps: [
+				rotatingPage(
+					'/certificates/<code>/pdf',
+					() => `/certificates/${pdfCodes()}/pdf`,
+					() => t.admin
+				)
+			]
+		}
+	];
+}
