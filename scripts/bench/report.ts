@@ -107,18 +107,12 @@ export function assetTable(pages: PageAssets[]): string {
 	const kb = (n: number) => fixed(n / 1024, 1);
 	return table(
 		[
-			'page (gzip KiB)',
-			'html',
-			'js files',
-			'js',
-			'inline js',
-			'css files',
-			'css',
-			'inline css',
-			'js+css'
+			...['page (KiB; gzip unless raw)', 'html raw', 'html', 'js files', 'js', 'inline js'],
+			...['css files', 'css', 'inline css', 'js+css']
 		],
 		pages.map((p) => [
 			p.page,
+			kb(p.html),
 			kb(p.htmlGzip),
 			p.jsFiles,
 			kb(p.jsGzip),
