@@ -23,7 +23,7 @@ const optional = (max: number) =>
 /** A hidden field: the revision of the file the form was filled from, for conflict detection. */
 export const revision = z.coerce.number().int().min(0).default(0);
 
-export const courseMetaSchema = z
+export const courseDetailsSchema = z
 	.object({
 		titleVi: required(160),
 		titleEn: optional(160),

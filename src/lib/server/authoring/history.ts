@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { structuredPatch } from 'diff';
-import { courseVersions, courseVersionFiles, users } from '$db/schema';
+import { courseVersions, users } from '$db/schema';
 import type { Database } from '../db';
 import { isTextFile, textOf, type CourseFiles } from '../courses/files';
 import { draftTree } from './drafts';
@@ -91,6 +91,3 @@ export function diffCourseFiles(before: CourseFiles, after: CourseFiles): FileDi
 	}
 	return diffs;
 }
-
-export const versionFileCount = (db: Database, versionId: string) =>
-	db.$count(courseVersionFiles, eq(courseVersionFiles.courseVersionId, versionId));

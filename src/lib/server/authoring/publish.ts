@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { courses, courseVersions, lessonVersions } from '$db/schema';
 import type { Database } from '../db';
 import { loadCourseFiles, type CourseSource } from '../courses/loader';
@@ -140,9 +140,3 @@ export async function rerenderEditorCourses(db: Database, build: string): Promis
 	}
 	return done;
 }
-
-export const versionCount = (db: Database, courseId: string) =>
-	db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(courseVersions)
-		.where(eq(courseVersions.courseId, courseId));

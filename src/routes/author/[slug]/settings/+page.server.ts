@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localise } from '$lib/localise';
 import { audienceGroups, type AudienceGroup } from '$lib/domain';
-import { courseMetaSchema } from '$lib/schemas/authoring';
+import { courseDetailsSchema } from '$lib/schemas/authoring';
 import { metaOf, saveMeta } from '$lib/server/authoring/courses';
 import { draftFile } from '$lib/server/authoring/drafts';
 import { textOf } from '$lib/server/courses/files';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		course: { slug: course.slug, title: localise(course.title) },
 		form: await superValidate(
 			{ ...values, audiences, directiveItems, revision: file?.revision ?? 0 },
-			zod4(courseMetaSchema),
+			zod4(courseDetailsSchema),
 			{
 				errors: false
 			}
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const { course, user } = await requireAuthor(locals, url, params.slug, { edit: true });
-		const form = await superValidate(request, zod4(courseMetaSchema));
+		const form = await superValidate(request, zod4(courseDetailsSchema));
 		if (!form.valid) return fail(400, { form });
 		const saved = await saveMeta(locals.db, course.id, form.data, form.data.revision, user.id);
 		if (!saved.ok) {
