@@ -1,5 +1,6 @@
 import type { Session } from '$db/schema';
 import type { SessionUser } from '$lib/server/auth/session';
+import type { StaffScope } from '$lib/server/auth/staff';
 import type { Database, Engine } from '$lib/server/db';
 
 declare global {
@@ -11,6 +12,8 @@ declare global {
 			engine: Engine;
 			user: SessionUser | null;
 			session: Session | null;
+			/** What the user may do as staff, from the roles read with the session (auth/staff.ts). */
+			scope: StaffScope;
 		}
 		interface Error {
 			message: string;

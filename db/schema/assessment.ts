@@ -85,7 +85,10 @@ export const quizAttempts = pgTable(
 		uniqueIndex('quiz_attempts_one_open')
 			.on(t.quizId, t.userId)
 			.where(sql`${t.state} = 'in_progress'`),
-		index('quiz_attempts_user_course_idx').on(t.userId, t.courseId)
+		index('quiz_attempts_user_course_idx').on(t.userId, t.courseId),
+		index('quiz_attempts_submitted_at_idx')
+			.on(t.submittedAt)
+			.where(sql`${t.state} = 'submitted'`)
 	]
 );
 

@@ -59,7 +59,9 @@ export const certificates = pgTable(
 		keyId: text().notNull()
 	},
 	(t) => [
-		index('certificates_user_idx').on(t.userId),
+		// A learner's newest certificate for a course (the cohort matrix); also serves by-user lookups.
+		index('certificates_user_course_idx').on(t.userId, t.courseId, t.issuedAt),
+		index('certificates_issued_at_idx').on(t.issuedAt),
 		index('certificates_expires_idx').on(t.expiresAt)
 	]
 );

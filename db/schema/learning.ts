@@ -9,6 +9,7 @@ import {
 	uuid,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from './auth';
 import { courses, lessons } from './courses';
 
@@ -41,7 +42,12 @@ export const enrolments = pgTable(
 	},
 	(t) => [
 		unique('enrolments_user_course_unique').on(t.userId, t.courseId),
-		index('enrolments_course_idx').on(t.courseId)
+		index('enrolments_course_idx').on(t.courseId),
+		// The six-monthly report reads events by date.
+		index('enrolments_enrolled_at_idx').on(t.enrolledAt),
+		index('enrolments_completed_at_idx')
+			.on(t.completedAt)
+			.where(sql`${t.completedAt} is not null`)
 	]
 );
 

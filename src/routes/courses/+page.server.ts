@@ -1,5 +1,4 @@
 import { audienceGroups } from '$lib/domain';
-import { staffScope } from '$lib/server/auth/staff';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { directiveItems } from '$lib/server/courses/format';
 import type { PageServerLoad } from './$types';
@@ -14,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		item: pick(url.searchParams.get('item'), directiveItems),
 		q: (url.searchParams.get('q') ?? '').slice(0, 100).trim()
 	};
-	const scope = await staffScope(locals.db, locals.user);
+	const scope = locals.scope;
 	const courses = await listCatalogue(locals.db, filters, {
 		userId: locals.user?.id ?? null,
 		staff: scope.staff

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { staffScope, type StaffScope } from '$lib/server/auth/staff';
+import type { StaffScope } from '$lib/server/auth/staff';
 import { getCohort } from '$lib/server/cohorts/cohorts';
 
 type Locals = App.Locals;
@@ -8,7 +8,7 @@ type Locals = App.Locals;
 /** A manager, trainer or administrator: anyone else is turned away. */
 export async function requireStaff(locals: Locals): Promise<{ scope: StaffScope; userId: string }> {
 	if (!locals.user) error(401, m.error_forbidden());
-	const scope = await staffScope(locals.db, locals.user);
+	const scope = locals.scope;
 	if (!scope.staff) error(403, m.manage_forbidden());
 	return { scope, userId: locals.user.id };
 }

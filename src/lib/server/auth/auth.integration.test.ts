@@ -5,6 +5,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { GOOD_PASSWORD, makeUser } from '../test-factories';
 import { createOrganisation } from '../organisations';
+import { scopeOf, staffScope } from './staff';
 import {
 	ACCOUNT_LIMIT,
 	ADDRESS_LIMIT,
@@ -155,6 +156,34 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 			expect(gone.user).toBeNull();
 			const rows = await db.select().from(sessions).where(eq(sessions.id, session.id));
 			expect(rows).toHaveLength(0);
+		});
+
+		it('brings the user’s roles with the session, and the scope they give', async () => {
+			const [a, b] = await Promise.all([
+				createOrganisation(db, { name: 'Sở Công Thương', kind: 'agency', area: 'Châu Thành' }),
+				createOrganisation(db, { name: 'Trường Cao đẳng', kind: 'school', area: 'Châu Thành' })
+			]);
+			const user = await makeUser(db);
+			const token = generateSessionToken();
+			await createSession(db, token, user.id);
+			let found = await validateSessionToken(db, token);
+			expect(found.roles).toEqual([]);
+			expect(scopeOf(found.user, found.roles)).toMatchObject({ staff: false, writes: false });
+
+			await grantRole(db, null, user.id, 'manager', a.id);
+			await grantRole(db, null, user.id, 'trainer', b.id);
+			await grantRole(db, null, user.id, 'manager', b.id);
+			found = await validateSessionToken(db, token);
+			expect(found.roles).toHaveLength(3);
+			const scope = scopeOf(found.user, found.roles);
+			expect(scope).toMatchObject({ staff: true, admin: false, writes: true });
+			expect([...scope.organisationIds].sort()).toEqual([a.id, b.id].sort());
+			// The same answer as asking for the roles on their own.
+			expect(await staffScope(db, user)).toEqual(scope);
+
+			await revokeRole(db, null, user.id, 'trainer', b.id);
+			found = await validateSessionToken(db, token);
+			expect(scopeOf(found.user, found.roles).writes).toBe(false);
 		});
 
 		it('knows no forged token', async () => {

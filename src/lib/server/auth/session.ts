@@ -1,7 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, ne } from 'drizzle-orm';
-import { sessions, users, type Session, type User } from '$db/schema';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { roleAssignments, sessions, users, type Session, type User } from '$db/schema';
+import type { RoleGrant } from './staff';
 import type { Database } from '../db';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -50,8 +51,8 @@ export type SessionUser = Pick<
 >;
 
 export type SessionValidation =
-	| { session: Session; user: SessionUser; renewed: boolean }
-	| { session: null; user: null; renewed: false };
+	| { session: Session; user: SessionUser; roles: RoleGrant[]; renewed: boolean }
+	| { session: null; user: null; roles: []; renewed: false };
 
 export async function validateSessionToken(
 	db: Database,
@@ -71,16 +72,21 @@ export async function validateSessionToken(
 				mustChangePassword: users.mustChangePassword,
 				audience: users.audience,
 				organisationId: users.organisationId
-			}
+			},
+			// The user's roles come with the session: almost every page asks for them (auth/staff.ts).
+			roles: sql<
+				RoleGrant[] | string
+			>`(select coalesce(json_agg(json_build_object('role', ${roleAssignments.role}, 'organisationId', ${roleAssignments.organisationId})), '[]') from ${roleAssignments} where ${roleAssignments.userId} = ${users.id})`
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sessionId));
-	if (!row) return { session: null, user: null, renewed: false };
+	if (!row) return { session: null, user: null, roles: [], renewed: false };
 	const { session, user } = row;
+	const roles: RoleGrant[] = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await db.delete(sessions).where(eq(sessions.id, session.id));
-		return { session: null, user: null, renewed: false };
+		return { session: null, user: null, roles: [], renewed: false };
 	}
 	let renewed = false;
 	if (now.getTime() >= session.expiresAt.getTime() - SESSION_RENEW_BEFORE) {
@@ -91,7 +97,7 @@ export async function validateSessionToken(
 			.where(eq(sessions.id, session.id));
 		renewed = true;
 	}
-	return { session, user, renewed };
+	return { session, user, roles, renewed };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

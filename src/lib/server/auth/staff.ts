@@ -6,11 +6,19 @@ export interface StaffScope {
 	/** May preview any course, drafts included, and see learners. */
 	staff: boolean;
 	admin: boolean;
+	/** A trainer somewhere, or an administrator: writes courses in the browser. */
+	writes: boolean;
 	/** Organisations whose people a non-administrator may see. */
 	organisationIds: string[];
 }
 
-const NONE: StaffScope = { staff: false, admin: false, organisationIds: [] };
+/** One role a user holds in one organisation. */
+export interface RoleGrant {
+	role: string;
+	organisationId: string;
+}
+
+const NONE: StaffScope = { staff: false, admin: false, writes: false, organisationIds: [] };
 
 /** What a user may do as trainer, manager or administrator; learners get no scope. */
 export async function staffScope(
@@ -18,12 +26,24 @@ export async function staffScope(
 	user: { id: string; isAdmin: boolean } | null
 ): Promise<StaffScope> {
 	if (!user) return NONE;
-	if (user.isAdmin) return { staff: true, admin: true, organisationIds: [] };
-	// One query on every course and lesson page: the session already says whether they are an admin.
-	const rows = await db
-		.selectDistinct({ organisationId: roleAssignments.organisationId })
+	if (user.isAdmin) return { staff: true, admin: true, writes: true, organisationIds: [] };
+	// One query answers every question about the user's roles (pages ask several).
+	const roles = await db
+		.select({ organisationId: roleAssignments.organisationId, role: roleAssignments.role })
 		.from(roleAssignments)
 		.where(eq(roleAssignments.userId, user.id));
-	const organisationIds = rows.map((r) => r.organisationId);
-	return { staff: organisationIds.length > 0, admin: false, organisationIds };
+	return scopeOf(user, roles);
+}
+
+/** The scope given by a user's roles. */
+export function scopeOf(user: { isAdmin: boolean } | null, roles: RoleGrant[]): StaffScope {
+	if (!user) return NONE;
+	if (user.isAdmin) return { staff: true, admin: true, writes: true, organisationIds: [] };
+	const organisationIds = [...new Set(roles.map((r) => r.organisationId))];
+	return {
+		staff: organisationIds.length > 0,
+		admin: false,
+		writes: roles.some((r) => r.role === 'trainer'),
+		organisationIds
+	};
 }

@@ -74,8 +74,45 @@ export async function listCatalogue(
 		.orderBy(asc(sql`${courses.title}->>'vi'`));
 }
 
+export type LessonContent = NonNullable<Awaited<ReturnType<typeof readLessonContent>>>;
+
+/**
+ * A published version's lessons do not change (publishing makes a new version; only a new build
+ * re-renders them, at start-up), so their content is kept in memory once read: each lesson view
+ * would otherwise fetch its HTML in both languages again. Per database, newest last, bounded.
+ */
+const contentCache = new WeakMap<Database, Map<string, LessonContent>>();
+const CONTENT_CACHE_SIZE = 500;
+
 /** The current version's content of one lesson, by slug. */
 export async function lessonContent(
+	db: Database,
+	courseId: string,
+	currentVersionId: string,
+	slug: string
+): Promise<LessonContent | undefined> {
+	let cache = contentCache.get(db);
+	if (!cache) contentCache.set(db, (cache = new Map()));
+	const key = `${currentVersionId}/${slug}`;
+	const cached = cache.get(key);
+	if (cached) {
+		cache.delete(key);
+		cache.set(key, cached);
+		return cached;
+	}
+	const row = await readLessonContent(db, courseId, currentVersionId, slug);
+	if (!row) return undefined;
+	cache.set(key, row);
+	if (cache.size > CONTENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+	return row;
+}
+
+/** Forgets cached lesson content (after lessons of a stored version are rendered again). */
+export function forgetLessonContent(db: Database): void {
+	contentCache.delete(db);
+}
+
+async function readLessonContent(
 	db: Database,
 	courseId: string,
 	currentVersionId: string,

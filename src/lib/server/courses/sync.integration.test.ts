@@ -10,6 +10,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug } from '../enrolment';
 import { lessonStates, recordActivity } from '../progress';
 import { makeUser } from '../test-factories';
+import { lessonContent } from './catalogue';
 import { syncCourses } from './sync';
 
 const fixture = fileURLToPath(new URL('./fixtures/good/mini-course', import.meta.url));
@@ -67,7 +68,15 @@ describe.each(testEngines)('course sync on %s', (engine) => {
 		expect(version.html.en).toContain('<strong>prevention</strong>');
 
 		expect((await syncCourses(db, root, 'build-1')).unchanged).toEqual(['mini-course']);
+		// Lesson content is kept in memory once read; a re-render under a new build replaces it.
+		await db
+			.update(lessonVersions)
+			.set({ html: { vi: '<p>cũ</p>' } })
+			.where(eq(lessonVersions.id, version.id));
+		const read = () => lessonContent(db, course!.id, course!.currentVersionId!, 'gioi-thieu');
+		expect((await read())?.html.vi).toBe('<p>cũ</p>');
 		expect((await syncCourses(db, root, 'build-2')).rerendered).toEqual(['mini-course']);
+		expect((await read())?.html.vi).toContain('<strong>phòng ngừa</strong>');
 		expect(await versionCount()).toBe(1);
 	});
 
@@ -97,6 +106,9 @@ describe.each(testEngines)('course sync on %s', (engine) => {
 		appendFileSync(join(dir(), '01-gioi-thieu.md'), '\nThêm một đoạn mới.\n');
 		expect((await syncCourses(db, root, 'build-2')).updated).toEqual(['mini-course']);
 		expect(await versionCount()).toBe(2);
+		const edited = (await getCourseBySlug(db, 'mini-course'))!;
+		const content = await lessonContent(db, course.id, edited.currentVersionId!, 'gioi-thieu');
+		expect(content?.html.vi).toContain('Thêm một đoạn mới.');
 		let states = await lessonStates(db, learner.id, [course.id]);
 		expect(states.map((s) => [s.slug, s.completed])).toEqual([
 			['gioi-thieu', true],

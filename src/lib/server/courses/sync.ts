@@ -10,6 +10,7 @@ import {
 import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
+import { forgetLessonContent } from './catalogue';
 import { renderLesson } from './render';
 import { saveVersionFiles } from '../authoring/store';
 import { courseVersionFiles } from '$db/schema';
@@ -73,6 +74,18 @@ export async function syncCourse(
 	course: CourseSource,
 	build: string,
 	publication: { publishedBy?: string; note?: string; origin?: 'files' | 'editor' } = {}
+): Promise<'created' | 'updated' | 'unchanged' | 'rerendered'> {
+	const outcome = await storeCourse(db, course, build, publication);
+	// The stored version's HTML changed under the same version id: drop what was read before.
+	if (outcome === 'rerendered') forgetLessonContent(db);
+	return outcome;
+}
+
+async function storeCourse(
+	db: Database,
+	course: CourseSource,
+	build: string,
+	publication: { publishedBy?: string; note?: string; origin?: 'files' | 'editor' }
 ): Promise<'created' | 'updated' | 'unchanged' | 'rerendered'> {
 	return db.transaction(async (tx) => {
 		const [existing] = await tx

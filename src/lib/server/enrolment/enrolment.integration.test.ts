@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolments, lessons, type Course } from '$db/schema';
+import { enrolments, lessonProgress, lessons, type Course } from '$db/schema';
 import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
@@ -210,6 +210,37 @@ describe.each(testEngines)('enrolment and progress on %s', (engine) => {
 		expect(row).toMatchObject({ percent: 100, completedRequired: 2 });
 		expect(row?.completedAt).not.toBeNull();
 		expect(await courseLearners(db, open.id, [])).toEqual([]);
+	});
+
+	it('credits each interval once when one learner sends views at the same time', async () => {
+		const learner = await makeUser(db);
+		await enrolSelf(db, learner.id, open);
+		const [intro, balance] = await db
+			.select()
+			.from(lessons)
+			.where(eq(lessons.courseId, open.id))
+			.orderBy(lessons.position);
+		const t0 = new Date('2026-05-01T01:00:00Z');
+		const base = { userId: learner.id, courseId: open.id };
+		await recordActivity(db, { ...base, lessonId: intro.id, now: t0 });
+		// Ten tabs report at once, 90 s later: the 90 s go to the first lesson once, not ten times.
+		const later = new Date(t0.getTime() + 90_000);
+		const views = await Promise.all(
+			Array.from({ length: 10 }, (_, i) =>
+				recordActivity(db, { ...base, lessonId: i % 2 ? balance.id : intro.id, now: later })
+			)
+		);
+		expect(views.every((v) => v.tracked)).toBe(true);
+		const states = await lessonStates(db, learner.id, [open.id]);
+		expect(states.reduce((sum, s) => sum + s.secondsSpent, 0)).toBe(90);
+		expect(states.find((s) => s.id === intro.id)?.secondsSpent).toBe(90);
+		// Both lessons were visited (a progress row each); neither was completed by viewing.
+		const visited = await db
+			.select({ lessonId: lessonProgress.lessonId })
+			.from(lessonProgress)
+			.where(eq(lessonProgress.userId, learner.id));
+		expect(visited.map((v) => v.lessonId).sort()).toEqual([intro.id, balance.id].sort());
+		expect(states.some((s) => s.completed)).toBe(false);
 	});
 
 	it('does not track a visitor who is not enrolled', async () => {

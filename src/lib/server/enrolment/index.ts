@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { courses, enrolments, users, type Course, type Enrolment } from '$db/schema';
 import type { Database } from '../db';
 import { parseIdentifier } from '../auth/identifier';
@@ -18,6 +18,26 @@ export async function getEnrolment(db: Database, userId: string, courseId: strin
 		.from(enrolments)
 		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
 	return row;
+}
+
+/**
+ * A course by its address with the user's enrolment in it (if any), in one query: every course,
+ * lesson and quiz page asks both.
+ */
+export async function courseWithEnrolment(
+	db: Database,
+	slug: string,
+	userId: string | null
+): Promise<{ course: Course; enrolment: Enrolment | undefined } | undefined> {
+	const [row] = await db
+		.select({ course: courses, enrolment: enrolments })
+		.from(courses)
+		.leftJoin(
+			enrolments,
+			and(eq(enrolments.courseId, courses.id), userId ? eq(enrolments.userId, userId) : sql`false`)
+		)
+		.where(eq(courses.slug, slug));
+	return row && { course: row.course, enrolment: row.enrolment ?? undefined };
 }
 
 /** Keys are compared without regard to case or surrounding spaces: they are read aloud in class. */

@@ -3,6 +3,7 @@ import { cookieName, extractLocaleFromUrl, localizeHref } from '$lib/paraglide/r
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { deleteSessionCookie, setSessionCookie } from '../auth/cookies';
+import { scopeOf } from '../auth/staff';
 import { withQueryCount } from '../bench/query-count';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
@@ -56,12 +57,14 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.scope = scopeOf(null, []);
 	if (token) {
-		const { session, user, renewed } = await validateSessionToken(event.locals.db, token);
+		const { session, user, roles, renewed } = await validateSessionToken(event.locals.db, token);
 		if (session) {
 			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
 			event.locals.session = session;
 			event.locals.user = user;
+			event.locals.scope = scopeOf(user, roles);
 		} else {
 			deleteSessionCookie(event.cookies);
 		}

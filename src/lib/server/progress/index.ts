@@ -10,6 +10,7 @@ import {
 } from '$db/schema';
 import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
+import { queryRows } from '../db/rows';
 import { creditSeconds, lessonsComplete, nextLesson, progressPercent } from './arithmetic';
 
 export * from './arithmetic';
@@ -34,60 +35,75 @@ export async function recordActivity(
 	activity: Activity
 ): Promise<{ tracked: boolean; courseCompleted: boolean }> {
 	const now = activity.now ?? new Date();
+	// A view is the platform's most frequent write: two statements, no transaction of its own.
+	if (!activity.complete)
+		return { tracked: (await moveTo(db, activity, now)) !== null, courseCompleted: false };
+	// Completing can complete the course and issue its certificate: all of it or none.
 	return db.transaction(async (tx) => {
-		const [enrolment] = await tx
-			.select()
-			.from(enrolments)
-			.where(
-				and(
-					eq(enrolments.userId, activity.userId),
-					eq(enrolments.courseId, activity.courseId),
-					eq(enrolments.status, 'active')
-				)
-			)
-			.for('update');
-		if (!enrolment) return { tracked: false, courseCompleted: false };
-
-		const credit = enrolment.lastLessonId ? creditSeconds(enrolment.lastActivityAt, now) : 0;
-		if (credit > 0 && enrolment.lastLessonId) {
-			await tx
-				.insert(lessonProgress)
-				.values({
-					userId: activity.userId,
-					lessonId: enrolment.lastLessonId,
-					courseId: activity.courseId,
-					firstViewedAt: now,
-					secondsSpent: credit
-				})
-				.onConflictDoUpdate({
-					target: [lessonProgress.userId, lessonProgress.lessonId],
-					set: { secondsSpent: sql`${lessonProgress.secondsSpent} + ${credit}` }
-				});
-		}
-		const visit = tx.insert(lessonProgress).values({
-			userId: activity.userId,
-			lessonId: activity.lessonId,
-			courseId: activity.courseId,
-			firstViewedAt: now,
-			completedAt: activity.complete ? now : null
-		});
-		if (activity.complete) {
-			await visit.onConflictDoUpdate({
-				target: [lessonProgress.userId, lessonProgress.lessonId],
-				set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, excluded.completed_at)` }
-			});
-		} else {
-			await visit.onConflictDoNothing();
-		}
-		await tx
-			.update(enrolments)
-			.set({ lastLessonId: activity.lessonId, lastActivityAt: now })
-			.where(eq(enrolments.id, enrolment.id));
-
-		if (!activity.complete || enrolment.completedAt)
-			return { tracked: true, courseCompleted: false };
-		return { tracked: true, courseCompleted: await evaluateCompletion(tx, enrolment.id, now) };
+		const moved = await moveTo(tx, activity, now);
+		if (!moved) return { tracked: false, courseCompleted: false };
+		if (moved.completed) return { tracked: true, courseCompleted: false };
+		return { tracked: true, courseCompleted: await evaluateCompletion(tx, moved.enrolmentId, now) };
 	});
+}
+
+/**
+ * Makes this lesson the learner's current one and credits the time since their previous activity to
+ * the lesson they were on. The update reads the previous values under the enrolment row's lock, so
+ * concurrent requests of one learner each credit a different interval, once; the credits then add up
+ * in any order. Null when the learner is not (or no longer) enrolled.
+ */
+async function moveTo(db: Database, activity: Activity, now: Date) {
+	const { userId, courseId, lessonId } = activity;
+	const at = sql`${now.toISOString()}::timestamptz`;
+	const [moved] = await queryRows<{
+		id: string;
+		completed: boolean;
+		previous_lesson_id: string | null;
+		previous_at: number | null;
+	}>(
+		db,
+		sql`update ${enrolments} set last_lesson_id = ${lessonId}::uuid, last_activity_at = ${at}
+			from (select id, last_lesson_id, last_activity_at from ${enrolments}
+				where user_id = ${userId}::uuid and course_id = ${courseId}::uuid and status = 'active'
+				for update) previous
+			where ${enrolments.id} = previous.id
+			returning ${enrolments.id}, ${enrolments.completedAt} is not null as completed,
+				previous.last_lesson_id as previous_lesson_id,
+				extract(epoch from previous.last_activity_at) * 1000 as previous_at`
+	);
+	if (!moved) return null;
+	const previousLesson = moved.previous_lesson_id;
+	const credit =
+		previousLesson && moved.previous_at !== null
+			? creditSeconds(new Date(Number(moved.previous_at)), now)
+			: 0;
+	const row = (id: string, secondsSpent: number, completedAt: Date | null) => ({
+		userId,
+		lessonId: id,
+		courseId,
+		firstViewedAt: now,
+		secondsSpent,
+		completedAt
+	});
+	const rows = [
+		row(lessonId, previousLesson === lessonId ? credit : 0, activity.complete ? now : null)
+	];
+	if (previousLesson && previousLesson !== lessonId && credit > 0)
+		rows.push(row(previousLesson, credit, null));
+	// One statement for the time credited and the visit; rows that would not change are not written.
+	await db
+		.insert(lessonProgress)
+		.values(rows)
+		.onConflictDoUpdate({
+			target: [lessonProgress.userId, lessonProgress.lessonId],
+			set: {
+				secondsSpent: sql`${lessonProgress.secondsSpent} + excluded.seconds_spent`,
+				completedAt: sql`coalesce(${lessonProgress.completedAt}, excluded.completed_at)`
+			},
+			setWhere: sql`excluded.seconds_spent > 0 or (excluded.completed_at is not null and ${lessonProgress.completedAt} is null)`
+		});
+	return { enrolmentId: moved.id, completed: moved.completed };
 }
 
 /** Required, current lessons of a course and how many of them a learner has completed. */

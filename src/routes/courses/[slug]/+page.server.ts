@@ -4,20 +4,22 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { enrolSchema } from '$lib/schemas/courses';
-import { staffScope } from '$lib/server/auth/staff';
-import { enrolSelf, getCourseBySlug, getEnrolment, leaveCourse } from '$lib/server/enrolment';
+import {
+	courseWithEnrolment,
+	enrolSelf,
+	getCourseBySlug,
+	leaveCourse
+} from '$lib/server/enrolment';
 import { lessonStates, summarise } from '$lib/server/progress';
 import { courseQuizzes } from '$lib/server/quiz/overview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const course = await getCourseBySlug(locals.db, params.slug);
-	if (!course?.currentVersionId) error(404, m.error_not_found());
-	const scope = await staffScope(locals.db, locals.user);
+	const found = await courseWithEnrolment(locals.db, params.slug, locals.user?.id ?? null);
+	if (!found?.course.currentVersionId) error(404, m.error_not_found());
+	const { course, enrolment } = found;
+	const scope = locals.scope;
 	if (course.status !== 'published' && !scope.staff) error(404, m.error_not_found());
-	const enrolment = locals.user
-		? await getEnrolment(locals.db, locals.user.id, course.id)
-		: undefined;
 	const active = enrolment?.status === 'active';
 	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
 	return {

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { rolesOf } from '$lib/server/auth/roles';
-import { staffScope } from '$lib/server/auth/staff';
 import { formatPeriod, parsePeriod, periodOf, type HalfYear } from '$lib/server/reports/period';
 import type { ReportScope } from '$lib/server/reports/report';
 
@@ -14,7 +13,7 @@ export async function managerReportScope(
 	params: URLSearchParams
 ): Promise<{ scope: ReportScope; period: HalfYear; search: string }> {
 	if (!locals.user) error(401, m.error_forbidden());
-	const staff = await staffScope(locals.db, locals.user);
+	const staff = locals.scope;
 	const period = parsePeriod(params.get('period')) ?? periodOf(new Date());
 	const search = new URLSearchParams({ period: formatPeriod(period) }).toString();
 	if (staff.admin) return { scope: { type: 'all' }, period, search };

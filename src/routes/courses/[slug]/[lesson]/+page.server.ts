@@ -7,11 +7,7 @@ import { lessonAccess } from './access';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { course, currentVersionId, enrolment } = await lessonAccess(
-		locals.db,
-		locals.user,
-		params.slug
-	);
+	const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
 	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 	if (!lesson) error(404, m.error_not_found());
 	if (enrolment) {
@@ -53,11 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** Marks the lesson done; with then=next, goes on to the next lesson (one press, no JavaScript). */
 	complete: async ({ locals, params, request }) => {
-		const { course, currentVersionId, enrolment } = await lessonAccess(
-			locals.db,
-			locals.user,
-			params.slug
-		);
+		const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
 		const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 		if (!lesson) error(404, m.error_not_found());
 		const form = await request.formData();

@@ -1,25 +1,23 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { staffScope } from '$lib/server/auth/staff';
-import type { Database } from '$lib/server/db';
-import { getCourseBySlug, getEnrolment } from '$lib/server/enrolment';
+import { courseWithEnrolment } from '$lib/server/enrolment';
 
 /**
  * Who may open a lesson: learners enrolled in the course, and staff previewing (untracked). Everyone
  * else is sent to the course page, where they can enrol.
  */
-export async function lessonAccess(db: Database, user: App.Locals['user'], courseSlug: string) {
-	const course = await getCourseBySlug(db, courseSlug);
-	if (!course?.currentVersionId) error(404, m.error_not_found());
-	const scope = await staffScope(db, user);
-	if (course.status !== 'published' && !scope.staff) error(404, m.error_not_found());
-	const enrolment = user ? await getEnrolment(db, user.id, course.id) : undefined;
+export async function lessonAccess(locals: App.Locals, courseSlug: string) {
+	const found = await courseWithEnrolment(locals.db, courseSlug, locals.user?.id ?? null);
+	if (!found?.course.currentVersionId) error(404, m.error_not_found());
+	const { course, enrolment } = found;
 	const enrolled = enrolment?.status === 'active';
-	if (!enrolled && !scope.staff) redirect(303, localizeHref(`/courses/${course.slug}`));
+	const { staff } = locals.scope;
+	if (course.status !== 'published' && !staff) error(404, m.error_not_found());
+	if (!enrolled && !staff) redirect(303, localizeHref(`/courses/${course.slug}`));
 	return {
 		course,
-		currentVersionId: course.currentVersionId,
+		currentVersionId: course.currentVersionId!,
 		enrolment: enrolled ? enrolment : undefined
 	};
 }

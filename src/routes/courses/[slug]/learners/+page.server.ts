@@ -3,22 +3,21 @@ import { fail, message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { staffEnrolSchema } from '$lib/schemas/courses';
-import { staffScope } from '$lib/server/auth/staff';
-import type { Database } from '$lib/server/db';
 import { enrolByStaff, getCourseBySlug } from '$lib/server/enrolment';
 import { courseLearners } from '$lib/server/progress';
 import type { Actions, PageServerLoad } from './$types';
 
-async function staffCourse(db: Database, user: App.Locals['user'], slug: string) {
-	const scope = await staffScope(db, user);
+async function staffCourse(locals: App.Locals, slug: string) {
+	const { user } = locals;
+	const scope = locals.scope;
 	if (!user || !scope.staff) error(404, m.error_not_found());
-	const course = await getCourseBySlug(db, slug);
+	const course = await getCourseBySlug(locals.db, slug);
 	if (!course) error(404, m.error_not_found());
 	return { scope, course, user };
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { scope, course } = await staffCourse(locals.db, locals.user, params.slug);
+	const { scope, course } = await staffCourse(locals, params.slug);
 	// Administrators see everyone; trainers and managers only their organisations' people.
 	const learners = await courseLearners(
 		locals.db,
@@ -35,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const { course, user } = await staffCourse(locals.db, locals.user, params.slug);
+		const { course, user } = await staffCourse(locals, params.slug);
 		const form = await superValidate(request, zod4(staffEnrolSchema));
 		if (!form.valid) return fail(400, { form });
 		const result = await enrolByStaff(locals.db, user.id, course, form.data.identifier);

@@ -13,11 +13,7 @@ export const POST: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) error(401);
 	const event = url.searchParams.get('event');
 	if (event !== 'heartbeat' && event !== 'end') error(400);
-	const { course, currentVersionId, enrolment } = await lessonAccess(
-		locals.db,
-		locals.user,
-		params.slug
-	);
+	const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
 	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 	if (!lesson) error(404);
 	if (!enrolment) return json({ tracked: false });

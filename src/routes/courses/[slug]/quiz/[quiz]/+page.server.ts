@@ -8,12 +8,11 @@ import {
 	startAttempt
 } from '$lib/server/quiz/attempts';
 import { quizSettings } from '$lib/server/quiz/overview';
-import { staffScope } from '$lib/server/auth/staff';
 import { quizAccess } from './access';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { course, quiz, enrolled } = await quizAccess(locals.db, locals.user, params);
+	const { course, quiz, enrolled } = await quizAccess(locals, params);
 	if (locals.user) await closeExpiredAttempts(locals.db, locals.user.id);
 	const attempts = locals.user ? await attemptsAt(locals.db, quiz.id, locals.user.id) : [];
 	const definition = definitionOf(quiz);
@@ -27,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			...quizSettings(definition)
 		},
 		enrolled,
-		staff: (await staffScope(locals.db, locals.user)).staff,
+		staff: locals.scope.staff,
 		attempts: attempts.map((a) => ({
 			id: a.id,
 			number: a.number,
@@ -42,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	start: async ({ locals, params }) => {
 		if (!locals.user) redirect(303, localizeHref('/sign-in'));
-		const { quiz } = await quizAccess(locals.db, locals.user, params);
+		const { quiz } = await quizAccess(locals, params);
 		const result = await startAttempt(locals.db, quiz, locals.user.id);
 		if (!result.ok) {
 			return fail(409, {

@@ -25,7 +25,7 @@ const UUID = /^[0-9a-f-]{36}$/i;
 async function ownAttempt(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	const { locals, params } = event;
 	if (!locals.user) redirect(303, localizeHref('/sign-in'));
-	const { course, quiz } = await quizAccess(locals.db, locals.user, params);
+	const { course, quiz } = await quizAccess(locals, params);
 	if (!UUID.test(params.attempt)) error(404, m.error_not_found());
 	await closeExpiredAttempts(locals.db, locals.user.id);
 	const attempt = await getAttempt(locals.db, params.attempt, locals.user.id);

@@ -3,7 +3,7 @@ import { staffQuizReport } from '../staff';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const { quiz, report } = await staffQuizReport(locals.db, locals.user, params);
+	const { quiz, report } = await staffQuizReport(locals, params);
 	return new Response(statisticsCsv(report.questions), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
