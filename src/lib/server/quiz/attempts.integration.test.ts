@@ -18,6 +18,8 @@ import {
 	getQuiz,
 	GRACE_MS,
 	mayReview,
+	handIn,
+	pastDeadline,
 	saveResponses,
 	snapshotOf,
 	startAttempt,
@@ -192,6 +194,53 @@ describe.each(testEngines)('quiz attempts on %s', (engine) => {
 		// A save arriving after the hand-in (a double click) is told the attempt is closed, not late.
 		const again = await saveResponses(db, attempt.id, user.id, {}, inTime);
 		expect(!again.ok && again.reason).toBe('closed');
+	});
+
+	it('hands in once with the last page’s answers, and keeps answers saved from two tabs at once', async () => {
+		const user = await learner();
+		const started = await startAttempt(db, await quiz(), user.id);
+		if (!started.ok) throw new Error('not started');
+		const { attempt } = started;
+		const answers = rightAnswers(attempt);
+		// Two pages saved at the same moment (two tabs): neither overwrites the other.
+		const saves = await Promise.all([
+			saveResponses(db, attempt.id, user.id, { 'dinh-nghia': answers['dinh-nghia'] }),
+			saveResponses(db, attempt.id, user.id, { 'hoan-von': { type: 'numeric', value: '1' } })
+		]);
+		expect(saves.every((r) => r.ok)).toBe(true);
+		const [row] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attempt.id));
+		expect(Object.keys(row.responses).sort()).toEqual(['dinh-nghia', 'hoan-von']);
+
+		// The last page's answer (now right) comes with the hand-in; three clicks grade once.
+		const clicks = await Promise.all(
+			[1, 2, 3].map(() =>
+				handIn(db, attempt.id, user.id, {
+					'hoan-von': answers['hoan-von'],
+					la: answers['hoan-von']
+				})
+			)
+		);
+		expect(clicks.map((c) => c.outcome).sort()).toEqual(['closed', 'closed', 'submitted']);
+		const handed = clicks.find((c) => c.outcome === 'submitted')!.attempt!;
+		expect(handed).toMatchObject({ state: 'submitted', score: 2, passed: true });
+		expect(handed.responses).not.toHaveProperty('la');
+		expect(clicks.every((c) => c.attempt?.score === 2)).toBe(true);
+	});
+
+	it('refuses the last page’s answers when handed in after the deadline', async () => {
+		const user = await learner();
+		const start = new Date('2026-06-02T08:00:00Z');
+		const started = await startAttempt(db, await quiz(), user.id, start);
+		if (!started.ok) throw new Error('not started');
+		const { attempt } = started;
+		const answers = rightAnswers(attempt);
+		await saveResponses(db, attempt.id, user.id, { 'dinh-nghia': answers['dinh-nghia'] }, start);
+		const late = new Date(start.getTime() + 10 * 60_000 + GRACE_MS + 1000);
+		expect(pastDeadline(attempt, late)).toBe(true);
+		const handed = await handIn(db, attempt.id, user.id, { 'hoan-von': answers['hoan-von'] }, late);
+		expect(handed.outcome).toBe('time_up');
+		expect(handed.attempt).toMatchObject({ state: 'submitted', score: 1 });
+		expect(handed.attempt?.submittedAt?.getTime()).toBe(attempt.deadlineAt?.getTime());
 	});
 
 	it('keeps an attempt’s questions when the course changes, and counts the best attempt', async () => {

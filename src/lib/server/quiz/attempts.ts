@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
 import type { Database } from '../db';
 import type { QuizDefinition } from './format';
@@ -37,33 +37,83 @@ export async function submitAttempt(
 	now = new Date()
 ): Promise<QuizAttempt | undefined> {
 	return db.transaction(async (tx) => {
-		const [attempt] = await tx
-			.select()
-			.from(quizAttempts)
-			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)))
-			.for('update');
+		const attempt = await lockAttempt(tx, attemptId, userId);
 		if (!attempt || attempt.state === 'submitted') return attempt;
-		const snapshot = snapshotOf(attempt);
-		const grade = gradeAttempt(snapshot.questions, responsesOf(attempt), snapshot.passMark);
-		// A late submission counts as of the deadline: what was saved by then is what is graded.
-		const submittedAt =
-			attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS
-				? attempt.deadlineAt
-				: now;
-		const [closed] = await tx
-			.update(quizAttempts)
-			.set({
-				state: 'submitted',
-				submittedAt,
-				marks: grade.marks,
-				score: grade.score,
-				percent: grade.percent,
-				passed: grade.passed
-			})
-			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.state, 'in_progress')))
-			.returning();
-		return closed;
+		return close(tx, attempt, responsesOf(attempt), now);
 	});
+}
+
+export type HandInResult =
+	| { outcome: 'submitted'; attempt: QuizAttempt }
+	/** time_up: past the deadline and its grace, graded with what was saved before; closed: handed in already. */
+	| { outcome: 'time_up' | 'closed'; attempt: QuizAttempt | undefined };
+
+/**
+ * The learner hands in: the answers on the last page are saved and the attempt graded, in one
+ * transaction. Past the deadline and its grace those answers are refused, as when saving.
+ */
+export async function handIn(
+	db: Database,
+	attemptId: string,
+	userId: string,
+	answers: Record<string, Response>,
+	now = new Date()
+): Promise<HandInResult> {
+	return db.transaction(async (tx): Promise<HandInResult> => {
+		const attempt = await lockAttempt(tx, attemptId, userId);
+		if (!attempt || attempt.state === 'submitted') return { outcome: 'closed', attempt };
+		if (pastDeadline(attempt, now))
+			return { outcome: 'time_up', attempt: await close(tx, attempt, responsesOf(attempt), now) };
+		const responses = { ...responsesOf(attempt), ...answersFor(attempt, answers) };
+		return { outcome: 'submitted', attempt: await close(tx, attempt, responses, now) };
+	});
+}
+
+async function lockAttempt(db: Database, attemptId: string, userId: string) {
+	const [attempt] = await db
+		.select()
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)))
+		.for('update');
+	return attempt;
+}
+
+/** Past the deadline and its grace: answers are no longer taken. */
+export function pastDeadline(attempt: QuizAttempt, now: Date): boolean {
+	return Boolean(attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS);
+}
+
+/** Only answers to the attempt's own questions are kept. */
+function answersFor(attempt: QuizAttempt, answers: Record<string, Response>) {
+	const known = new Set(snapshotOf(attempt).questions.map((q) => q.id));
+	return Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id)));
+}
+
+/** Grades a locked attempt in progress with these responses and closes it. */
+async function close(
+	tx: Database,
+	attempt: QuizAttempt,
+	responses: Record<string, Response>,
+	now: Date
+): Promise<QuizAttempt> {
+	const snapshot = snapshotOf(attempt);
+	const grade = gradeAttempt(snapshot.questions, responses, snapshot.passMark);
+	// A late submission counts as of the deadline: what was saved by then is what is graded.
+	const submittedAt = pastDeadline(attempt, now) ? attempt.deadlineAt! : now;
+	const [closed] = await tx
+		.update(quizAttempts)
+		.set({
+			state: 'submitted',
+			submittedAt,
+			responses,
+			marks: grade.marks,
+			score: grade.score,
+			percent: grade.percent,
+			passed: grade.passed
+		})
+		.where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.state, 'in_progress')))
+		.returning();
+	return closed;
 }
 
 /** Submits, with what was saved, every attempt of this learner whose time ran out. */
@@ -169,23 +219,32 @@ export async function saveResponses(
 	attemptId: string,
 	userId: string,
 	answers: Record<string, Response>,
-	now = new Date()
+	now = new Date(),
+	/** The attempt as the caller already read it: its questions and deadline do not change. */
+	loaded?: QuizAttempt
 ): Promise<SaveResult> {
-	const attempt = await getAttempt(db, attemptId, userId);
+	const attempt = loaded ?? (await getAttempt(db, attemptId, userId));
 	if (!attempt || attempt.state !== 'in_progress') return { ok: false, reason: 'closed', attempt };
-	if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS) {
+	if (pastDeadline(attempt, now)) {
 		return {
 			ok: false,
 			reason: 'time_up',
 			attempt: await submitAttempt(db, attemptId, userId, now)
 		};
 	}
-	const known = new Set(snapshotOf(attempt).questions.map((q) => q.id));
-	const accepted = Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id)));
+	// Merged in the database: two tabs saving different pages at once both keep their answers.
 	const [saved] = await db
 		.update(quizAttempts)
-		.set({ responses: { ...responsesOf(attempt), ...accepted } })
-		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.state, 'in_progress')))
+		.set({
+			responses: sql`${quizAttempts.responses} || ${JSON.stringify(answersFor(attempt, answers))}::jsonb`
+		})
+		.where(
+			and(
+				eq(quizAttempts.id, attemptId),
+				eq(quizAttempts.userId, userId),
+				eq(quizAttempts.state, 'in_progress')
+			)
+		)
 		.returning();
 	return saved
 		? { ok: true, attempt: saved }

@@ -3,10 +3,11 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import {
 	attemptsAt,
-	closeExpiredAttempts,
 	definitionOf,
 	getAttempt,
+	handIn,
 	mayReview,
+	pastDeadline,
 	responsesOf,
 	saveResponses,
 	snapshotOf,
@@ -27,9 +28,12 @@ async function ownAttempt(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	if (!locals.user) redirect(303, localizeHref('/sign-in'));
 	const { course, quiz } = await quizAccess(locals, params);
 	if (!UUID.test(params.attempt)) error(404, m.error_not_found());
-	await closeExpiredAttempts(locals.db, locals.user.id);
-	const attempt = await getAttempt(locals.db, params.attempt, locals.user.id);
+	let attempt = await getAttempt(locals.db, params.attempt, locals.user.id);
 	if (!attempt || attempt.quizId !== quiz.id) error(404, m.error_not_found());
+	// Time ran out with the page closed: it is handed in with what was saved (the quiz page does
+	// the same for all of the learner's attempts).
+	if (attempt.state === 'in_progress' && pastDeadline(attempt, new Date()))
+		attempt = (await submitAttempt(locals.db, attempt.id, locals.user.id)) ?? attempt;
 	return { course, quiz, attempt, userId: locals.user.id };
 }
 
@@ -105,15 +109,24 @@ export const actions: Actions = {
 		const answers = Object.fromEntries(
 			questions.map((q) => [q.id, readResponse(questionView(q), form)])
 		);
-		const saved = await saveResponses(event.locals.db, attempt.id, userId, answers);
-		if (!saved.ok)
-			redirect(303, localizeHref(saved.reason === 'time_up' ? `${base}?timeup` : base));
 		const go = String(form.get('go') ?? 'stay');
 		if (go === 'submit') {
-			const submitted = await submitAttempt(event.locals.db, attempt.id, userId);
-			const completed = submitted ? await evaluateAfterSubmit(event.locals.db, submitted) : false;
+			const handed = await handIn(event.locals.db, attempt.id, userId, answers);
+			if (handed.outcome !== 'submitted')
+				redirect(303, localizeHref(handed.outcome === 'time_up' ? `${base}?timeup` : base));
+			const completed = await evaluateAfterSubmit(event.locals.db, handed.attempt);
 			redirect(303, localizeHref(completed ? `${base}?completed` : base));
 		}
+		const saved = await saveResponses(
+			event.locals.db,
+			attempt.id,
+			userId,
+			answers,
+			new Date(),
+			attempt
+		);
+		if (!saved.ok)
+			redirect(303, localizeHref(saved.reason === 'time_up' ? `${base}?timeup` : base));
 		if (go === 'stay') return { saved: new Date().toISOString() };
 		const target = go === 'previous' ? page - 1 : go === 'next' ? page + 1 : Number(go);
 		redirect(303, localizeHref(`${base}?p=${Math.min(pages, Math.max(1, target || 1))}`));
