@@ -48,4 +48,20 @@ describe('certificate PDF', () => {
 		expect(bytes.length).toBeLessThan(120_000);
 		await doc.destroy();
 	});
+
+	it('renders each certificate the same, whatever was rendered before (fonts are shared)', async () => {
+		const tuyet = sampleStatement();
+		const duc = sampleStatement({
+			holder: { name: 'Lê Văn Đức', organisation: 'Hợp tác xã Bưởi Năm Roi Ứng Hòa' }
+		});
+		const first = await renderCertificatePdf(tuyet, url);
+		const other = await renderCertificatePdf(duc, url);
+		const again = await renderCertificatePdf(tuyet, url);
+		expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+		expect(Buffer.from(other).equals(Buffer.from(first))).toBe(false);
+		const text = (await pdfText(other)).normalize('NFC');
+		expect(text).toContain('Lê Văn Đức');
+		expect(text).toContain('Hợp tác xã Bưởi Năm Roi Ứng Hòa');
+		expect(text).not.toContain('Tuyết');
+	});
 });

@@ -32,6 +32,43 @@ const GOLD = rgb(0.69, 0.55, 0.24);
 const LEAF =
 	'M27 4C14 4 6 10 6 20c0 2 .4 3.8 1 5.3L4 28l1.4 1.4 3-3C10 27.6 12 28 14 28c10 0 14-9 13-24Zm-15 18c2-6 6-9.7 11-12-4.3 3-7.3 7-9 12h-2Z';
 
+/**
+ * Parsing a font is most of a certificate's cost (fontkit reads its tables and builds its layout
+ * caches). pdf-lib parses the bytes it is given for every document; handing it this fontkit instead
+ * parses each font once per process and shares it. Each document still makes its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const sharedFontkit: typeof fontkit = {
+	...fontkit,
+	create(data, postscriptName) {
+		if (!(data instanceof Uint8Array) || postscriptName !== undefined)
+			return fontkit.create(data, postscriptName);
+		let font = parsedFonts.get(data);
+		if (!font) parsedFonts.set(data, (font = withLayoutCache(fontkit.create(data))));
+		return font;
+	}
+};
+
+/**
+ * Shaping a string (pdf-lib does it to measure and to encode; the layout measures while wrapping)
+ * is the rest of the cost, and certificates repeat most of their strings: keep recent results.
+ */
+function withLayoutCache<T extends ReturnType<typeof fontkit.create>>(font: T): T {
+	const layout = font.layout.bind(font);
+	const cache = new Map<string, ReturnType<typeof layout>>();
+	font.layout = (text, features) => {
+		if (typeof text !== 'string') return layout(text, features);
+		const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+		let run = cache.get(key);
+		if (!run) {
+			if (cache.size >= 5000) cache.clear();
+			cache.set(key, (run = layout(text, features)));
+		}
+		return run;
+	};
+	return font;
+}
+
 const hours = (h: number) => new Intl.NumberFormat('vi-VN').format(h);
 
 export async function renderCertificatePdf(
@@ -40,7 +77,7 @@ export async function renderCertificatePdf(
 ): Promise<Uint8Array> {
 	const bytes = await certificateFonts();
 	const pdf = await PDFDocument.create();
-	pdf.registerFontkit(fontkit);
+	pdf.registerFontkit(sharedFontkit);
 	const [regular, italic, semibold, bold] = await Promise.all(
 		[bytes.regular, bytes.italic, bytes.semibold, bytes.bold].map((b) =>
 			pdf.embedFont(b, { subset: true })
