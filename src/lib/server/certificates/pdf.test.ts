@@ -63,5 +63,12 @@ describe('certificate PDF', () => {
 		expect(text).toContain('Lê Văn Đức');
 		expect(text).toContain('Hợp tác xã Bưởi Năm Roi Ứng Hòa');
 		expect(text).not.toContain('Tuyết');
+		// Two downloads at once share the fonts too.
+		const [both1, both2] = await Promise.all([
+			renderCertificatePdf(tuyet, url),
+			renderCertificatePdf(duc, url)
+		]);
+		expect(Buffer.from(both1).equals(Buffer.from(first))).toBe(true);
+		expect(Buffer.from(both2).equals(Buffer.from(other))).toBe(true);
 	});
 });
