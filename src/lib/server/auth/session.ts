@@ -54,13 +54,12 @@ export type SessionValidation =
 	| { session: Session; user: SessionUser; roles: RoleGrant[]; renewed: boolean }
 	| { session: null; user: null; roles: []; renewed: false };
 
-export async function validateSessionToken(
-	db: Database,
-	token: string,
-	now = new Date()
-): Promise<SessionValidation> {
-	const sessionId = sessionIdFromToken(token);
-	const [row] = await db
+/**
+ * The session with its user and roles: the query every signed-in request makes, so it is built
+ * once per database handle (building a query costs more than running this one).
+ */
+function sessionQuery(db: Database) {
+	return db
 		.select({
 			session: sessions,
 			user: {
@@ -80,7 +79,20 @@ export async function validateSessionToken(
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, sessionId));
+		.where(eq(sessions.id, sql.placeholder('sessionId')))
+		.prepare('validate_session');
+}
+const sessionQueries = new WeakMap<Database, ReturnType<typeof sessionQuery>>();
+
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now = new Date()
+): Promise<SessionValidation> {
+	const sessionId = sessionIdFromToken(token);
+	let query = sessionQueries.get(db);
+	if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
+	const [row] = await query.execute({ sessionId });
 	if (!row) return { session: null, user: null, roles: [], renewed: false };
 	const { session, user } = row;
 	const roles: RoleGrant[] = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
