@@ -7,6 +7,8 @@ const FINAL = 'courses/sxsh-tai-co-so-san-xuat/kiem-tra-cuoi-khoa.quiz.yaml';
 test('a learner fails the final quiz, retries, passes, and completes the course', async ({
 	page
 }) => {
+	// Two whole attempts and a certificate: longer than most journeys on a busy machine.
+	test.slow();
 	const quiz = readQuiz(FINAL);
 	await signUp(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
