@@ -14,7 +14,8 @@ export default ts.config(
 			'db/migrations/',
 			'data/',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			'bench/results/'
 		]
 	},
 	js.configs.recommended,
