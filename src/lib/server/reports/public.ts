@@ -2,7 +2,7 @@ import type { Localised } from '$db/schema';
 import type { Database } from '../db';
 import { isSuppressed } from './arithmetic';
 import { recentPeriods, type HalfYear } from './period';
-import { reportBreakdown, type ReportRow } from './report';
+import { sixMonthlyReport, type Figures, type ReportRow } from './report';
 
 /** A published group: its counts, or none at all when it has fewer than five learners. */
 export interface PublicRow {
@@ -16,17 +16,17 @@ export interface PublicRow {
 }
 
 /** Strips a report row to what may be published: aggregates only, small groups withheld. */
-export function publicRow(row: ReportRow): PublicRow {
-	const suppressed = isSuppressed(row.current.learners);
+export function publicRow(row: ReportRow, figures: Figures = row.current): PublicRow {
+	const suppressed = isSuppressed(figures.learners);
 	const shown = (n: number) => (suppressed ? null : n);
 	return {
 		key: row.key,
 		title: row.title,
 		suppressed,
-		learners: shown(row.current.learners),
-		enrolments: shown(row.current.enrolments),
-		completions: shown(row.current.completions),
-		certificates: shown(row.current.certificates)
+		learners: shown(figures.learners),
+		enrolments: shown(figures.enrolments),
+		completions: shown(figures.completions),
+		certificates: shown(figures.certificates)
 	};
 }
 
@@ -34,16 +34,22 @@ export function publicRow(row: ReportRow): PublicRow {
 export async function publicStatistics(db: Database, period: HalfYear) {
 	const all = { type: 'all' } as const;
 	const periods = recentPeriods(period, 4);
-	const [totals, areas, courses] = await Promise.all([
-		Promise.all(periods.map((p) => reportBreakdown(db, p, 'total', all))),
-		reportBreakdown(db, period, 'area', all),
-		reportBreakdown(db, period, 'course', all)
+	// A report carries the half-year before it as well: two reports cover the four half-years.
+	const [earlier, report] = await Promise.all([
+		sixMonthlyReport(db, periods[1], all),
+		sixMonthlyReport(db, period, all)
 	]);
+	const totals = [
+		earlier.total.previous,
+		earlier.total.current,
+		report.total.previous,
+		report.total.current
+	];
 	return {
 		period,
-		totals: periods.map((p, i) => ({ period: p, ...publicRow(totals[i][0]) })),
+		totals: periods.map((p, i) => ({ period: p, ...publicRow(report.total, totals[i]) })),
 		// Learners with no area are counted in the totals but not listed as a group.
-		areas: areas.filter((r) => r.key !== '').map(publicRow),
-		courses: courses.map(publicRow)
+		areas: report.groups.area.filter((r) => r.key !== '').map((r) => publicRow(r)),
+		courses: report.groups.course.map((r) => publicRow(r))
 	};
 }

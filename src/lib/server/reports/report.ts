@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Localised } from '$db/schema';
 import type { Database } from '../db';
 import { change, passRate, pointChange, type Change } from './arithmetic';
+import { coalescing } from './coalesce';
 import { periodRange, previousPeriod, type HalfYear } from './period';
 
 export const breakdowns = ['audience', 'kind', 'area', 'course'] as const;
@@ -77,16 +78,10 @@ function scopeFilter(scope: ReportScope): SQL {
 	}
 }
 
-const groupKey: Record<Breakdown | 'total', SQL> = {
-	audience: sql`u.audience`,
-	kind: sql`coalesce(o.kind, '')`,
-	// A learner's own area first; otherwise the area of their organisation.
-	area: sql`coalesce(u.area, o.area, '')`,
-	course: sql`ev.course_id::text`,
-	total: sql`''`
-};
+type Grouping = Breakdown | 'total';
 
 interface Row {
+	breakdown: Grouping;
 	key: string;
 	title: Localised | null;
 	[figure: string]: unknown;
@@ -98,6 +93,8 @@ function rowsOf(result: unknown): Row[] {
 }
 
 const FIGURES = ['enrolments', 'completions', 'certificates', 'attempted', 'passed', 'learners'];
+const SUFFIXES = ['cur', 'prev'];
+const column = (figure: string, suffix: string) => sql.raw(`${figure}_${suffix}`);
 
 function figures(row: Row | undefined, suffix: string): Figures {
 	const out = {} as Record<string, number>;
@@ -126,72 +123,140 @@ function toReportRow(row: Row | undefined, key = row?.key ?? ''): ReportRow {
 	};
 }
 
+/** Sums of the pair figures; `learnerFlag` keeps "learners" 1 or 0 (one learner, many pairs). */
+function sums(learnerFlag = false): SQL {
+	return sql.join(
+		SUFFIXES.flatMap((suffix) =>
+			FIGURES.map((f) => {
+				const fn = learnerFlag && f === 'learners' ? sql`max` : sql`sum`;
+				return sql`coalesce(${fn}(${column(f, suffix)}), 0)::int as ${column(f, suffix)}`;
+			})
+		),
+		sql`, `
+	);
+}
+
+/** Only the learners in scope; nothing to filter for the whole province. */
+function learnersInScope(scope: ReportScope): SQL {
+	if (scope.type === 'all') return sql`true`;
+	return sql`user_id in (
+		select u.id from users u left join organisations o on o.id = u.organisation_id
+		where ${scopeFilter(scope)})`;
+}
+
 /**
- * One aggregate query for one breakdown: every dated event (enrolment, completion, certificate
- * issued and not revoked, submitted attempt) of the period and the one before, grouped.
+ * Every breakdown of a half-year and the one before, in one pass over their dated events, each
+ * table read once through its date index. The events are first brought to one row per learner ×
+ * course (`pairs`, materialised once): enrolments are one per pair already, attempts and
+ * certificates are folded per pair, and the three are joined. Per pair, "attempted", "passed" and
+ * "learners" are 1 or 0, so summing them counts distinct pairs and learners without
+ * count(distinct). Courses are sums of pairs; audience, kind, area and the total belong to the
+ * learner, so they are GROUPING SETS over one row per learner.
  */
-async function breakdown(
+async function reportRows(
 	db: Database,
-	by: Breakdown | 'total',
 	range: { previousStart: Date; start: Date; end: Date },
 	scope: ReportScope
 ): Promise<Row[]> {
-	const start = sql`${range.start.toISOString()}::timestamptz`;
-	const prevStart = sql`${range.previousStart.toISOString()}::timestamptz`;
-	const end = sql`${range.end.toISOString()}::timestamptz`;
-	const cur = sql`ev.at >= ${start}`;
-	const prev = sql`ev.at < ${start}`;
-	const pair = sql`ev.user_id::text || ':' || ev.course_id::text`;
-	const counts = (window: SQL, suffix: string) => sql`
-		count(*) filter (where ev.kind = 'enrolment' and ${window})::int as ${sql.raw(`enrolments_${suffix}`)},
-		count(*) filter (where ev.kind = 'completion' and ${window})::int as ${sql.raw(`completions_${suffix}`)},
-		count(*) filter (where ev.kind = 'certificate' and ${window})::int as ${sql.raw(`certificates_${suffix}`)},
-		count(distinct ${pair}) filter (where ev.kind = 'attempt' and ${window})::int as ${sql.raw(`attempted_${suffix}`)},
-		count(distinct ${pair}) filter (where ev.kind = 'attempt' and ev.passed and ${window})::int as ${sql.raw(`passed_${suffix}`)},
-		count(distinct ev.user_id) filter (where ${window})::int as ${sql.raw(`learners_${suffix}`)}`;
-	const title = by === 'course' ? sql`min(c.title::text)::jsonb` : sql`null::jsonb`;
+	const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
+	const bounds: Record<string, [SQL, SQL]> = {
+		cur: [at(range.start), at(range.end)],
+		prev: [at(range.previousStart), at(range.start)]
+	};
+	/** `column` falls in the half-year, or (without a suffix) in either. */
+	const within = (column: string, suffix?: string) => {
+		const [from, to] = suffix ? bounds[suffix] : [bounds.prev[0], bounds.cur[1]];
+		return sql`${sql.raw(column)} >= ${from} and ${sql.raw(column)} < ${to}`;
+	};
+	/** `make(suffix)` for the half-year and the one before. */
+	const each = (make: (suffix: string) => SQL) =>
+		sql.join(
+			SUFFIXES.map((suffix) => make(suffix)),
+			sql`, `
+		);
 	const result = await db.execute(sql`
-		with ev as (
-			select 'enrolment' as kind, user_id, course_id, enrolled_at as at, null::boolean as passed
-				from enrolments
-			union all
-			select 'completion', user_id, course_id, completed_at, null
-				from enrolments where completed_at is not null
-			union all
-			select 'certificate', user_id, course_id, issued_at, null
-				from certificates where revoked_at is null
-			union all
-			select 'attempt', user_id, course_id, submitted_at, passed
-				from quiz_attempts where state = 'submitted' and submitted_at is not null
+		with enrolled as (
+			select user_id, course_id, ${each(
+				(s) => sql`
+				(case when ${within('enrolled_at', s)} then 1 else 0 end) as ${column('enrolments', s)},
+				(case when ${within('completed_at', s)} then 1 else 0 end) as ${column('completions', s)}`
+			)}
+			from enrolments
+			where ${within('enrolled_at')} or ${within('completed_at')}
+		),
+		attempted as (
+			select user_id, course_id, ${each(
+				(s) => sql`
+				(count(*) filter (where ${within('submitted_at', s)}) > 0)::int as ${column('attempted', s)},
+				(count(*) filter (where passed and ${within('submitted_at', s)}) > 0)::int as ${column('passed', s)}`
+			)}
+			from quiz_attempts
+			where state = 'submitted' and ${within('submitted_at')}
+			group by user_id, course_id
+		),
+		certified as (
+			select user_id, course_id, ${each(
+				(s) => sql`
+				count(*) filter (where ${within('issued_at', s)})::int as ${column('certificates', s)}`
+			)}
+			from certificates
+			where revoked_at is null and ${within('issued_at')}
+			group by user_id, course_id
+		),
+		pairs as materialized (
+			select user_id, course_id, ${each((s) => {
+				const counts = FIGURES.filter((f) => f !== 'learners').map(
+					(f) => sql`coalesce(${column(f, s)}, 0) as ${column(f, s)}`
+				);
+				const events = ['enrolments', 'completions', 'certificates', 'attempted'];
+				// greatest() skips the nulls the full joins leave: 1 when anything happened in the half-year.
+				const active = sql`(greatest(${sql.join(
+					events.map((f) => column(f, s)),
+					sql`, `
+				)}) > 0)::int as ${column('learners', s)}`;
+				return sql.join([...counts, active], sql`, `);
+			})}
+			from enrolled
+			full join attempted using (user_id, course_id)
+			full join certified using (user_id, course_id)
+			where ${learnersInScope(scope)}
+		),
+		learners as (
+			select user_id, ${sums(true)} from pairs group by user_id
 		)
-		select ${groupKey[by]} as key, ${title} as title, ${counts(cur, 'cur')}, ${counts(prev, 'prev')}
-		from ev
-		join users u on u.id = ev.user_id
-		left join organisations o on o.id = u.organisation_id
-		join courses c on c.id = ev.course_id
-		where ev.at >= ${prevStart} and ev.at < ${end} and ${scopeFilter(scope)}
-		group by 1
-		order by 1`);
+		select 'course' as breakdown, c.id::text as key, c.title, ${sums()}
+		from pairs join courses c on c.id = pairs.course_id
+		group by c.id
+		union all
+		select case grouping(audience, kind, area)
+				when 3 then 'audience' when 5 then 'kind' when 6 then 'area' else 'total' end,
+			case grouping(audience, kind, area)
+				when 3 then audience when 5 then kind when 6 then area else '' end,
+			null::jsonb, ${sums()}
+		from (
+			select learners.*, u.audience, coalesce(o.kind, '') as kind,
+				-- A learner's own area first; otherwise the area of their organisation.
+				coalesce(u.area, o.area, '') as area
+			from learners
+			join users u on u.id = learners.user_id
+			left join organisations o on o.id = u.organisation_id
+		) per_learner
+		group by grouping sets ((), (audience), (kind), (area))`);
 	return rowsOf(result);
+}
+
+/** Per database (or transaction): identical reports asked for at the same time share their query. */
+const shared = new WeakMap<Database, ReturnType<typeof coalescing<Row[]>>>();
+
+function sharedReportRows(db: Database, period: HalfYear, scope: ReportScope): Promise<Row[]> {
+	let run = shared.get(db);
+	if (!run) shared.set(db, (run = coalescing<Row[]>()));
+	return run(JSON.stringify([period, scope]), () => reportRows(db, rangeOf(period), scope));
 }
 
 function rangeOf(period: HalfYear) {
 	const { start, end } = periodRange(period);
 	return { previousStart: periodRange(previousPeriod(period)).start, start, end };
-}
-
-/** One breakdown of a half-year, largest groups first; 'total' gives a single row. */
-export async function reportBreakdown(
-	db: Database,
-	period: HalfYear,
-	by: Breakdown | 'total',
-	scope: ReportScope
-): Promise<ReportRow[]> {
-	const rows = await breakdown(db, by, rangeOf(period), scope);
-	if (by === 'total') return [toReportRow(rows[0], '')];
-	return rows
-		.map((row) => toReportRow(row))
-		.sort((a, b) => b.current.enrolments - a.current.enrolments || a.key.localeCompare(b.key));
 }
 
 /** The six-monthly report for a half-year and a scope, each group compared with the half-year before. */
@@ -200,12 +265,21 @@ export async function sixMonthlyReport(
 	period: HalfYear,
 	scope: ReportScope
 ): Promise<Report> {
-	const [[total], ...rest] = await Promise.all(
-		(['total', ...breakdowns] as const).map((by) => reportBreakdown(db, period, by, scope))
-	);
-	const groups = Object.fromEntries(breakdowns.map((by, i) => [by, rest[i]])) as Record<
+	// Shared rows are only read: every caller builds its own report from them.
+	const rows = await sharedReportRows(db, period, scope);
+	// Largest groups first.
+	const group = (by: Breakdown) =>
+		rows
+			.filter((row) => row.breakdown === by)
+			.map((row) => toReportRow(row))
+			.sort((a, b) => b.current.enrolments - a.current.enrolments || a.key.localeCompare(b.key));
+	const groups = Object.fromEntries(breakdowns.map((by) => [by, group(by)])) as Record<
 		Breakdown,
 		ReportRow[]
 	>;
+	const total = toReportRow(
+		rows.find((row) => row.breakdown === 'total'),
+		''
+	);
 	return { period, previous: previousPeriod(period), total, groups };
 }
