@@ -139,18 +139,63 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await takeQuiz(learnerPage, readQuiz(`courses/${COURSE}/kiem-tra-cuoi-khoa.quiz.yaml`), true);
 	await expect(learnerPage.getByText('Bạn đã hoàn thành khóa học!')).toBeVisible();
 
-	// The matrix shows it; the cell opens the learner's progress.
+	// The matrix shows it; the learner's name opens their progress.
 	await managerPage.goto(cohortUrl);
 	await managerPage.getByRole('link', { name: 'Xem bảng tiến độ của lớp' }).click();
+	await managerPage.waitForURL(/\/matrix$/);
+	const matrixUrl = managerPage.url();
 	const mai = managerPage.getByRole('row', { name: /Lê Thị Mai/ });
-	await expect(mai.getByRole('link', { name: 'Hoàn thành' })).toBeVisible();
+	await expect(mai.getByRole('cell', { name: /^Hoàn thành/ })).toBeVisible();
 	await expect(mai.getByText('giấy chứng nhận')).toBeVisible();
 	const tu = managerPage.getByRole('row', { name: /Võ Văn Tư/ });
-	await expect(tu.getByRole('link', { name: 'Chưa bắt đầu' })).toBeVisible();
+	await expect(tu.getByRole('cell', { name: 'Chưa bắt đầu' })).toBeVisible();
 	expect(await seriousViolations(managerPage)).toEqual([]);
-	const csv = await managerPage.request.get(managerPage.url() + '.csv');
+	const csv = await managerPage.request.get(matrixUrl + '.csv');
 	expect(await csv.text()).toContain('"Lê Thị Mai"');
-	await mai.getByRole('link', { name: 'Hoàn thành' }).click();
+	// The whole class in figures; a figure lists those learners.
+	const summary = managerPage.getByRole('table', { name: /Số học viên theo trạng thái/ });
+	await summary.getByRole('link', { name: `1 học viên, ${COURSE_TITLE}: Hoàn thành` }).click();
+	await expect(managerPage.getByText('Có 1 trên 2 học viên khớp bộ lọc.')).toBeVisible();
+	await expect(tu).toHaveCount(0);
+	await expect(mai).toBeVisible();
+	// A learner found by name, typed without diacritics.
+	await managerPage.getByRole('link', { name: 'Bỏ lọc' }).click();
+	await managerPage.getByLabel('Tìm học viên').fill('vo van');
+	await managerPage.getByRole('button', { name: 'Lọc', exact: true }).click();
+	await expect(tu).toBeVisible();
+	await expect(mai).toHaveCount(0);
+
+	// Without JavaScript: sorting by a course and the filter are links and a GET form.
+	const noScript = await (
+		await browser.newContext({
+			javaScriptEnabled: false,
+			storageState: await managerPage.context().storageState()
+		})
+	).newPage();
+	await noScript.goto(matrixUrl);
+	await noScript.getByRole('link', { name: `Sắp xếp theo ${COURSE_TITLE}` }).click();
+	await expect(noScript).toHaveURL(/[?&]sort=0/);
+	await expect(
+		noScript.getByRole('columnheader', { name: `Sắp xếp theo ${COURSE_TITLE}` })
+	).toHaveAttribute('aria-sort', 'ascending');
+	// Most in need of attention first: Tư has not started, Mai has completed.
+	const learnerRows = noScript
+		.getByRole('table', { name: /Tiến độ từng học viên/ })
+		.locator('tbody tr');
+	await expect(learnerRows.first()).toContainText('Võ Văn Tư');
+	await noScript.getByLabel('Trạng thái').selectOption({ label: 'Hoàn thành' });
+	await noScript.getByRole('button', { name: 'Lọc', exact: true }).click();
+	await expect(noScript.getByText('Có 1 trên 2 học viên khớp bộ lọc.')).toBeVisible();
+	await expect(learnerRows).toHaveCount(1);
+	await expect(learnerRows.first()).toContainText('Lê Thị Mai');
+	await expect(noScript).toHaveURL(/[?&]sort=0/);
+	await noScript.getByRole('link', { name: 'Lê Thị Mai' }).click();
+	await expect(
+		noScript.getByRole('heading', { level: 1, name: 'Tiến độ của Lê Thị Mai' })
+	).toBeVisible();
+
+	await managerPage.goto(matrixUrl);
+	await managerPage.getByRole('link', { name: 'Lê Thị Mai' }).click();
 	await expect(
 		managerPage.getByRole('heading', { level: 1, name: 'Tiến độ của Lê Thị Mai' })
 	).toBeVisible();

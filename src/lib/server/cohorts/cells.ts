@@ -1,6 +1,6 @@
 // Pure: what one cell of the progress matrix says about one learner and one assigned course.
 import { progressPercent } from '../progress/arithmetic';
-import { isOverdue } from './overdue';
+import { hoChiMinhToday } from './overdue';
 
 export type CellState = 'not_started' | 'in_progress' | 'completed' | 'overdue';
 
@@ -25,10 +25,14 @@ export interface Cell {
 	overdue: boolean;
 }
 
-export function cellFor(facts: CellFacts, now: Date): Cell {
+/**
+ * `today` is `hoChiMinhToday(now)`: a matrix passes it once for its thousands of cells, since
+ * formatting the date in Ho Chi Minh City is the costliest step. The rule is `isOverdue`'s.
+ */
+export function cellFor(facts: CellFacts, now: Date, today = hoChiMinhToday(now)): Cell {
 	const completed = facts.completedAt !== null;
 	const started = completed || facts.lessonsTouched > 0 || facts.attempts > 0;
-	const overdue = isOverdue(facts.dueOn, completed, now);
+	const overdue = !completed && facts.dueOn !== null && today > facts.dueOn;
 	const state: CellState = completed
 		? 'completed'
 		: overdue

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Localised } from '$db/schema';
 import type { Database } from '../db';
-import { cellFor, type Cell } from './cells';
+import { queryRows } from '../db/rows';
+import { cellFor, type Cell, type CellFacts, type CellState } from './cells';
+import { hoChiMinhToday } from './overdue';
 
 export interface MatrixCourse {
 	id: string;
@@ -23,103 +25,145 @@ export interface Matrix {
 	rows: MatrixRow[];
 }
 
-type Key = `${string}:${string}`;
-const key = (userId: string, courseId: string): Key => `${userId}:${courseId}`;
+/**
+ * A member's enrolment: the course's position, completed (1 or 0), lessons touched, required lessons
+ * done, quiz attempts, best percentage, certificate code.
+ */
+type CellTuple = [
+	i: number,
+	completed: number,
+	touched: number,
+	requiredDone: number,
+	attempts: number,
+	best: number | null,
+	code: string | null
+];
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-	const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
-	return Array.isArray(result) ? result : (result.rows ?? []);
+/** One row: the courses in matrix order, and the members with their enrolments. */
+interface MatrixResult {
+	courses:
+		[id: string, slug: string, title: Localised, dueOn: string | null, required: number][] | null;
+	members: [id: string, fullName: string, identifier: string, cells: CellTuple[] | null][] | null;
 }
 
 /**
- * Learners × assigned courses in five aggregated queries, whatever the size of the cohort: courses,
- * members, enrolments with certificates, lesson counts, quiz attempts.
+ * Learners × assigned courses in one statement, whose cost follows the size of the class, not of
+ * the platform: each table is read through its (user_id, course_id) index for the members' ids
+ * (`= any(array(…))`; a join on cohort_members lets the planner prefer scanning whole tables), the
+ * certificate only for completed enrolments. One statement also means one snapshot: the courses and
+ * the cells agree. The result is one row of JSON arrays, parsed natively: 5,000 rows parsed by the
+ * driver, or strings split in JavaScript, cost several times as much.
  */
 export async function cohortMatrix(
 	db: Database,
 	cohortId: string,
 	now = new Date()
 ): Promise<Matrix> {
-	const [courseRows, memberRows, enrolmentRows, lessonRows, quizRows] = await Promise.all([
-		rows<{ id: string; slug: string; title: Localised; due_on: string | null; required: number }>(
-			db,
-			sql`select c.id, c.slug, c.title, cc.due_on::text as due_on,
-				(select count(*)::int from lessons l where l.course_id = c.id and l.required and l.retired_at is null) as required
+	const [result] = await queryRows<MatrixResult>(
+		db,
+		sql`with cc as materialized (
+			select cc.course_id, cc.due_on::text as due_on, c.slug, c.title,
+				(select count(*)::int from lessons l where l.course_id = c.id and l.required and l.retired_at is null) as required,
+				(row_number() over (order by c.slug, c.id))::int - 1 as i
 			from cohort_courses cc join courses c on c.id = cc.course_id
-			where cc.cohort_id = ${cohortId}::uuid order by c.slug`
+			where cc.cohort_id = ${cohortId}::uuid
 		),
-		rows<{ id: string; full_name: string; identifier: string }>(
-			db,
-			sql`select u.id, u.full_name, coalesce(u.username, u.email) as identifier
-			from cohort_members m join users u on u.id = m.user_id
-			where m.cohort_id = ${cohortId}::uuid order by u.full_name, u.id`
-		),
-		rows<{ user_id: string; course_id: string; completed_at: string | null; code: string | null }>(
-			db,
-			sql`select e.user_id, e.course_id, e.completed_at::text as completed_at,
-				(select ct.code from certificates ct where ct.user_id = e.user_id and ct.course_id = e.course_id
-					and ct.revoked_at is null order by ct.issued_at desc limit 1) as code
-			from enrolments e
-			join cohort_members m on m.user_id = e.user_id and m.cohort_id = ${cohortId}::uuid
-			join cohort_courses cc on cc.course_id = e.course_id and cc.cohort_id = ${cohortId}::uuid`
-		),
-		rows<{ user_id: string; course_id: string; touched: number; required_done: number }>(
-			db,
-			sql`select p.user_id, p.course_id, count(*)::int as touched,
+		m as materialized (select user_id from cohort_members where cohort_id = ${cohortId}::uuid),
+		p as (
+			select p.user_id, p.course_id, count(*)::int as touched,
 				count(*) filter (where p.completed_at is not null and l.required and l.retired_at is null)::int as required_done
 			from lesson_progress p join lessons l on l.id = p.lesson_id
-			join cohort_members m on m.user_id = p.user_id and m.cohort_id = ${cohortId}::uuid
-			join cohort_courses cc on cc.course_id = p.course_id and cc.cohort_id = ${cohortId}::uuid
-			group by p.user_id, p.course_id`
+			where p.user_id = any(array(select user_id from m)) and p.course_id = any(array(select course_id from cc))
+			group by p.user_id, p.course_id
 		),
-		rows<{ user_id: string; course_id: string; attempts: number; best: number | null }>(
-			db,
-			sql`select a.user_id, a.course_id, count(*)::int as attempts,
+		q as (
+			select a.user_id, a.course_id, count(*)::int as attempts,
 				max(a.percent) filter (where a.state = 'submitted') as best
 			from quiz_attempts a
-			join cohort_members m on m.user_id = a.user_id and m.cohort_id = ${cohortId}::uuid
-			join cohort_courses cc on cc.course_id = a.course_id and cc.cohort_id = ${cohortId}::uuid
-			group by a.user_id, a.course_id`
+			where a.user_id = any(array(select user_id from m)) and a.course_id = any(array(select course_id from cc))
+			group by a.user_id, a.course_id
+		),
+		cells as (
+			select e.user_id, json_agg(json_build_array(
+				array_position((select array_agg(course_id order by i) from cc), e.course_id) - 1,
+				(e.completed_at is not null)::int,
+				coalesce(p.touched, 0), coalesce(p.required_done, 0), coalesce(q.attempts, 0), q.best,
+				(select ct.code from certificates ct
+					where e.completed_at is not null and ct.user_id = e.user_id and ct.course_id = e.course_id
+						and ct.revoked_at is null
+					order by ct.issued_at desc limit 1))) as cells
+			from enrolments e
+			left join p on p.user_id = e.user_id and p.course_id = e.course_id
+			left join q on q.user_id = e.user_id and q.course_id = e.course_id
+			where e.user_id = any(array(select user_id from m)) and e.course_id = any(array(select course_id from cc))
+			group by e.user_id
 		)
-	]);
-	const enrolment = new Map(enrolmentRows.map((r) => [key(r.user_id, r.course_id), r]));
-	const lessons = new Map(lessonRows.map((r) => [key(r.user_id, r.course_id), r]));
-	const quiz = new Map(quizRows.map((r) => [key(r.user_id, r.course_id), r]));
-	const courses = courseRows.map((c) => ({
-		id: c.id,
-		slug: c.slug,
-		title: c.title,
-		dueOn: c.due_on
-	}));
-	return {
-		courses,
-		rows: memberRows.map((m) => {
-			const cells = courseRows.map((c) => {
-				const k = key(m.id, c.id);
-				const e = enrolment.get(k);
-				const l = lessons.get(k);
-				const q = quiz.get(k);
-				return cellFor(
-					{
-						completedAt: e?.completed_at ? new Date(e.completed_at) : null,
-						lessonsTouched: Number(l?.touched ?? 0),
-						requiredDone: Number(l?.required_done ?? 0),
-						required: Number(c.required),
-						attempts: Number(q?.attempts ?? 0),
-						bestPercent: q?.best == null ? null : Number(q.best),
-						certificateCode: e?.code ?? null,
-						dueOn: c.due_on
-					},
-					now
-				);
-			});
-			return {
-				userId: m.id,
-				fullName: m.full_name,
-				identifier: m.identifier,
-				cells,
-				completed: cells.filter((c) => c.state === 'completed').length
-			};
-		})
-	};
+		select
+			(select json_agg(json_build_array(cc.course_id, cc.slug, cc.title, cc.due_on, cc.required) order by cc.i) from cc) as courses,
+			(select json_agg(json_build_array(u.id, u.full_name, coalesce(u.username, u.email), cells.cells) order by u.full_name, u.id)
+				from users u left join cells on cells.user_id = u.id
+				where u.id = any(array(select user_id from m))) as members`
+	);
+	const courseRows = json(result?.courses) ?? [];
+	const memberRows = json(result?.members) ?? [];
+
+	const today = hoChiMinhToday(now);
+	const courses = courseRows.map(([id, slug, title, dueOn]) => ({ id, slug, title, dueOn }));
+	const facts = (i: number, over: Partial<CellFacts> = {}): CellFacts => ({
+		completedAt: null,
+		lessonsTouched: 0,
+		requiredDone: 0,
+		required: courseRows[i][4],
+		attempts: 0,
+		bestPercent: null,
+		certificateCode: null,
+		dueOn: courseRows[i][3],
+		...over
+	});
+	// A course's cell for a member not enrolled (yet): one object per course, shared.
+	const untouched = courseRows.map((_, i) => cellFor(facts(i), now, today));
+	const rows = memberRows.map(([userId, fullName, identifier, enrolled]): MatrixRow => {
+		const cells = [...untouched];
+		let completed = 0;
+		for (const [column, done, touched, requiredDone, attempts, best, code] of enrolled ?? []) {
+			if (!(column in cells)) continue;
+			const cell = cellFor(
+				facts(column, {
+					// Only whether it is set matters.
+					completedAt: done ? now : null,
+					lessonsTouched: touched,
+					requiredDone,
+					attempts,
+					bestPercent: best,
+					certificateCode: code
+				}),
+				now,
+				today
+			);
+			cells[column] = cell;
+			if (cell.state === 'completed') completed++;
+		}
+		return { userId, fullName, identifier, cells, completed };
+	});
+	return { courses, rows };
+}
+
+/** postgres.js and PGlite parse json columns; a driver that did not would give text. */
+function json<T>(value: T | string | null | undefined): T | null {
+	return typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
+}
+
+export const CELL_STATES: readonly CellState[] = [
+	'completed',
+	'in_progress',
+	'not_started',
+	'overdue'
+] as const;
+
+/** Per course, how many learners are in each state, in the order of CELL_STATES. */
+export function matrixSummary(matrix: Matrix): number[][] {
+	const counts = matrix.courses.map(() => CELL_STATES.map(() => 0));
+	for (const row of matrix.rows)
+		row.cells.forEach((cell, i) => counts[i][CELL_STATES.indexOf(cell.state)]++);
+	return counts;
 }

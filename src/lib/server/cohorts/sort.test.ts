@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellFor, type CellFacts } from './cells';
 import type { MatrixRow } from './matrix';
-import { sortRows } from './sort';
+import { filterRows, fold, matrixPage, MATRIX_PAGE_SIZE, sortRows } from './sort';
 
 const now = new Date('2026-11-29T03:00:00Z');
 const facts: CellFacts = {
@@ -19,12 +19,13 @@ const row = (fullName: string, over: Partial<CellFacts>): MatrixRow => {
 	return { userId: fullName, fullName, identifier: fullName, cells, completed: 0 };
 };
 
+const rows = [
+	row('Đặng Văn Bình', { completedAt: now }),
+	row('Lê Thị Mai', { lessonsTouched: 1, requiredDone: 2 }),
+	row('Âu Thị Cúc', { dueOn: '2026-11-01' })
+];
+
 describe('sortRows', () => {
-	const rows = [
-		row('Đặng Văn Bình', { completedAt: now }),
-		row('Lê Thị Mai', { lessonsTouched: 1, requiredDone: 2 }),
-		row('Âu Thị Cúc', { dueOn: '2026-11-01' })
-	];
 	it('sorts by name in Vietnamese order', () => {
 		expect(sortRows(rows, 'name', false).map((r) => r.fullName)).toEqual([
 			'Âu Thị Cúc',
@@ -39,5 +40,63 @@ describe('sortRows', () => {
 			'Đặng Văn Bình'
 		]);
 		expect(sortRows(rows, '0', true)[0].fullName).toBe('Đặng Văn Bình');
+	});
+});
+
+describe('finding and paging learners', () => {
+	// Two courses: the first completed by every third learner, the second overdue for every fifth.
+	const many = Array.from({ length: 250 }, (_, i): MatrixRow => {
+		const cells = [
+			cellFor({ ...facts, completedAt: i % 3 === 0 ? now : null }, now),
+			cellFor({ ...facts, dueOn: i % 5 === 0 ? '2026-11-01' : null }, now)
+		];
+		const fullName = `Học viên ${String(i).padStart(3, '0')}`;
+		return { userId: `u${i}`, fullName, identifier: `hv${i}`, cells, completed: 0 };
+	});
+
+	it('folds case, diacritics and đ', () => {
+		expect(fold('Đặng Văn BÌNH')).toBe('dang van binh');
+		expect(fold('Nguyễn Thị Ngọc Ánh')).toBe('nguyen thi ngoc anh');
+	});
+
+	it('finds a learner by part of the name or account, with or without diacritics', () => {
+		expect(filterRows(rows, { q: 'mai' }).map((r) => r.fullName)).toEqual(['Lê Thị Mai']);
+		expect(filterRows(rows, { q: 'dang van' }).map((r) => r.fullName)).toEqual(['Đặng Văn Bình']);
+		expect(filterRows(rows, { q: '  ÂU  ' }).map((r) => r.fullName)).toEqual(['Âu Thị Cúc']);
+		expect(filterRows(many, { q: 'hv12' }).map((r) => r.identifier)).toEqual([
+			'hv12',
+			...Array.from({ length: 10 }, (_, i) => `hv12${i}`)
+		]);
+	});
+
+	it('filters by a state in one course, or in any course', () => {
+		expect(filterRows(many, { state: 'completed', course: 0 })).toHaveLength(84);
+		expect(filterRows(many, { state: 'completed', course: 1 })).toHaveLength(0);
+		expect(filterRows(many, { state: 'overdue', course: null })).toHaveLength(50);
+		// Everyone but those who completed the first course and are overdue in the second.
+		expect(filterRows(many, { state: 'not_started', course: null })).toHaveLength(233);
+		expect(filterRows(many, { state: 'overdue', q: 'hv10' })).toHaveLength(3); // 10, 100, 105
+	});
+
+	it('pages the sorted learners, bringing a page out of range back', () => {
+		const request = { sort: 'name', descending: false, page: 1 };
+		const first = matrixPage(many, request);
+		expect(first).toMatchObject({ matched: 250, page: 1, pages: 3, first: 0 });
+		expect(first.rows).toHaveLength(MATRIX_PAGE_SIZE);
+		expect(first.rows[0].fullName).toBe('Học viên 000');
+		const last = matrixPage(many, { ...request, page: 3 });
+		expect(last.rows.map((r) => r.fullName)).toEqual(
+			Array.from({ length: 50 }, (_, i) => `Học viên ${200 + i}`)
+		);
+		expect(matrixPage(many, { ...request, page: 99 }).page).toBe(3);
+		expect(matrixPage(many, { ...request, page: -1 }).page).toBe(1);
+		expect(matrixPage(many, { ...request, page: NaN }).page).toBe(1);
+		// Sorted over every learner, not within the page: the overdue ones of course 2 come first.
+		const overdueFirst = matrixPage(many, { ...request, sort: '1' }, 20);
+		expect(overdueFirst.rows.every((r) => r.cells[1].state === 'overdue')).toBe(true);
+		const third = matrixPage(many, { ...request, sort: '1', page: 3 }, 20).rows;
+		expect([third[0].fullName, third[10].fullName]).toEqual(['Học viên 200', 'Học viên 001']);
+		const none = matrixPage(many, { ...request, q: 'nobody' });
+		expect(none).toMatchObject({ matched: 0, page: 1, pages: 1, rows: [] });
 	});
 });
