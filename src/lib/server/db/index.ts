@@ -49,7 +49,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 }
 
 function openPostgres(url: string, max: number): DatabaseHandle {
-	const client = postgres(url, { max, onnotice: () => {} });
+	// JIT compiling pays off for long analytical queries, not for a web app's: the report and the
+	// matrix crossed its cost threshold and spent tens of milliseconds compiling each time.
+	const client = postgres(url, { max, onnotice: () => {}, connection: { jit: 'off' } });
 	const db = drizzlePostgres(client, {
 		schema,
 		casing: 'snake_case',

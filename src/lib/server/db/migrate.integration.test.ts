@@ -33,6 +33,9 @@ describe('migrations', () => {
 		const second = await openDatabase({ url: url.toString(), max: 3 });
 		try {
 			await Promise.all([first.migrate(), second.migrate(), first.migrate()]);
+			// The app's connections run without JIT compilation (see openPostgres).
+			const jit = (await first.db.execute(sql`show jit`)) as unknown as { jit: string }[];
+			expect(jit[0].jit).toBe('off');
 			const probe = postgres(url.toString(), { max: 1 });
 			const [{ n }] = await probe`select count(*)::int as n from drizzle.__drizzle_migrations`;
 			const files = readdirSync('db/migrations').filter((f) => f.endsWith('.sql'));
