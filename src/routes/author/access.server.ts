@@ -1,11 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import {
-	authoringAccess,
-	mayWriteCourses,
-	type AuthoringAccess
-} from '$lib/server/authoring/access';
+import { authoringAccess, type AuthoringAccess } from '$lib/server/authoring/access';
 import { courseBySlug } from '$lib/server/authoring/courses';
 
 type Locals = App.Locals;
@@ -14,7 +10,7 @@ type Locals = App.Locals;
 export async function requireWriter(locals: Locals, url: URL) {
 	if (!locals.user)
 		redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
-	if (!(await mayWriteCourses(locals.db, locals.user))) error(403, m.author_forbidden());
+	if (!locals.scope.writes) error(403, m.author_forbidden());
 	return locals.user;
 }
 

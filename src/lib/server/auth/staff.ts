@@ -20,7 +20,10 @@ export interface RoleGrant {
 
 const NONE: StaffScope = { staff: false, admin: false, writes: false, organisationIds: [] };
 
-/** What a user may do as trainer, manager or administrator; learners get no scope. */
+/**
+ * What a user may do as trainer, manager or administrator; learners get no scope. Requests have
+ * theirs already (`locals.scope`, from the roles read with the session); this reads it for anyone.
+ */
 export async function staffScope(
 	db: Database,
 	user: { id: string; isAdmin: boolean } | null
