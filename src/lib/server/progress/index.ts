@@ -92,6 +92,8 @@ async function moveTo(db: Database, activity: Activity, now: Date) {
 	if (previousLesson && previousLesson !== lessonId && credit > 0)
 		rows.push(row(previousLesson, credit, null));
 	// One statement for the time credited and the visit; rows that would not change are not written.
+	// Rows in lesson order: two tabs crossing between the same two lessons lock them in one order.
+	rows.sort((a, b) => (a.lessonId < b.lessonId ? -1 : 1));
 	await db
 		.insert(lessonProgress)
 		.values(rows)
