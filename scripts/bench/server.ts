@@ -2,40 +2,16 @@
 // node:http ceiling next to it. Also: building when the sources are newer than the build, and the
 // server's memory read from /proc.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildState, SERVER } from '../build-state.js';
 import type { BenchDatabase } from './engines';
-
-/** What `npm start` compares against the build (scripts/start.js). */
-const SOURCES = [
-	'src',
-	'messages',
-	'db',
-	'static',
-	'courses',
-	'project.inlang/settings.json',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package-lock.json'
-];
-const GENERATED = new Set(['src/lib/paraglide']);
-const SERVER = 'build/index.js';
-
-function newest(path: string): number {
-	if (GENERATED.has(path) || !existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	const entries = readdirSync(path).map((entry) => join(path, entry));
-	let latest = entries.some((entry) => GENERATED.has(entry)) ? 0 : stat.mtimeMs;
-	for (const entry of entries) latest = Math.max(latest, newest(entry));
-	return latest;
-}
 
 /** Builds unless build/ is newer than every source; returns whether it built. */
 export function ensureBuild(): boolean {
-	const built = existsSync(SERVER) ? statSync(SERVER).mtimeMs : 0;
-	if (built >= Math.max(...SOURCES.map(newest))) return false;
-	console.log(built ? 'Sources changed since the last build: building…' : 'Building…');
+	const state = buildState();
+	if (state === 'fresh') return false;
+	console.log(state === 'stale' ? 'Sources changed since the last build: building…' : 'Building…');
 	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	if (result.status !== 0) throw new Error('npm run build failed.');
 	return true;

@@ -1,9 +1,8 @@
 // The built server (`node build`) as the checks use it: started on a port of its own with the
 // settings given, waited for until /healthz answers, stopped gently or killed with SIGKILL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { buildState } from '../build-state.js';
 import { get } from './http';
 import { onCleanup, step } from './report';
 
@@ -12,38 +11,18 @@ export const ADMIN = {
 	password: 'kiểm-tra-sự-cố-Bến-Tre-2026'
 };
 
-/** What `npm start` counts as sources (scripts/start.js), so both agree on when to rebuild. */
-const SOURCES = [
-	'src',
-	'messages',
-	'db',
-	'static',
-	'courses',
-	'project.inlang/settings.json',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package-lock.json'
-];
-const GENERATED = new Set(['src/lib/paraglide']);
-
-function newest(path: string): number {
-	if (GENERATED.has(path) || !existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	const entries = readdirSync(path).map((entry) => join(path, entry));
-	let latest = entries.some((entry) => GENERATED.has(entry)) ? 0 : stat.mtimeMs;
-	for (const entry of entries) latest = Math.max(latest, newest(entry));
-	return latest;
-}
-
 /** Builds when the sources are newer than build/ (after `npm test` they are not). */
 export function ensureBuild(): void {
-	const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
-	if (built >= Math.max(...SOURCES.map(newest))) {
+	const state = buildState();
+	if (state === 'fresh') {
 		step('build/ is newer than the sources: no build needed');
 		return;
 	}
-	step(built ? 'sources changed since the last build: npm run build' : 'no build: npm run build');
+	step(
+		state === 'stale'
+			? 'sources changed since the last build: npm run build'
+			: 'no build: npm run build'
+	);
 	const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) {
 		throw new Error(`npm run build failed (${build.status ?? build.signal})`);
