@@ -7,6 +7,7 @@ import { scopeOf } from '../auth/staff';
 import { withQueryCount } from '../bench/query-count';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
+import { guardDecision } from './route-access';
 import { m } from '$lib/paraglide/messages';
 
 /**
@@ -20,6 +21,7 @@ export const handleReturningReader: Handle = ({ event, resolve }) => {
 		request.headers.get('sec-fetch-dest') === 'document' &&
 		cookies.get(cookieName) === 'en' &&
 		extractLocaleFromUrl(url) !== 'en' &&
+		// Safe on the raw path: an address with the /en prefix never gets this far.
 		!url.pathname.startsWith('/course-files/') &&
 		!url.pathname.startsWith('/.well-known/')
 	) {
@@ -72,34 +74,20 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Which areas need what; every load and action still checks the resource itself. */
-const protectedAreas: { prefix: string; needs: 'user' | 'admin' }[] = [
-	{ prefix: '/account', needs: 'user' },
-	// Signed in; each load and action then checks the organisation (routes/manage/access.server.ts).
-	{ prefix: '/manage', needs: 'user' },
-	{ prefix: '/admin', needs: 'admin' }
-];
-
-const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
-
+/** Route protection (hooks/route-access.ts), decided on the route, never on the language's address. */
 export const handleGuard: Handle = async ({ event, resolve }) => {
-	const path = event.url.pathname;
-	const area = protectedAreas.find((a) => matches(path, a.prefix));
-	const user = event.locals.user;
-	if (area && !user) {
-		const back = path + event.url.search;
+	const decision = guardDecision({
+		routeId: event.route.id,
+		method: event.request.method,
+		user: event.locals.user
+	});
+	if (decision === 'sign-in') {
+		// The address as asked, language prefix and all, so the reader comes back to the same page.
+		const back = event.url.pathname + event.url.search;
 		redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(back)}`));
 	}
-	if (area?.needs === 'admin' && !user?.isAdmin) error(403, m.error_forbidden());
-	// A one-time password must be replaced before anything else.
-	if (
-		user?.mustChangePassword &&
-		!matches(path, '/account/new-password') &&
-		!matches(path, '/sign-out')
-	) {
-		if (area || event.request.method === 'GET')
-			redirect(303, localizeHref('/account/new-password'));
-	}
+	if (decision === 'new-password') redirect(303, localizeHref('/account/new-password'));
+	if (decision === 'forbidden') error(403, m.error_forbidden());
 	return resolve(event);
 };
 

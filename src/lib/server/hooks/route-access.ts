@@ -1,0 +1,83 @@
+/**
+ * Who may reach which route: one table keyed by SvelteKit route id, which is the address without
+ * its language prefix (`/en/manage` and `/manage` are both the route `/manage`). Matching the
+ * request's path instead once let every English address slip past the guard.
+ *
+ * The guard only decides whether someone must sign in (or be an administrator) first; every load
+ * and action still checks that this user may touch the resource it names.
+ */
+
+export type Access = 'public' | 'user' | 'admin';
+
+/**
+ * A route id and everything under it; the longest matching entry wins. Every route must fall under
+ * an entry (route-access.test.ts walks src/routes to make sure); one that does not is treated as
+ * needing a signed-in user, so a forgotten entry fails closed.
+ */
+export const routeAccess: Readonly<Record<string, Access>> = {
+	'/': 'public',
+	'/.well-known': 'public',
+	'/bench': 'public',
+	'/certificates': 'public',
+	'/course-files': 'public',
+	'/courses': 'public',
+	// A quiz attempt is the learner's own: signing in comes first.
+	'/courses/[slug]/quiz/[quiz]/[attempt]': 'user',
+	'/healthz': 'public',
+	'/language': 'public',
+	'/reset': 'public',
+	'/sign-in': 'public',
+	'/sign-out': 'public',
+	'/sign-up': 'public',
+	'/statistics': 'public',
+	'/verify': 'public',
+	'/account': 'user',
+	'/dashboard': 'user',
+	// Staff only; each load and action then checks the organisation (routes/manage/access.server.ts).
+	'/manage': 'user',
+	// Trainers and administrators; routes/author/access.server.ts checks which.
+	'/author': 'user',
+	'/admin': 'admin'
+};
+
+/** Routes someone holding a one-time password may still use: replacing it, or leaving. */
+const openToOneTimePassword = new Set(['/account/new-password', '/sign-out']);
+
+const within = (routeId: string, entry: string) =>
+	routeId === entry || (entry !== '/' && routeId.startsWith(entry + '/'));
+
+/** The access a route needs; null for a request that matched no route (it will be a 404). */
+export function accessOf(routeId: string | null): Access | null {
+	if (routeId === null) return null;
+	let best: string | undefined;
+	for (const entry of Object.keys(routeAccess)) {
+		if (within(routeId, entry) && (!best || entry.length > best.length)) best = entry;
+	}
+	return best ? routeAccess[best] : 'user';
+}
+
+export type GuardDecision = 'pass' | 'sign-in' | 'new-password' | 'forbidden';
+
+export interface GuardRequest {
+	routeId: string | null;
+	method: string;
+	user: { isAdmin: boolean; mustChangePassword: boolean } | null;
+}
+
+/** What the guard does with a request, before any load or action runs. */
+export function guardDecision({ routeId, method, user }: GuardRequest): GuardDecision {
+	const access = accessOf(routeId);
+	const guarded = access === 'user' || access === 'admin';
+	if (guarded && !user) return 'sign-in';
+	// A one-time password is replaced before anything else, whatever the area. Posts elsewhere
+	// (the language switch on the new-password page) go through.
+	if (
+		user?.mustChangePassword &&
+		!(routeId && openToOneTimePassword.has(routeId)) &&
+		(guarded || method === 'GET')
+	) {
+		return 'new-password';
+	}
+	if (access === 'admin' && !user?.isAdmin) return 'forbidden';
+	return 'pass';
+}
