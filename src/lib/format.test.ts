@@ -13,9 +13,16 @@ describe('formatting for readers in Viet Nam', () => {
 		expect(formatNumber(12345.5)).toBe('12.345,5');
 	});
 
+	it('writes a calendar day (a due date) as the day it is, with no time zone applied', () => {
+		overwriteGetLocale(() => 'vi');
+		expect(formatDate('2026-03-05')).toBe('05/03/2026');
+		expect(formatDate('2028-02-29')).toBe('29/02/2028');
+	});
+
 	it('uses English separators for English readers', () => {
 		overwriteGetLocale(() => 'en');
 		expect(formatDate('2026-06-30T18:00:00Z')).toBe('01/07/2026');
+		expect(formatDate(new Date('2026-06-30T16:59:59Z'))).toBe('30/06/2026');
 		expect(formatNumber(12345.5)).toBe('12,345.5');
 	});
 });

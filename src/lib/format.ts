@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { formatDay, parseDay, VIETNAM_TIME_ZONE, vietnamDay } from '$lib/vietnam-time';
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 type Locale = 'vi' | 'en';
 const tag = (locale: Locale = getLocale()) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 
@@ -15,13 +15,13 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 	return formatter;
 }
 
-/** A date as readers in Viet Nam write it (29/11/2026), in Vietnam's time zone. */
+/**
+ * A date as readers in Viet Nam write it (29/11/2026; British English writes it the same way): an
+ * instant as the day it was in Vietnam, a calendar day ("2026-11-29", a due date) as it is.
+ */
 export function formatDate(value: Date | string): string {
-	const locale = tag();
-	return cached(
-		`date:${locale}`,
-		() => new Intl.DateTimeFormat(locale, { ...DAY_MONTH_YEAR, timeZone: TIME_ZONE })
-	).format(new Date(value));
+	const day = typeof value === 'string' ? parseDay(value) : null;
+	return formatDay(day ?? vietnamDay(new Date(value)));
 }
 
 /** Time first, then the date: "14:05 29/11/2026". */
@@ -35,7 +35,7 @@ export function formatDateTime(value: Date | string): string {
 				hour: '2-digit',
 				minute: '2-digit',
 				hour12: false,
-				timeZone: TIME_ZONE
+				timeZone: VIETNAM_TIME_ZONE
 			})
 	).format(new Date(value));
 }

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { parseDay, vietnamYear } from '$lib/vietnam-time';
 import { identifier, optionalId } from './fields';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (v: string) =>
-	ISO_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
 /** Empty, or a real calendar day (as an <input type="date"> sends it). */
 export const optionalDate = z
 	.string()
 	.trim()
-	.refine((v) => v === '' || isRealDate(v), { error: () => m.cohort_error_date() });
+	.refine((v) => v === '' || parseDay(v) !== null, { error: () => m.cohort_error_date() });
 
 export const cohortSchema = z
 	.object({
@@ -27,7 +24,8 @@ export const cohortSchema = z
 			.int({ error: () => m.cohort_error_year() })
 			.min(2000, { error: () => m.cohort_error_year() })
 			.max(2100, { error: () => m.cohort_error_year() })
-			.default(new Date().getFullYear()),
+			// This year in Vietnam, reckoned for each form (not once when the server started).
+			.default(() => vietnamYear(new Date())),
 		term: z.string().trim().max(120),
 		startsOn: optionalDate,
 		endsOn: optionalDate

@@ -6,6 +6,7 @@ import {
 	MIN_PASSWORD_LENGTH,
 	USERNAME_PATTERN
 } from '$lib/domain';
+import { parseDay, vietnamDay } from '$lib/vietnam-time';
 
 // Messages are functions so they are read in the language of the request being validated.
 
@@ -47,11 +48,10 @@ export const password = z
 
 export const audience = z.enum(audienceGroups, { error: () => m.error_invalid() });
 
+// "Today" is the day in Vietnam: someone born today there may say so, early in the morning too.
 function isPlausibleBirthDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
-	return date.getUTCFullYear() >= 1900 && date.getTime() <= Date.now();
+	const day = parseDay(value);
+	return day !== null && day >= '1900-01-01' && day <= vietnamDay(new Date());
 }
 
 /** Empty, or a real date between 1900 and today. */

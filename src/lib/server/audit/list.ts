@@ -76,16 +76,3 @@ export async function auditActions(db: Database): Promise<string[]> {
 		.orderBy(auditEvents.action);
 	return rows.map((r) => r.action);
 }
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Midnight at the start of a calendar day in Vietnam (UTC+7), from "2026-06-30"; null if invalid. */
-export function vietnamDayStart(value: string | null | undefined, plusDays = 0): Date | null {
-	const match = DAY.exec(value ?? '');
-	if (!match) return null;
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const utc = Date.UTC(year, month - 1, day + plusDays);
-	const check = new Date(Date.UTC(year, month - 1, day));
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-	return new Date(utc - 7 * 60 * 60 * 1000);
-}

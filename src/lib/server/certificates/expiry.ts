@@ -1,19 +1,7 @@
+import { addDaysAt, addMonthsAt } from '$lib/vietnam-time';
+
 /** How close to expiry a certificate may be renewed, and how far ahead administrators are warned. */
 export const RENEWAL_WINDOW_DAYS = 90;
-const DAY = 24 * 60 * 60 * 1000;
-
-/** The same day `months` later (or the month's last day: 31/1 + 1 month is 28/2), same time of day. */
-export function addMonths(from: Date, months: number): Date {
-	const result = new Date(from);
-	const day = result.getUTCDate();
-	result.setUTCDate(1);
-	result.setUTCMonth(result.getUTCMonth() + months);
-	const lastDay = new Date(
-		Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)
-	).getUTCDate();
-	result.setUTCDate(Math.min(day, lastDay));
-	return result;
-}
 
 /**
  * When a certificate completed at `completedAt` expires, for a course whose certificates last
@@ -30,12 +18,14 @@ export function expiryFor(
 		previousExpiry && previousExpiry.getTime() > completedAt.getTime()
 			? previousExpiry
 			: completedAt;
-	return addMonths(start, validityMonths);
+	// On the calendar in Vietnam, where the learner finished: the same day of the month (or the
+	// month's last day) at the same time of day there; see addMonthsAt for the clamping rule.
+	return addMonthsAt(start, validityMonths);
 }
 
 /** A certificate may be renewed once it has expired or expires within the renewal window. */
 export function renewalDue(expiresAt: Date | null, now: Date): boolean {
-	return expiresAt !== null && expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_DAYS * DAY;
+	return expiresAt !== null && expiresAt.getTime() <= addDaysAt(now, RENEWAL_WINDOW_DAYS).getTime();
 }
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCertificateNumber, yearInVietnam } from './number';
+import { formatCertificateNumber } from './number';
 
 describe('certificate numbers', () => {
 	it('prints the year of issue and the register number on six digits', () => {
@@ -10,7 +10,7 @@ describe('certificate numbers', () => {
 	});
 
 	it("takes the year in Viet Nam's time zone", () => {
-		expect(yearInVietnam(new Date('2026-12-31T16:59:00Z'))).toBe(2026);
-		expect(yearInVietnam(new Date('2026-12-31T17:00:00Z'))).toBe(2027);
+		expect(formatCertificateNumber(7, new Date('2026-12-31T16:59:59Z'))).toBe('SH-2026-000007');
+		expect(formatCertificateNumber(7, new Date('2026-12-31T17:00:00Z'))).toBe('SH-2027-000007');
 	});
 });

@@ -1,19 +1,14 @@
 import { sql } from 'drizzle-orm';
+import { vietnamYear } from '$lib/vietnam-time';
 import type { Database } from '../db';
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-/** The year as it was in Viet Nam at that moment (a certificate issued at 23:30 UTC on 31/12 is next year's). */
-export function yearInVietnam(at: Date): number {
-	return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: TIME_ZONE }).format(at));
-}
-
 /**
- * The printed number, e.g. SH-2026-000123: the year of issue and the register number ("số vào sổ"),
- * which is unique across years, so the number is too.
+ * The printed number, e.g. SH-2026-000123: the year of issue in Viet Nam (a certificate issued at
+ * 23:30 UTC on 31/12 is next year's) and the register number ("số vào sổ"), which is unique across
+ * years, so the number is too.
  */
 export function formatCertificateNumber(registerNumber: number, issuedAt: Date): string {
-	return `SH-${yearInVietnam(issuedAt)}-${String(registerNumber).padStart(6, '0')}`;
+	return `SH-${vietnamYear(issuedAt)}-${String(registerNumber).padStart(6, '0')}`;
 }
 
 /** The next register number; numbers go up in order of issue and are never reused. */

@@ -1,4 +1,5 @@
 import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { dayParts, formatDay, vietnamDay } from '$lib/vietnam-time';
 
 export interface TextStyle {
 	font: PDFFont;
@@ -60,28 +61,14 @@ export function centred(
 	page.drawText(text, { x: x - width / 2, y, size, font: style.font, color: style.color });
 }
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-function partsInVietnam(iso: string) {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		timeZone: TIME_ZONE
-	}).formatToParts(new Date(iso));
-	const get = (type: string) => parts.find((p) => p.type === type)!.value;
-	return { day: get('day'), month: get('month'), year: get('year') };
-}
-
 /** 04/03/2026, as the day was in Viet Nam. */
 export function dateVi(iso: string): string {
-	const { day, month, year } = partsInVietnam(iso);
-	return `${day}/${month}/${year}`;
+	return formatDay(vietnamDay(new Date(iso)));
 }
 
 /** "ngày 05 tháng 03 năm 2026", as Vietnamese documents date their signature. */
 export function longDateVi(iso: string): string {
-	const { day, month, year } = partsInVietnam(iso);
+	const { day, month, year } = dayParts(vietnamDay(new Date(iso)));
 	return `ngày ${day} tháng ${month} năm ${year}`;
 }
 

@@ -15,12 +15,11 @@ import {
 import { alias } from 'drizzle-orm/pg-core';
 import { certificates, users, type Localised } from '$db/schema';
 import { fold } from '$lib/text';
+import { addDaysAt } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { normaliseCertificateCode } from './code';
 import { RENEWAL_WINDOW_DAYS, statusOf, type CertificateStatus } from './expiry';
 import type { CertificateStatement } from './statement';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 export async function getCertificateByCode(db: Database, rawCode: string) {
 	const code = normaliseCertificateCode(rawCode);
@@ -136,7 +135,7 @@ function expiringWithin(db: Database, days: number, now: Date): SQL | undefined 
 	return and(
 		isNull(certificates.revokedAt),
 		gt(certificates.expiresAt, now),
-		lte(certificates.expiresAt, new Date(now.getTime() + days * DAY)),
+		lte(certificates.expiresAt, addDaysAt(now, days)),
 		notExists(
 			db.select({ id: renewal.id }).from(renewal).where(eq(renewal.renewsId, certificates.id))
 		)

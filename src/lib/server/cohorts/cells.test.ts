@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cellFor, cellRank, type CellFacts } from './cells';
-import { hoChiMinhToday, isOverdue } from './overdue';
 
 const facts = (over: Partial<CellFacts> = {}): CellFacts => ({
 	completedAt: null,
@@ -15,16 +14,16 @@ const facts = (over: Partial<CellFacts> = {}): CellFacts => ({
 });
 const before = new Date('2026-11-30T10:00:00Z');
 
-describe('Ho Chi Minh City days', () => {
-	it('turns the day at 17:00 UTC', () => {
-		expect(hoChiMinhToday(new Date('2026-12-01T16:59:59Z'))).toBe('2026-12-01');
-		expect(hoChiMinhToday(new Date('2026-12-01T17:00:00Z'))).toBe('2026-12-02');
-	});
-	it('is overdue from the day after the due date, unless completed or without a date', () => {
-		expect(isOverdue('2026-12-01', false, new Date('2026-12-01T16:59:59Z'))).toBe(false);
-		expect(isOverdue('2026-12-01', false, new Date('2026-12-01T17:00:00Z'))).toBe(true);
-		expect(isOverdue('2026-12-01', true, new Date('2026-12-05T00:00:00Z'))).toBe(false);
-		expect(isOverdue(null, false, new Date('2030-01-01T00:00:00Z'))).toBe(false);
+describe('due days in Ho Chi Minh City', () => {
+	it('is overdue from the day after the due date (17:00 UTC), unless completed or without a date', () => {
+		const overdue = (over: Partial<CellFacts>, now: string) =>
+			cellFor(facts(over), new Date(now)).overdue;
+		expect(overdue({}, '2026-12-01T16:59:59Z')).toBe(false);
+		expect(overdue({}, '2026-12-01T17:00:00Z')).toBe(true);
+		expect(overdue({ completedAt: new Date('2026-12-03T00:00:00Z') }, '2026-12-05T00:00:00Z')).toBe(
+			false
+		);
+		expect(overdue({ dueOn: null }, '2030-01-01T00:00:00Z')).toBe(false);
 	});
 });
 

@@ -1,6 +1,6 @@
 // Pure: what one cell of the progress matrix says about one learner and one assigned course.
 import { progressPercent } from '../progress/arithmetic';
-import { hoChiMinhToday } from './overdue';
+import { pastDue, vietnamDay } from '$lib/vietnam-time';
 
 export type CellState = 'not_started' | 'in_progress' | 'completed' | 'overdue';
 
@@ -26,13 +26,13 @@ export interface Cell {
 }
 
 /**
- * `today` is `hoChiMinhToday(now)`: a matrix passes it once for its thousands of cells, since
- * formatting the date in Ho Chi Minh City is the costliest step. The rule is `isOverdue`'s.
+ * `today` is `vietnamDay(now)`, the day in Vietnam; a matrix works it out once for its thousands of
+ * cells. Overdue is `pastDue`'s rule: from the day after the due day, there.
  */
-export function cellFor(facts: CellFacts, now: Date, today = hoChiMinhToday(now)): Cell {
+export function cellFor(facts: CellFacts, now: Date, today = vietnamDay(now)): Cell {
 	const completed = facts.completedAt !== null;
 	const started = completed || facts.lessonsTouched > 0 || facts.attempts > 0;
-	const overdue = !completed && facts.dueOn !== null && today > facts.dueOn;
+	const overdue = !completed && pastDue(facts.dueOn, today);
 	const state: CellState = completed
 		? 'completed'
 		: overdue

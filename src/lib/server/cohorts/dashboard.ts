@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Localised } from '$db/schema';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import type { StaffScope } from '../auth/staff';
-import { hoChiMinhToday } from './overdue';
 
 async function rows<T>(db: Database, query: SQL): Promise<T[]> {
 	const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
@@ -42,7 +42,8 @@ export interface OverdueItem {
 
 /** The manager's dashboard in two queries: each cohort's completion, and who is overdue on what. */
 export async function managerDashboard(db: Database, scope: StaffScope, now = new Date()) {
-	const today = hoChiMinhToday(now);
+	// Overdue is pastDue's rule (from the day after the due day in Vietnam), here in SQL.
+	const today = vietnamDay(now);
 	const where = scoped(scope);
 	const [summaries, overdue] = await Promise.all([
 		rows<Record<string, unknown>>(

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Localised } from '$db/schema';
+import { dayOfDateOnly, formatDay } from '$lib/vietnam-time';
 import type { Cell } from './cells';
 import type { Credential } from './import';
 import type { Matrix } from './matrix';
@@ -75,10 +76,8 @@ export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
 
 function cellText(value: ExcelJS.CellValue): string {
 	if (value === null || value === undefined) return '';
-	if (value instanceof Date) {
-		const d = value.toISOString().slice(0, 10).split('-');
-		return `${d[2]}/${d[1]}/${d[0]}`;
-	}
+	// A date cell (a birth date, say) is a day without a time zone: written as it reads.
+	if (value instanceof Date) return formatDay(dayOfDateOnly(value));
 	if (typeof value === 'object') {
 		if ('richText' in value) return value.richText.map((r) => r.text).join('');
 		if ('text' in value) return String(value.text);

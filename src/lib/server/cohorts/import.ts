@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { inArray, or } from 'drizzle-orm';
 import { users, type Cohort } from '$db/schema';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { createAccount } from '../auth/accounts';
 import { recordAudit } from '../audit';
 import { addMembers } from './members';
-import { hoChiMinhToday } from './overdue';
 import { parseRosterRows, type RosterEntry, type RosterProblem } from './roster';
 
 export * from './roster';
@@ -44,7 +44,7 @@ export async function importRoster(
 	/** Told after each account is created, for a progress bar on long imports. */
 	onProgress?: (done: number, total: number) => void
 ): Promise<ImportResult> {
-	const parsed = parseRosterRows(rows, hoChiMinhToday(now));
+	const parsed = parseRosterRows(rows, vietnamDay(now));
 	if (!parsed.ok) return parsed;
 	const taken = await takenIdentifiers(db, parsed.entries);
 	if (taken.length > 0) return { ok: false, problems: taken };

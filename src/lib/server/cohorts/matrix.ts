@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Localised } from '$db/schema';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
 import { cellFor, type Cell, type CellFacts, type CellState } from './cells';
-import { hoChiMinhToday } from './overdue';
 
 export interface MatrixCourse {
 	id: string;
@@ -107,7 +107,7 @@ export async function cohortMatrix(
 	const courseRows = json(result?.courses) ?? [];
 	const memberRows = json(result?.members) ?? [];
 
-	const today = hoChiMinhToday(now);
+	const today = vietnamDay(now);
 	const courses = courseRows.map(([id, slug, title, dueOn]) => ({ id, slug, title, dueOn }));
 	const facts = (i: number, over: Partial<CellFacts> = {}): CellFacts => ({
 		completedAt: null,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { audienceGroups, USERNAME_PATTERN, type AudienceGroup } from '$lib/domain';
 import { fold } from '$lib/text';
+import { parseDay } from '$lib/vietnam-time';
 import { passwordProblem } from '../auth/password';
 
 export const rosterColumns = [
@@ -99,10 +100,8 @@ export function parseBirthDate(raw: string, today: string): string | null {
 		if (!m) return null;
 		[y, mo, d] = [m[1], m[2], m[3]];
 	}
-	const iso = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-	const date = new Date(`${iso}T00:00:00Z`);
-	if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return null;
-	if (iso < '1900-01-01' || iso > today) return null;
+	const iso = parseDay(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
+	if (!iso || iso < '1900-01-01' || iso > today) return null;
 	return iso;
 }
 

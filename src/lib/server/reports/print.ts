@@ -1,15 +1,9 @@
+import { dayParts, vietnamDay } from '$lib/vietnam-time';
 import { config } from '../config';
 
 /** Day, month and year today in Vietnam, for "Bến Tre, ngày 29 tháng 11 năm 2026". */
 export function vietnamDateParts(now = new Date()) {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric'
-	}).formatToParts(now);
-	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return { day: get('day'), month: get('month'), year: get('year') };
+	return dayParts(vietnamDay(now));
 }
 
 /** Who issues the report and who signs it: the same body as on the certificates. */

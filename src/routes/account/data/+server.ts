@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { exportUserData } from '$lib/server/auth/directory';
 import { learningRecordOf } from '$lib/server/progress/export';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { RequestHandler } from './$types';
 
 /** A user's own data as a JSON download; only ever the signed-in user's. */
@@ -9,7 +10,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 	const account = await exportUserData(locals.db, locals.user.id);
 	if (!account) error(404);
 	const data = { ...account, learning: await learningRecordOf(locals.db, locals.user.id) };
-	const day = new Date().toISOString().slice(0, 10);
+	const day = vietnamDay(new Date());
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { auditActions, listAuditEvents, vietnamDayStart } from '$lib/server/audit/list';
+import { auditActions, listAuditEvents } from '$lib/server/audit/list';
+import { dayRange } from '$lib/vietnam-time';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -9,14 +10,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actions = await auditActions(locals.db);
 	const action = actions.includes(p.get('action') ?? '') ? p.get('action')! : '';
 	const actor = (p.get('actor') ?? '').trim().slice(0, 100);
-	const from = vietnamDayStart(p.get('from'));
-	const until = vietnamDayStart(p.get('to'), 1);
+	// Whole days in Vietnam: "to 30/6" takes in all of 30 June there.
+	const days = dayRange(p.get('from'), p.get('to'));
 	const page = Number.parseInt(p.get('page') ?? '1', 10) || 1;
 	const list = await listAuditEvents(locals.db, {
 		action,
 		actor,
-		from: from ?? undefined,
-		until: until ?? undefined,
+		from: days.start ?? undefined,
+		until: days.end ?? undefined,
 		page
 	});
 	return {
@@ -24,8 +25,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filter: {
 			action,
 			actor,
-			from: from ? p.get('from')! : '',
-			to: until ? p.get('to')! : ''
+			from: days.from ?? '',
+			to: days.to ?? ''
 		},
 		...list
 	};
