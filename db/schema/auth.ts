@@ -85,21 +85,6 @@ export const sessions = pgTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
-/**
- * Failed sign-ins, one row each, counted over a sliding window. Kept in the database (not in memory)
- * so throttling holds across several instances.
- */
-export const signInFailures = pgTable(
-	'sign_in_failures',
-	{
-		id: uuid().primaryKey().defaultRandom(),
-		/** 'account:<identifier>' or 'address:<ip>'. */
-		key: text().notNull(),
-		failedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
-	},
-	(t) => [index('sign_in_failures_key_idx').on(t.key, t.failedAt)]
-);
-
 export const passwordResets = pgTable(
 	'password_resets',
 	{

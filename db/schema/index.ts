@@ -7,3 +7,4 @@ export * from './assessment';
 export * from './certificates';
 export * from './cohorts';
 export * from './authoring';
+export * from './throttle';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { count, eq, sql } from 'drizzle-orm';
 import { courses, courseVersions } from '$db/schema';
 import { createAccount } from '$lib/server/auth/accounts';
-import { ACCOUNT_LIMIT } from '$lib/server/auth/throttle';
+import { throttlePolicies } from '$lib/server/throttle/throttle';
 import { withDatabase, type Engine } from '../databases';
 import { get, send, type Reply } from '../http';
 import { heading, Problems, seconds, step, verdict } from '../report';
@@ -13,6 +13,7 @@ import { Site } from '../site';
 import { newErrors } from './class';
 
 const PASSWORD = 'hai-máy-chủ-một-cơ-sở-dữ-liệu';
+const ACCOUNT_LIMIT = throttlePolicies['sign-in-account'].limit;
 /** The sign-in page's sentences (messages/vi.json): wrong password, and too many failures. */
 const INVALID = 'E-mail, tên đăng nhập hoặc mật khẩu chưa đúng.';
 const THROTTLED = 'Bạn đã nhập sai quá nhiều lần.';

@@ -6,7 +6,7 @@ import { searchKeyFor } from './directory';
 import { parseIdentifier, normaliseName, type Identifier } from './identifier';
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './password';
 import { invalidateUserSessions } from './session';
-import { clearAccountFailures, recordSignInFailure, throttleDelay } from './throttle';
+import { admit, settle } from '../throttle/throttle';
 
 export interface NewAccount {
 	identifier: string;
@@ -80,7 +80,10 @@ export type AuthenticateResult =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-/** Checks a password, counting failures per account and per address (see throttle.ts). */
+/**
+ * Checks a password, throttled per account and per address (throttle/throttle.ts). The attempt is
+ * counted before the password is checked, so parallel guesses cannot outrun the limit.
+ */
 export async function authenticate(
 	db: Database,
 	rawIdentifier: string,
@@ -89,17 +92,27 @@ export async function authenticate(
 	now = new Date()
 ): Promise<AuthenticateResult> {
 	const id = parseIdentifier(rawIdentifier);
-	const delay = await throttleDelay(db, id.value, address, now);
-	if (delay > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: delay };
+	const account = { policy: 'sign-in-account', subject: id.value } as const;
+	const admission = await admit(
+		db,
+		[account, { policy: 'sign-in-address', subject: address }],
+		now
+	);
+	if (!admission.allowed) {
+		return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
+	}
 	const user = await findByIdentifier(db, id);
 	const valid = user
 		? await verifyPassword(user.passwordHash, password)
 		: (await verifyAgainstDecoy(password), false);
 	if (!user || !valid) {
-		await recordSignInFailure(db, id.value, address, now);
+		await settle(db, admission.slots, 'failed');
 		return { ok: false, reason: 'invalid' };
 	}
-	await clearAccountFailures(db, id.value);
+	// A success forgives the account's failures, and costs the address (a classroom) nothing.
+	for (const slot of admission.slots) {
+		await settle(db, [slot], slot.policy === 'sign-in-account' ? 'forgiven' : 'passed');
+	}
 	return { ok: true, user };
 }
 

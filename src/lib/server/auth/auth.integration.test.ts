@@ -6,9 +6,8 @@ import type { Database, DatabaseHandle } from '../db';
 import { GOOD_PASSWORD, makeUser } from '../test-factories';
 import { createOrganisation } from '../organisations';
 import { scopeOf, staffScope } from './staff';
+import { throttlePolicies } from '../throttle/throttle';
 import {
-	ACCOUNT_LIMIT,
-	ADDRESS_LIMIT,
 	SESSION_LIFETIME,
 	authenticate,
 	changePassword,
@@ -30,6 +29,8 @@ import {
 } from './index';
 
 const DAY = 24 * 60 * 60 * 1000;
+const ACCOUNT_LIMIT = throttlePolicies['sign-in-account'].limit;
+const ADDRESS_LIMIT = throttlePolicies['sign-in-address'].limit;
 
 describe.each(testEngines)('accounts on %s', (engine) => {
 	let handle: DatabaseHandle;

@@ -5,4 +5,3 @@ export * from './password';
 export * from './reset';
 export * from './roles';
 export * from './session';
-export * from './throttle';

@@ -11,4 +11,4 @@ export * from './queries';
 export * from './revoke';
 export * from './statement';
 export * from './verify-file';
-export * from './verify-throttle';
+export * from './verify-lookup';
