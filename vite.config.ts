@@ -3,6 +3,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+	ssr: {
+		// sveltekit-superforms' adapter index imports every validator library it supports. Left
+		// external, adapter-node's rollup bundles these two and prints a page of their internal
+		// "Circular dependency" warnings on every build; bundled here, only what is used remains.
+		noExternal: ['typebox', 'zod-v3-to-json-schema']
+	},
 	plugins: [
 		sveltekit(),
 		paraglideVitePlugin({

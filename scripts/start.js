@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { buildState, SERVER } from './build-state.js';
+import { readyLines } from './ready.js';
 
 // Run from the project root whatever the caller's directory: DATA_DIR, db/migrations and courses/
 // are resolved against the working directory.
@@ -36,26 +38,47 @@ const state = buildState();
 if (state !== 'fresh') {
 	console.log(
 		state === 'stale'
-			? 'Sources changed since the last build: building…'
-			: 'No build yet: building…'
+			? 'Sources changed since the last build: building (about a minute)…'
+			: 'No build yet: building (about a minute)…'
 	);
-	const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-	if (build.status !== 0) process.exit(build.status ?? 1);
+	// The build's own output (a line per chunk, "Run npm run preview…") is for developers: shown
+	// only when the build fails, with the reason.
+	const started = Date.now();
+	const build = spawnSync('npm', ['run', 'build'], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	if (build.status !== 0) {
+		process.stdout.write(build.stdout ?? '');
+		process.stderr.write(build.stderr ?? '');
+		console.error('The build failed: see above.');
+		process.exit(build.status ?? 1);
+	}
+	console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 // adapter-node reads PORT, HOST and ORIGIN; the contract is http://localhost:3000 by default.
+const port = process.env.PORT || '3000';
 const child = spawn(process.execPath, [SERVER], {
-	stdio: 'inherit',
+	// stdout is read to replace adapter-node's "Listening on http://0.0.0.0:3000" (below).
+	stdio: ['inherit', 'pipe', 'inherit'],
 	env: {
 		...process.env,
-		PORT: process.env.PORT || '3000',
+		PORT: port,
 		// Course zips and lesson images are uploaded through the editor (adapter-node's default is 512K).
 		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '25M'
 	}
 });
 
-// Pass stop requests on so the server shuts down gracefully (it closes the database); a Ctrl-C in a
-// terminal reaches both processes, which adapter-node tolerates (it ignores a second signal).
+// Log lines pass through untouched; the listening line becomes what an operator needs to know.
+createInterface({ input: child.stdout }).on('line', (line) => {
+	if (line.startsWith('Listening on ')) for (const out of readyLines(process.env)) console.log(out);
+	else console.log(line);
+});
+
+// Pass stop requests on so the server shuts down gracefully (it finishes requests in flight, closes
+// the database and exits). `npm start` runs this script with `exec`, so npm's forwarded SIGTERM
+// reaches it; a Ctrl-C in a terminal reaches both processes, and the server ignores the second.
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	process.on(signal, () => child.kill(signal));
 }

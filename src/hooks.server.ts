@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { startUp } from '$lib/server/hooks/startup';
 import { log } from '$lib/server/log';
 import { countingQueries } from '$lib/server/bench/query-count';
+import { handleCrossSitePosts, handleRequestProtocol } from '$lib/server/hooks/cross-site';
 import {
 	handleDatabase,
 	handleGuard,
@@ -22,10 +23,13 @@ export const init: ServerInit = async () => {
 export const handle = sequence(
 	// Only under `npm run bench` with BENCH_COUNT_QUERIES=1: first, so every query is counted.
 	...(countingQueries ? [handleQueryCount] : []),
+	handleRequestProtocol,
 	handleRequestLog,
 	handleSecurityHeaders,
 	handleReturningReader,
 	handleLocale,
+	// After the locale, so a refused post is explained in the reader's language.
+	handleCrossSitePosts,
 	handleDatabase,
 	handleSession,
 	handleGuard

@@ -7,6 +7,7 @@ import {
 	localizeHref
 } from '$lib/paraglide/runtime';
 import { safeRedirectTarget } from '$lib/server/auth/cookies';
+import { config } from '$lib/server/config';
 import type { RequestHandler } from './$types';
 
 /** The language switch: a plain form post, so it works without JavaScript; the cookie remembers. */
@@ -18,7 +19,10 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		path: '/',
 		maxAge: cookieMaxAge,
 		httpOnly: false,
-		sameSite: 'lax'
+		sameSite: 'lax',
+		// Explicit: kit's default is Secure except on http://localhost, which a phone on the LAN
+		// (http://192.168.x.y) would silently drop.
+		secure: config().secureCookies
 	});
 	const back = deLocalizeHref(safeRedirectTarget(String(form.get('back') ?? ''), '/'));
 	redirect(303, localizeHref(back, { locale }));

@@ -23,10 +23,7 @@ export async function startUp(): Promise<void> {
 	}
 	const handle = await appDatabase();
 	const { db, engine } = handle;
-	// adapter-node emits this after the last request has finished: close the database cleanly.
-	process.once('sveltekit:shutdown', () => {
-		handle.close().catch((error) => log().error({ err: error }, 'closing the database failed'));
-	});
+	stopWithTheServer(handle);
 	if (c.admin) {
 		const outcome = await ensureAdministrator(db, c.admin.email, c.admin.password);
 		if (outcome !== 'unchanged')
@@ -81,5 +78,46 @@ function watchCourseFolder(handle: DatabaseHandle, dir: string): void {
 				log().error({ err: error }, 'course sync failed')
 			);
 		}, 300);
+	});
+}
+
+/** How long a stop may take in all, beyond adapter-node's wait for requests in flight. */
+const CLOSE_DATABASE_MS = 5_000;
+
+/**
+ * adapter-node, on SIGTERM or SIGINT, stops listening, waits for the requests in flight (at most
+ * SHUTDOWN_TIMEOUT seconds, 30 by default) and then emits `sveltekit:shutdown`. Then the database is
+ * closed and the process exits: explicitly, because a pool, a timer or a client's keep-alive socket
+ * left open would otherwise keep it running until a supervisor sends SIGKILL. A backstop exits in
+ * any case once the wait and the close are overdue.
+ */
+function stopWithTheServer(handle: DatabaseHandle): void {
+	const waitForRequests = (Number(process.env.SHUTDOWN_TIMEOUT) || 30) * 1000;
+	const backstop = (signal: NodeJS.Signals) => {
+		setTimeout(
+			() => {
+				log().error({ signal }, 'stop overdue: exiting without a clean close');
+				process.exit(1);
+			},
+			waitForRequests + 2 * CLOSE_DATABASE_MS
+		).unref();
+	};
+	process.once('SIGTERM', backstop);
+	process.once('SIGINT', backstop);
+	process.once('sveltekit:shutdown', async () => {
+		let code = 0;
+		try {
+			await Promise.race([
+				handle.close(),
+				new Promise((_, reject) =>
+					setTimeout(() => reject(new Error('timed out')), CLOSE_DATABASE_MS).unref()
+				)
+			]);
+			log().info('database closed: stopped');
+		} catch (error) {
+			code = 1;
+			log().error({ err: error }, 'closing the database failed');
+		}
+		process.exit(code);
 	});
 }
