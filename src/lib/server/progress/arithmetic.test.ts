@@ -3,8 +3,10 @@ import {
 	creditSeconds,
 	lessonsComplete,
 	MAX_CREDIT_SECONDS,
+	metAt,
 	nextLesson,
-	progressPercent
+	progressPercent,
+	ruleMet
 } from './arithmetic';
 
 describe('progress arithmetic', () => {
@@ -43,5 +45,38 @@ describe('progress arithmetic', () => {
 				'c'
 			)?.id
 		).toBe('a');
+	});
+
+	it('completes a course when every required lesson is done and every required quiz passed', () => {
+		const facts = {
+			requiredLessons: 3,
+			lessonsDone: 3,
+			quizzesToPass: 0,
+			lastLessonDoneAt: null,
+			lastQuizPassedAt: null
+		};
+		expect(ruleMet(facts)).toBe(true);
+		expect(ruleMet({ ...facts, lessonsDone: 2 })).toBe(false);
+		expect(ruleMet({ ...facts, quizzesToPass: 1 })).toBe(false);
+		expect(ruleMet({ ...facts, requiredLessons: 0, lessonsDone: 0 })).toBe(true);
+	});
+
+	it('dates a completion when its last condition came true, never later than now', () => {
+		const now = new Date('2026-05-10T00:00:00Z');
+		const lesson = new Date('2026-05-01T08:00:00Z');
+		const quiz = new Date('2026-05-03T08:10:00Z');
+		const facts = {
+			requiredLessons: 1,
+			lessonsDone: 1,
+			quizzesToPass: 0,
+			lastLessonDoneAt: lesson,
+			lastQuizPassedAt: quiz
+		};
+		expect(metAt(facts, now)).toEqual(quiz);
+		expect(metAt({ ...facts, lastQuizPassedAt: null }, now)).toEqual(lesson);
+		expect(metAt({ ...facts, lastLessonDoneAt: null, lastQuizPassedAt: null }, now)).toEqual(now);
+		expect(metAt(facts, new Date('2026-05-02T00:00:00Z'))).toEqual(
+			new Date('2026-05-02T00:00:00Z')
+		);
 	});
 });

@@ -11,6 +11,35 @@ export function lessonsComplete(completedRequired: number, required: number): bo
 	return completedRequired >= required;
 }
 
+/** What the completion rule looks at for one learner in one course (read by progress/completion). */
+export interface CompletionFacts {
+	requiredLessons: number;
+	lessonsDone: number;
+	/** Required quizzes the learner has not passed yet. */
+	quizzesToPass: number;
+	/** When the last of the required lessons was done; null when none is. */
+	lastLessonDoneAt: Date | null;
+	/** When the last of the required quizzes was first passed; null when none is. */
+	lastQuizPassedAt: Date | null;
+}
+
+/** The completion rule: every required lesson done and every required quiz passed. */
+export function ruleMet(facts: CompletionFacts): boolean {
+	return lessonsComplete(facts.lessonsDone, facts.requiredLessons) && facts.quizzesToPass === 0;
+}
+
+/**
+ * When a met rule was met: the moment its last condition came true. An attempt closed late counts as
+ * of its deadline, and a completion recorded late (a repair) keeps the day the learner earned it, which
+ * the certificate prints and dates its validity from. Never later than now; now when nothing is dated.
+ */
+export function metAt(facts: CompletionFacts, now: Date): Date {
+	const times = [facts.lastLessonDoneAt, facts.lastQuizPassedAt]
+		.filter((t): t is Date => t !== null)
+		.map((t) => t.getTime());
+	return times.length === 0 ? now : new Date(Math.min(now.getTime(), Math.max(...times)));
+}
+
 /** Reading time credited for the gap since the last activity: none if the reader was away too long. */
 export const MAX_CREDIT_SECONDS = 15 * 60;
 

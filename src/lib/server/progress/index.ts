@@ -1,19 +1,12 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
-import {
-	courses,
-	enrolments,
-	lessonProgress,
-	lessons,
-	quizAttempts,
-	quizzes,
-	users
-} from '$db/schema';
-import { issueCertificate } from '../certificates/issue';
+import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
-import { creditSeconds, lessonsComplete, nextLesson, progressPercent } from './arithmetic';
+import { creditSeconds, nextLesson, progressPercent } from './arithmetic';
+import { evaluateCompletion } from './completion';
 
 export * from './arithmetic';
+export { completeMissedCompletions, evaluateCompletion } from './completion';
 
 export interface Activity {
 	userId: string;
@@ -106,65 +99,6 @@ async function moveTo(db: Database, activity: Activity, now: Date) {
 			setWhere: sql`excluded.seconds_spent > 0 or (excluded.completed_at is not null and ${lessonProgress.completedAt} is null)`
 		});
 	return { enrolmentId: moved.id, completed: moved.completed };
-}
-
-/** Required, current lessons of a course and how many of them a learner has completed. */
-async function requiredCounts(db: Database, userId: string, courseId: string) {
-	const [row] = await db
-		.select({
-			required: count(),
-			completed: count(lessonProgress.completedAt)
-		})
-		.from(lessons)
-		.leftJoin(
-			lessonProgress,
-			and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId))
-		)
-		.where(
-			and(eq(lessons.courseId, courseId), eq(lessons.required, true), isNull(lessons.retiredAt))
-		);
-	return { required: Number(row.required), completed: Number(row.completed) };
-}
-
-/** Required, current quizzes of a course the learner has not passed yet. */
-async function quizzesToPass(db: Database, userId: string, courseId: string): Promise<number> {
-	const [row] = await db
-		.select({ missing: count() })
-		.from(quizzes)
-		.where(
-			and(
-				eq(quizzes.courseId, courseId),
-				eq(quizzes.required, true),
-				isNull(quizzes.retiredAt),
-				sql`not exists (select 1 from ${quizAttempts} where ${quizAttempts.quizId} = ${quizzes.id} and ${quizAttempts.userId} = ${userId} and ${quizAttempts.passed})`
-			)
-		);
-	return Number(row.missing);
-}
-
-/**
- * Applies the completion rule (required lessons done and required quizzes passed); records the
- * completion time once.
- */
-export async function evaluateCompletion(
-	db: Database,
-	enrolmentId: string,
-	now = new Date()
-): Promise<boolean> {
-	const [enrolment] = await db.select().from(enrolments).where(eq(enrolments.id, enrolmentId));
-	if (!enrolment || enrolment.completedAt) return false;
-	const { required, completed } = await requiredCounts(db, enrolment.userId, enrolment.courseId);
-	if (!lessonsComplete(completed, required)) return false;
-	if ((await quizzesToPass(db, enrolment.userId, enrolment.courseId)) > 0) return false;
-	const done = await db
-		.update(enrolments)
-		.set({ completedAt: now })
-		.where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt)))
-		.returning({ id: enrolments.id });
-	if (done.length === 0) return false;
-	// The certificate comes with completion, in the same transaction (none for courses without one).
-	await issueCertificate(db, { userId: enrolment.userId, courseId: enrolment.courseId, now });
-	return true;
 }
 
 export interface LessonState {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
 import type { Database } from '../db';
+import { completeAfterGrading } from './completion';
 import type { QuizDefinition } from './format';
 import { gradeAttempt, type Response } from './grading';
 import { drawSnapshot, type QuizSnapshot, type Random } from './snapshot';
@@ -29,6 +30,12 @@ export async function getAttempt(db: Database, attemptId: string, userId: string
 	return attempt;
 }
 
+/** An attempt just graded and closed, and whether that completed the course. */
+export interface Closed {
+	attempt: QuizAttempt;
+	courseCompleted: boolean;
+}
+
 /** Grades and closes an attempt once; a second call (a double click, a retry) returns the first result. */
 export async function submitAttempt(
 	db: Database,
@@ -36,17 +43,39 @@ export async function submitAttempt(
 	userId: string,
 	now = new Date()
 ): Promise<QuizAttempt | undefined> {
+	return (await submit(db, attemptId, userId, now)).attempt;
+}
+
+async function submit(db: Database, attemptId: string, userId: string, now: Date) {
 	return db.transaction(async (tx) => {
 		const attempt = await lockAttempt(tx, attemptId, userId);
-		if (!attempt || attempt.state === 'submitted') return attempt;
+		if (!attempt || attempt.state === 'submitted') return { attempt, courseCompleted: false };
 		return close(tx, attempt, responsesOf(attempt), now);
 	});
 }
 
+/**
+ * Hands in, with what was saved, an attempt whose time ran out while its page was closed; null when
+ * it still has time or was closed already.
+ */
+export async function closeIfTimeUp(
+	db: Database,
+	attempt: QuizAttempt,
+	now = new Date()
+): Promise<Closed | null> {
+	if (attempt.state !== 'in_progress' || !pastDeadline(attempt, now)) return null;
+	const closed = await submit(db, attempt.id, attempt.userId, now);
+	return closed.attempt
+		? { attempt: closed.attempt, courseCompleted: closed.courseCompleted }
+		: null;
+}
+
 export type HandInResult =
-	| { outcome: 'submitted'; attempt: QuizAttempt }
-	/** time_up: past the deadline and its grace, graded with what was saved before; closed: handed in already. */
-	| { outcome: 'time_up' | 'closed'; attempt: QuizAttempt | undefined };
+	| ({ outcome: 'submitted' } & Closed)
+	/** Past the deadline and its grace: graded with what was saved before. */
+	| ({ outcome: 'time_up' } & Closed)
+	/** Handed in already. */
+	| { outcome: 'closed'; attempt: QuizAttempt | undefined };
 
 /**
  * The learner hands in: the answers on the last page are saved and the attempt graded, in one
@@ -63,9 +92,9 @@ export async function handIn(
 		const attempt = await lockAttempt(tx, attemptId, userId);
 		if (!attempt || attempt.state === 'submitted') return { outcome: 'closed', attempt };
 		if (pastDeadline(attempt, now))
-			return { outcome: 'time_up', attempt: await close(tx, attempt, responsesOf(attempt), now) };
+			return { outcome: 'time_up', ...(await close(tx, attempt, responsesOf(attempt), now)) };
 		const responses = { ...responsesOf(attempt), ...answersFor(attempt, answers) };
-		return { outcome: 'submitted', attempt: await close(tx, attempt, responses, now) };
+		return { outcome: 'submitted', ...(await close(tx, attempt, responses, now)) };
 	});
 }
 
@@ -89,13 +118,17 @@ function answersFor(attempt: QuizAttempt, answers: Record<string, Response>) {
 	return Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id)));
 }
 
-/** Grades a locked attempt in progress with these responses and closes it. */
+/**
+ * Grades a locked attempt in progress with these responses and closes it: the one place an attempt is
+ * graded, whatever closes it. What the grade means for the course (completion, the certificate) is
+ * decided here too, in the same transaction: all of it happens, or none of it.
+ */
 async function close(
 	tx: Database,
 	attempt: QuizAttempt,
 	responses: Record<string, Response>,
 	now: Date
-): Promise<QuizAttempt> {
+): Promise<Closed> {
 	const snapshot = snapshotOf(attempt);
 	const grade = gradeAttempt(snapshot.questions, responses, snapshot.passMark);
 	// A late submission counts as of the deadline: what was saved by then is what is graded.
@@ -113,7 +146,7 @@ async function close(
 		})
 		.where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.state, 'in_progress')))
 		.returning();
-	return closed;
+	return { attempt: closed, courseCompleted: await completeAfterGrading(tx, closed, now) };
 }
 
 /** Submits, with what was saved, every attempt of this learner whose time ran out. */
@@ -207,8 +240,10 @@ export async function startAttempt(
 
 export type SaveResult =
 	| { ok: true; attempt: QuizAttempt }
-	/** time_up: past the deadline and its grace; closed: handed in already (a double click). */
-	| { ok: false; reason: 'time_up' | 'closed'; attempt: QuizAttempt | undefined };
+	/** Past the deadline and its grace: handed in with what was saved before. */
+	| { ok: false; reason: 'time_up'; attempt: QuizAttempt | undefined; courseCompleted: boolean }
+	/** Handed in already (a double click). */
+	| { ok: false; reason: 'closed'; attempt: QuizAttempt | undefined };
 
 /**
  * Saves answers to some questions of an attempt in progress. Past the deadline and its grace the
@@ -225,13 +260,8 @@ export async function saveResponses(
 ): Promise<SaveResult> {
 	const attempt = loaded ?? (await getAttempt(db, attemptId, userId));
 	if (!attempt || attempt.state !== 'in_progress') return { ok: false, reason: 'closed', attempt };
-	if (pastDeadline(attempt, now)) {
-		return {
-			ok: false,
-			reason: 'time_up',
-			attempt: await submitAttempt(db, attemptId, userId, now)
-		};
-	}
+	if (pastDeadline(attempt, now))
+		return { ok: false, reason: 'time_up', ...(await submit(db, attemptId, userId, now)) };
 	// Merged in the database: two tabs saving different pages at once both keep their answers.
 	const [saved] = await db
 		.update(quizAttempts)

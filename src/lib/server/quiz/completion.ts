@@ -5,29 +5,31 @@ import type { Database } from '../db';
 import { evaluateCompletion } from '../progress';
 
 /**
- * After a passed attempt, the course may now be complete (and certified). For a course already
- * complete, passing again renews a certificate that has expired or expires within 90 days.
- * Returns whether the course just became complete.
+ * What a graded attempt means for the course; called only by the grading in attempts.ts, inside its
+ * transaction, so no closing path (hand-in, time up, closing on page load) can grade without it. A
+ * failed attempt changes nothing: the rule needs a pass. A pass may complete the course (and issue the
+ * certificate); for a course already complete it renews a certificate that has expired or expires
+ * within 90 days. Returns whether the course just became complete.
  */
-export async function evaluateAfterSubmit(
-	db: Database,
+export async function completeAfterGrading(
+	tx: Database,
 	attempt: QuizAttempt,
-	now = new Date()
+	now: Date
 ): Promise<boolean> {
 	if (!attempt.passed) return false;
-	const [enrolment] = await db
+	const [enrolment] = await tx
 		.select({ id: enrolments.id, completedAt: enrolments.completedAt })
 		.from(enrolments)
 		.where(and(eq(enrolments.userId, attempt.userId), eq(enrolments.courseId, attempt.courseId)));
 	if (!enrolment) return false;
 	if (enrolment.completedAt) {
-		await issueCertificate(db, {
+		await issueCertificate(tx, {
 			userId: attempt.userId,
 			courseId: attempt.courseId,
 			now,
-			completedAt: now
+			completedAt: attempt.submittedAt ?? now
 		});
 		return false;
 	}
-	return evaluateCompletion(db, enrolment.id, now);
+	return evaluateCompletion(tx, enrolment.id, now);
 }

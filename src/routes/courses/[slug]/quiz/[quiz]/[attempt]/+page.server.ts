@@ -3,17 +3,15 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import {
 	attemptsAt,
+	closeIfTimeUp,
 	definitionOf,
 	getAttempt,
 	handIn,
 	mayReview,
-	pastDeadline,
 	responsesOf,
 	saveResponses,
-	snapshotOf,
-	submitAttempt
+	snapshotOf
 } from '$lib/server/quiz/attempts';
-import { evaluateAfterSubmit } from '$lib/server/quiz/completion';
 import { isAnswered, readResponse } from '$lib/server/quiz/responses';
 import { questionReview, questionView } from '$lib/server/quiz/view';
 import type { QuizAttempt } from '$db/schema';
@@ -28,13 +26,19 @@ async function ownAttempt(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	if (!locals.user) redirect(303, localizeHref('/sign-in'));
 	const { course, quiz } = await quizAccess(locals, params);
 	if (!UUID.test(params.attempt)) error(404, m.error_not_found());
-	let attempt = await getAttempt(locals.db, params.attempt, locals.user.id);
-	if (!attempt || attempt.quizId !== quiz.id) error(404, m.error_not_found());
+	const found = await getAttempt(locals.db, params.attempt, locals.user.id);
+	if (!found || found.quizId !== quiz.id) error(404, m.error_not_found());
 	// Time ran out with the page closed: it is handed in with what was saved (the quiz page does
 	// the same for all of the learner's attempts).
-	if (attempt.state === 'in_progress' && pastDeadline(attempt, new Date()))
-		attempt = (await submitAttempt(locals.db, attempt.id, locals.user.id)) ?? attempt;
-	return { course, quiz, attempt, userId: locals.user.id };
+	const closed = await closeIfTimeUp(locals.db, found);
+	const attempt = closed?.attempt ?? found;
+	return { course, quiz, attempt, userId: locals.user.id, closedNow: closed };
+}
+
+/** The result page, saying whether time ran out and whether this completed the course. */
+function resultHref(base: string, how: { timeUp: boolean; courseCompleted: boolean }) {
+	const flags = [how.timeUp && 'timeup', how.courseCompleted && 'completed'].filter(Boolean);
+	return localizeHref(flags.length > 0 ? `${base}?${flags.join('&')}` : base);
 }
 
 function pageOf(attempt: QuizAttempt, requested: number) {
@@ -47,7 +51,7 @@ function pageOf(attempt: QuizAttempt, requested: number) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { course, quiz, attempt, userId } = await ownAttempt(event);
+	const { course, quiz, attempt, userId, closedNow } = await ownAttempt(event);
 	const snapshot = snapshotOf(attempt);
 	const responses = responsesOf(attempt);
 	const common = {
@@ -93,16 +97,18 @@ export const load: PageServerLoad = async (event) => {
 					questionReview(q, responses[q.id], attempt.marks?.[q.id] ?? 0, words)
 				)
 			: null,
-		timeUp: event.url.searchParams.has('timeup'),
-		courseCompleted: event.url.searchParams.has('completed')
+		timeUp: Boolean(closedNow) || event.url.searchParams.has('timeup'),
+		courseCompleted: Boolean(closedNow?.courseCompleted) || event.url.searchParams.has('completed')
 	};
 };
 
 export const actions: Actions = {
 	/** Saves the answers on this page, then goes where the learner asked: another page, or submit. */
 	save: async (event) => {
-		const { attempt, userId } = await ownAttempt(event);
+		const { attempt, userId, closedNow } = await ownAttempt(event);
 		const base = `/courses/${event.params.slug}/quiz/${event.params.quiz}/${attempt.id}`;
+		if (closedNow)
+			redirect(303, resultHref(base, { timeUp: true, courseCompleted: closedNow.courseCompleted }));
 		if (attempt.state !== 'in_progress') redirect(303, localizeHref(base));
 		const form = await event.request.formData();
 		const { page, pages, questions } = pageOf(attempt, Number(form.get('page') ?? 1));
@@ -112,10 +118,9 @@ export const actions: Actions = {
 		const go = String(form.get('go') ?? 'stay');
 		if (go === 'submit') {
 			const handed = await handIn(event.locals.db, attempt.id, userId, answers);
-			if (handed.outcome !== 'submitted')
-				redirect(303, localizeHref(handed.outcome === 'time_up' ? `${base}?timeup` : base));
-			const completed = await evaluateAfterSubmit(event.locals.db, handed.attempt);
-			redirect(303, localizeHref(completed ? `${base}?completed` : base));
+			if (handed.outcome === 'closed') redirect(303, localizeHref(base));
+			const timeUp = handed.outcome === 'time_up';
+			redirect(303, resultHref(base, { timeUp, courseCompleted: handed.courseCompleted }));
 		}
 		const saved = await saveResponses(
 			event.locals.db,
@@ -126,7 +131,12 @@ export const actions: Actions = {
 			attempt
 		);
 		if (!saved.ok)
-			redirect(303, localizeHref(saved.reason === 'time_up' ? `${base}?timeup` : base));
+			redirect(
+				303,
+				saved.reason === 'time_up'
+					? resultHref(base, { timeUp: true, courseCompleted: saved.courseCompleted })
+					: localizeHref(base)
+			);
 		if (go === 'stay') return { saved: new Date().toISOString() };
 		const target = go === 'previous' ? page - 1 : go === 'next' ? page + 1 : Number(go);
 		redirect(303, localizeHref(`${base}?p=${Math.min(pages, Math.max(1, target || 1))}`));
