@@ -7,6 +7,7 @@ import { COURSE_SYNC_LOCK, type DatabaseHandle } from '../db';
 import { config, ConfigError } from '../config';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
+import { completeMissedCompletions } from '../progress/completion';
 
 /** Runs once when the server starts: settings, migrations, first administrator. */
 export async function startUp(): Promise<void> {
@@ -31,6 +32,7 @@ export async function startUp(): Promise<void> {
 	}
 	log().info({ engine, dataDir: c.databaseUrl ? undefined : c.dataDir }, 'database ready');
 	await syncCourseFolder(handle, c.coursesDir);
+	await completeMissedCompletions(db);
 	if (dev) watchCourseFolder(handle, c.coursesDir);
 }
 
