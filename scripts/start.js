@@ -64,6 +64,8 @@ const child = spawn(process.execPath, [SERVER], {
 	stdio: ['inherit', 'pipe', 'inherit'],
 	env: {
 		...process.env,
+		// `ORIGIN=` in a .env means unset to our configuration; adapter-node would refuse it.
+		ORIGIN: process.env.ORIGIN?.trim() || undefined,
 		PORT: port,
 		// Course zips and lesson images are uploaded through the editor (adapter-node's default is 512K).
 		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '25M'
