@@ -5,6 +5,7 @@ import { startUp } from '$lib/server/hooks/startup';
 import { log } from '$lib/server/log';
 import { countingQueries } from '$lib/server/bench/query-count';
 import { handleCrossSitePosts, handleRequestProtocol } from '$lib/server/hooks/cross-site';
+import { handleTextInput } from '$lib/server/hooks/text-input';
 import {
 	handleDatabase,
 	handleGuard,
@@ -32,7 +33,8 @@ export const handle = sequence(
 	handleCrossSitePosts,
 	handleDatabase,
 	handleSession,
-	handleGuard
+	handleGuard,
+	handleTextInput
 );
 
 /** Unexpected errors are logged with the request's id; the reader sees a plain message. */

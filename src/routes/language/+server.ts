@@ -6,7 +6,7 @@ import {
 	isLocale,
 	localizeHref
 } from '$lib/paraglide/runtime';
-import { safeRedirectTarget } from '$lib/server/auth/cookies';
+import { localPath } from '$lib/server/http/local-path';
 import { config } from '$lib/server/config';
 import type { RequestHandler } from './$types';
 
@@ -24,7 +24,7 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		// (http://192.168.x.y) would silently drop.
 		secure: config().secureCookies
 	});
-	const back = deLocalizeHref(safeRedirectTarget(String(form.get('back') ?? ''), '/'));
+	const back = deLocalizeHref(localPath(String(form.get('back') ?? ''), '/'));
 	redirect(303, localizeHref(back, { locale }));
 };
 

@@ -5,7 +5,8 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { signInSchema } from '$lib/schemas/account';
 import { authenticate } from '$lib/server/auth/accounts';
-import { safeRedirectTarget, setSessionCookie } from '$lib/server/auth/cookies';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { localPath } from '$lib/server/http/local-path';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,9 +50,6 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(locals.db, token, result.user.id);
 		setSessionCookie(cookies, token, session.expiresAt);
-		redirect(
-			303,
-			safeRedirectTarget(url.searchParams.get('redirectTo'), localizeHref('/dashboard'))
-		);
+		redirect(303, localPath(url.searchParams.get('redirectTo'), localizeHref('/dashboard')));
 	}
 };

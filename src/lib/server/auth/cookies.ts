@@ -16,10 +16,3 @@ export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Dat
 export function deleteSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: '/', secure: config().secureCookies });
 }
-
-/** A redirect target from a query string, kept on this site. */
-export function safeRedirectTarget(value: string | null, fallback: string): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
-		? value
-		: fallback;
-}
