@@ -4,12 +4,11 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { addMemberSchema, assignCourseSchema } from '$lib/schemas/cohorts';
 import { assignCourse, assignedCourses } from '$lib/server/cohorts/assign';
-import { importRoster } from '$lib/server/cohorts/import';
 import { addMemberByIdentifier, listMembers, removeMember } from '$lib/server/cohorts/members';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { localise } from '$lib/localise';
 import { requireCohort } from '../../access.server';
-import { describeProblem, readRosterFile } from './import.server';
+import { readRosterFile, runImport } from './import.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -60,14 +59,10 @@ export const actions: Actions = {
 		const { cohort, userId } = await requireCohort(locals, params.id);
 		const file = await readRosterFile((await request.formData()).get('file'));
 		if ('error' in file) return fail(400, { importProblems: [file.error] });
-		const result = await importRoster(locals.db, userId, cohort, file.rows);
-		if (!result.ok) return fail(400, { importProblems: result.problems.map(describeProblem) });
-		return {
-			imported: result.credentials.map(({ fullName, identifier, password }) => ({
-				fullName,
-				identifier,
-				password
-			}))
-		};
+		const outcome = await runImport(locals, userId, cohort, file.rows);
+		if ('importProblems' in outcome) {
+			return fail(outcome.status, { importProblems: outcome.importProblems });
+		}
+		return outcome;
 	}
 };

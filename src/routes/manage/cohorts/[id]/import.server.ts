@@ -1,5 +1,8 @@
+import type { Cohort } from '$db/schema';
 import { m } from '$lib/paraglide/messages';
+import { importRoster } from '$lib/server/cohorts/import';
 import type { RosterColumn, RosterProblem } from '$lib/server/cohorts/roster';
+import { log } from '$lib/server/log';
 import { decodeUtf8, parseCsv } from '$lib/server/cohorts/csv';
 import { readXlsx } from '$lib/server/cohorts/export';
 
@@ -54,4 +57,42 @@ export function describeProblem(p: RosterProblem): string {
 	return p.column
 		? m.import_problem({ row: p.row, column: columnName[p.column](), problem })
 		: m.import_problem_file({ row: p.row, problem });
+}
+
+/** What the page shows after an import: the one-time passwords, or why nothing was imported. */
+export type ImportOutcome =
+	| { imported: { fullName: string; identifier: string; password: string }[] }
+	/** 400: something to fix in the file; 500: the server failed. */
+	| { importProblems: string[]; status: 400 | 500 };
+
+/**
+ * The import, for the page's action and its progress stream alike. A failure part-way (the
+ * database gone, a bug) has imported nothing, the import being one transaction: it is logged, and
+ * the reader told so in their language, instead of a stream that breaks off or an error page.
+ */
+export async function runImport(
+	locals: App.Locals,
+	actorId: string,
+	cohort: Pick<Cohort, 'id' | 'organisationId'>,
+	rows: string[][],
+	options: Parameters<typeof importRoster>[5] = {}
+): Promise<ImportOutcome> {
+	try {
+		const result = await importRoster(locals.db, actorId, cohort, rows, new Date(), options);
+		if (!result.ok) return { importProblems: result.problems.map(describeProblem), status: 400 };
+		return {
+			imported: result.credentials.map(({ fullName, identifier, password }) => ({
+				fullName,
+				identifier,
+				password
+			}))
+		};
+	} catch (error) {
+		const abandoned = options.signal?.aborted;
+		log()[abandoned ? 'info' : 'error'](
+			{ requestId: locals.requestId, cohortId: cohort.id, err: abandoned ? undefined : error },
+			abandoned ? 'class import abandoned by the reader' : 'class import failed'
+		);
+		return { importProblems: [m.import_error_server()], status: 500 };
+	}
 }
