@@ -11,17 +11,25 @@ export { completeMissedCompletions, evaluateCompletion } from './completion';
 export interface Activity {
 	userId: string;
 	courseId: string;
+	/** The lesson the learner is on: the one viewed, or the one whose page a button was pressed on. */
 	lessonId: string;
 	/** Mark the lesson complete as well. */
 	complete?: boolean;
+	/**
+	 * The lesson the learner goes on to from here by a button ("next", "complete and next"): it
+	 * becomes their current lesson at once, since showing it (a GET) records nothing.
+	 */
+	goingTo?: string;
 	now?: Date;
 }
 
 /**
- * Records that a learner is on a lesson (a page view, a heartbeat, or completing it). The time since
- * their previous activity is credited to the lesson they were on then, so reading time is counted
- * without JavaScript (page to page) and more finely with it (heartbeats). Returns whether this made
- * the course complete; does nothing for a learner not enrolled (a trainer previewing, say).
+ * Records that a learner is on a lesson: a view of it (sent by the page once shown, never by loading
+ * it: preloads and prefetchers load pages nobody reads), a heartbeat, completing it, or moving on
+ * from it by a button. The time since their previous activity is credited to the lesson they were on
+ * then, so reading time is counted without JavaScript (button to button) and more finely with it
+ * (views and heartbeats). Returns whether this made the course complete; does nothing for a learner
+ * not enrolled (a trainer previewing, say).
  */
 export async function recordActivity(
 	db: Database,
@@ -41,13 +49,15 @@ export async function recordActivity(
 }
 
 /**
- * Makes this lesson the learner's current one and credits the time since their previous activity to
- * the lesson they were on. The update reads the previous values under the enrolment row's lock, so
- * concurrent requests of one learner each credit a different interval, once; the credits then add up
- * in any order. Null when the learner is not (or no longer) enrolled.
+ * Makes this lesson (or the one the learner goes on to) the learner's current one and credits the
+ * time since their previous activity to the lesson they were on. The update reads the previous values
+ * under the enrolment row's lock, so concurrent requests of one learner each credit a different
+ * interval, once; the credits then add up in any order. Null when the learner is not (or no longer)
+ * enrolled.
  */
 async function moveTo(db: Database, activity: Activity, now: Date) {
-	const { userId, courseId, lessonId } = activity;
+	const { userId, courseId, lessonId, goingTo } = activity;
+	const current = goingTo ?? lessonId;
 	const at = sql`${now.toISOString()}::timestamptz`;
 	const [moved] = await queryRows<{
 		id: string;
@@ -56,7 +66,7 @@ async function moveTo(db: Database, activity: Activity, now: Date) {
 		previous_at: number | null;
 	}>(
 		db,
-		sql`update ${enrolments} set last_lesson_id = ${lessonId}::uuid, last_activity_at = ${at}
+		sql`update ${enrolments} set last_lesson_id = ${current}::uuid, last_activity_at = ${at}
 			from (select id, last_lesson_id, last_activity_at from ${enrolments}
 				where user_id = ${userId}::uuid and course_id = ${courseId}::uuid and status = 'active'
 				for update) previous
@@ -71,19 +81,20 @@ async function moveTo(db: Database, activity: Activity, now: Date) {
 		previousLesson && moved.previous_at !== null
 			? creditSeconds(new Date(Number(moved.previous_at)), now)
 			: 0;
-	const row = (id: string, secondsSpent: number, completedAt: Date | null) => ({
+	// The lesson on hand and the one gone on to count as viewed (a first view, no time yet); the
+	// previous lesson gets the time credited.
+	const seconds = new Map([[lessonId, 0]]);
+	if (goingTo) seconds.set(goingTo, 0);
+	if (previousLesson && credit > 0)
+		seconds.set(previousLesson, (seconds.get(previousLesson) ?? 0) + credit);
+	const rows = [...seconds].map(([id, secondsSpent]) => ({
 		userId,
 		lessonId: id,
 		courseId,
 		firstViewedAt: now,
 		secondsSpent,
-		completedAt
-	});
-	const rows = [
-		row(lessonId, previousLesson === lessonId ? credit : 0, activity.complete ? now : null)
-	];
-	if (previousLesson && previousLesson !== lessonId && credit > 0)
-		rows.push(row(previousLesson, credit, null));
+		completedAt: activity.complete && id === lessonId ? now : null
+	}));
 	// One statement for the time credited and the visit; rows that would not change are not written.
 	// Rows in lesson order: two tabs crossing between the same two lessons lock them in one order.
 	rows.sort((a, b) => (a.lessonId < b.lessonId ? -1 : 1));
