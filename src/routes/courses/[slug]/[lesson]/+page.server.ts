@@ -4,20 +4,15 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { lessonContent } from '$lib/server/courses/catalogue';
 import { lessonStates, recordActivity, summarise } from '$lib/server/progress';
 import { lessonAccess } from './access';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+// Loading this page writes nothing: hovering a link runs `load` (data-sveltekit-preload-data), and so
+// does any prefetcher's GET, without anyone reading. The view is recorded by the page once shown
+// (progress/+server.ts) or, without JavaScript, by the buttons below that lead from lesson to lesson.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
 	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 	if (!lesson) error(404, m.error_not_found());
-	if (enrolment) {
-		// A view is activity: it credits reading time to the lesson read before (see progress).
-		await recordActivity(locals.db, {
-			userId: enrolment.userId,
-			courseId: course.id,
-			lessonId: lesson.id
-		});
-	}
 	const lessons = await lessonStates(locals.db, enrolment ? enrolment.userId : null, [course.id]);
 	const index = lessons.findIndex((l) => l.id === lesson.id);
 	const english = getLocale() === 'en' && Boolean(lesson.html.en);
@@ -41,31 +36,63 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		previous: lessons[index - 1]?.slug ?? null,
 		next: lessons[index + 1]?.slug ?? null,
 		tracked: Boolean(enrolment),
+		/**
+		 * Already the learner's current lesson (the button that led here recorded it): the page need
+		 * not record its view; the next heartbeat credits the time here all the same.
+		 */
+		viewRecorded: enrolment?.lastLessonId === lesson.id,
 		progress: enrolment ? summarise(lessons, lesson.id) : null,
 		courseCompleted: url.searchParams.has('completed')
 	};
 };
 
+/** The lesson whose page a button was pressed on, and the lesson the button names, if it does. */
+async function buttonPressed(event: RequestEvent, field: 'next' | 'to') {
+	const { locals, params, request } = event;
+	const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
+	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
+	if (!lesson) error(404, m.error_not_found());
+	const slug = String((await request.formData()).get(field) ?? '');
+	const named = /^[a-z0-9-]+$/.test(slug)
+		? await lessonContent(locals.db, course.id, currentVersionId, slug)
+		: undefined;
+	return { course, enrolment, lesson, named };
+}
+
 export const actions: Actions = {
-	/** Marks the lesson done; with then=next, goes on to the next lesson (one press, no JavaScript). */
-	complete: async ({ locals, params, request }) => {
-		const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
-		const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
-		if (!lesson) error(404, m.error_not_found());
-		const form = await request.formData();
-		const next = String(form.get('next') ?? '');
+	/** Marks the lesson done; with next, goes on to the next lesson (one press, no JavaScript). */
+	complete: async (event) => {
+		const { course, enrolment, lesson, named: next } = await buttonPressed(event, 'next');
 		let completed = false;
 		if (enrolment) {
-			({ courseCompleted: completed } = await recordActivity(locals.db, {
+			({ courseCompleted: completed } = await recordActivity(event.locals.db, {
 				userId: enrolment.userId,
 				courseId: course.id,
 				lessonId: lesson.id,
-				complete: true
+				complete: true,
+				goingTo: next?.id
 			}));
 		}
 		const base = `/courses/${course.slug}`;
 		if (completed) redirect(303, localizeHref(`${base}/${lesson.slug}?completed`));
-		if (next && /^[a-z0-9-]+$/.test(next)) redirect(303, localizeHref(`${base}/${next}`));
-		redirect(303, localizeHref(`${base}/${lesson.slug}`));
+		redirect(303, localizeHref(`${base}/${(next ?? lesson).slug}`));
+	},
+
+	/**
+	 * "Previous" and "next" without JavaScript: the move to another lesson is recorded here, on a real
+	 * press, since showing that lesson records nothing. With JavaScript they are links instead.
+	 */
+	go: async (event) => {
+		const { course, enrolment, lesson, named: to } = await buttonPressed(event, 'to');
+		if (!to) error(404, m.error_not_found());
+		if (enrolment) {
+			await recordActivity(event.locals.db, {
+				userId: enrolment.userId,
+				courseId: course.id,
+				lessonId: lesson.id,
+				goingTo: to.id
+			});
+		}
+		redirect(303, localizeHref(`/courses/${course.slug}/${to.slug}`));
 	}
 };
