@@ -230,7 +230,7 @@ describe.each(testEngines)('cohorts on %s', (engine) => {
 		expect(elsewhere.overdue).toEqual([]);
 	});
 
-	it('stays fast for 500 learners and 10 courses', async () => {
+	it('builds a matrix of 500 learners × 10 courses right, in as many statements as one of 1 × 1', async () => {
 		const cohort = await newCohort();
 		const all = await db.select({ id: courses.id }).from(courses);
 		expect(all).toHaveLength(10);
@@ -259,12 +259,19 @@ describe.each(testEngines)('cohorts on %s', (engine) => {
 			from cohort_members m join cohort_courses cc on cc.cohort_id = m.cohort_id
 			join lessons l on l.course_id = cc.course_id
 			where m.cohort_id = ${cohort.id}::uuid`);
-		const started = performance.now();
-		const matrix = await cohortMatrix(db, cohort.id, new Date('2026-11-30T00:00:00Z'));
-		const elapsed = performance.now() - started;
+		// How long it takes is for `npm run bench` (its matrix scenario is this size); here, that
+		// its work does not grow with the class: a one-learner, one-course cohort costs the same.
+		const day = new Date('2026-11-30T00:00:00Z');
+		const single = await newCohort();
+		await assignCourse(db, admin.id, single.id, course.id, '2026-12-01');
+		await addMembers(db, admin.id, single.id, [(await makeUser(db)).id]);
+		const small = counting(db);
+		expect((await cohortMatrix(small.db, single.id, day)).rows).toHaveLength(1);
+		const big = counting(db);
+		const matrix = await cohortMatrix(big.db, cohort.id, day);
+		expect(big.count()).toBe(small.count());
 		expect(matrix.rows).toHaveLength(500);
-		expect(matrix.rows[0].cells).toHaveLength(10);
+		expect(matrix.rows.every((r) => r.cells.length === 10)).toBe(true);
 		expect(matrix.rows.every((r) => r.cells.every((c) => c.state === 'in_progress'))).toBe(true);
-		expect(elapsed).toBeLessThan(3000);
 	});
 });
