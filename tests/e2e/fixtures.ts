@@ -69,6 +69,35 @@ export async function signOut(page: Page) {
 	await expect(page).toHaveURL(/\/sign-in\?notice=signed-out$/);
 }
 
+/** The administrator adds a school through the admin pages; the name should be unique to the test. */
+export async function addOrganisation(admin: Page, name: string) {
+	await admin.goto('/admin/organisations');
+	await admin.getByLabel('Tên đơn vị').fill(name);
+	await admin.getByLabel('Loại đơn vị').selectOption('school');
+	await admin.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(admin.getByRole('cell', { name })).toBeVisible();
+}
+
+const ROLE_AT = { manager: 'Quản lý đơn vị tại', trainer: 'Giảng viên tại' } as const;
+
+/** The administrator gives an account a staff role at an organisation. */
+export async function appoint(
+	admin: Page,
+	account: Account,
+	role: keyof typeof ROLE_AT,
+	organisation: string
+) {
+	await admin.goto('/admin/users');
+	await admin.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(account.identifier);
+	await admin.getByRole('button', { name: 'Tìm' }).click();
+	await admin.waitForURL(/[?&]q=/);
+	await admin.getByRole('link', { name: account.fullName }).click();
+	await admin.getByRole('combobox', { name: 'Vai trò' }).selectOption(role);
+	await admin.getByLabel('Tại đơn vị').selectOption({ label: organisation });
+	await admin.getByRole('button', { name: 'Giao vai trò' }).click();
+	await expect(admin.getByText(`${ROLE_AT[role]} ${organisation}`)).toBeVisible();
+}
+
 /** Serious and critical axe violations on the current page (WCAG 2.1 A and AA rules). */
 export async function seriousViolations(page: Page) {
 	const results = await new AxeBuilder({ page })
