@@ -3,17 +3,31 @@ import { m } from '$lib/paraglide/messages';
 import { organisationKinds, organisationRoles } from '$lib/domain';
 import { optionalId } from './fields';
 
+const grantableRole = z.enum(['admin', ...organisationRoles], { error: () => m.error_invalid() });
+
+/** Administrator needs no organisation; every other role is held at one. */
+const organisationGiven = (v: { role: string; organisationId: string }) =>
+	v.role === 'admin' || v.organisationId !== '';
+const organisationRequired = {
+	path: ['organisationId'],
+	error: () => m.error_organisation_required()
+};
+
 export const grantRoleSchema = z
 	.object({
-		role: z.enum(['admin', ...organisationRoles], { error: () => m.error_invalid() }),
-		organisationId: optionalId
+		// Empty first, so the form starts with no role chosen: it once opened on Administrator.
+		role: z
+			.enum(['', ...grantableRole.options], { error: () => m.error_invalid() })
+			.refine((r) => r !== '', { error: () => m.error_role_required() }),
+		organisationId: optionalId,
+		/** Sent by the confirmation step: administrator is granted only when asked twice. */
+		confirmed: z.boolean().default(false)
 	})
-	.refine((v) => v.role === 'admin' || v.organisationId !== '', {
-		path: ['organisationId'],
-		error: () => m.error_organisation_required()
-	});
+	.refine(organisationGiven, organisationRequired);
 
-export const revokeRoleSchema = grantRoleSchema;
+export const revokeRoleSchema = z
+	.object({ role: grantableRole, organisationId: optionalId })
+	.refine(organisationGiven, organisationRequired);
 
 export const organisationSchema = z.object({
 	name: z

@@ -49,8 +49,10 @@ export const actions: Actions = {
 		const { admin, user } = await subject(event);
 		const form = await superValidate(event.request, zod4(grantRoleSchema), { id: 'grant' });
 		if (!form.valid) return fail(400, { form });
-		const { role, organisationId } = form.data;
+		const { role, organisationId, confirmed } = form.data;
 		if (role === 'admin') {
+			// Everything on the platform in one click: the page asks again, with or without JavaScript.
+			if (!confirmed) return { form, confirmAdmin: true };
 			await setAdministrator(event.locals.db, admin.id, user.id, true);
 		} else {
 			if (!(await getOrganisation(event.locals.db, organisationId))) {
