@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audienceGroups } from '$lib/domain';
+import { isSlug } from '$lib/slug';
 
 // The editor's forms. What they write is validated again, as files, when the course is published
 // (the same rules as `npm run courses:check`); these give the author their errors at the field.
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const required = (max: number) =>
 	z
@@ -65,7 +64,7 @@ export const createCourseSchema = z.object({
 		.trim()
 		.toLowerCase()
 		.max(60, { error: () => m.author_error_too_long({ max: 60 }) })
-		.refine((v) => v === '' || SLUG.test(v), { error: () => m.author_error_slug() })
+		.refine((v) => v === '' || isSlug(v), { error: () => m.author_error_slug() })
 		.default(''),
 	audiences: z.array(z.enum(audienceGroups)).min(1, { error: () => m.author_error_audiences() }),
 	directiveItems: z

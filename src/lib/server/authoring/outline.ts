@@ -1,3 +1,4 @@
+import { SLUG_MAX } from '$lib/slug';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { fold } from '$lib/text';
 import { LESSON_FILE, MODULE_DIR, splitFrontMatter } from '../courses/loader';
@@ -140,7 +141,7 @@ export function slugFrom(text: string): string {
 		fold(text)
 			.replace(/[^a-z0-9]+/g, '-')
 			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
+			.slice(0, SLUG_MAX)
 			.replace(/-+$/, '') || 'bai'
 	);
 }
@@ -148,7 +149,11 @@ export function slugFrom(text: string): string {
 /** A slug not yet among `taken`: "bai", "bai-2", "bai-3"… */
 export function uniqueSlug(base: string, taken: Set<string>): string {
 	if (!taken.has(base)) return base;
-	for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+	for (let i = 2; ; i++) {
+		// The suffix may not push the slug past the length rule ($lib/slug).
+		const stem = base.slice(0, SLUG_MAX - String(i).length - 1).replace(/-+$/, '');
+		if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
+	}
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -12,7 +12,7 @@ import {
 } from 'yaml';
 import type { Database } from '../db';
 import { bytesOf, textOf } from '../courses/files';
-import { slugSchema } from '../courses/format';
+import { isSlug } from '$lib/slug';
 import { draftFile, saveDraftFile, type DraftFile } from './drafts';
 
 // A quiz file (docs/course-format.md, "Quizzes") as a YAML document the web editor reads and
@@ -21,7 +21,6 @@ import { draftFile, saveDraftFile, type DraftFile } from './drafts';
 // reads back and saves to the same text. The forms' side is in quizzes.ts.
 
 export const quizPath = (slug: string) => `${slug}.quiz.yaml`;
-export const isSlug = (value: unknown): value is string => slugSchema.safeParse(value).success;
 
 const settingKeys = [
 	'title',

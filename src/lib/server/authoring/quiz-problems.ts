@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { questionSchema, quizSchema } from '../quiz/format';
-import { asRecord, isSlug, questionsOf, type QuizFile } from './quiz-file';
+import { asRecord, questionsOf, type QuizFile } from './quiz-file';
+import { isSlug } from '$lib/slug';
 
 // The quiz editor's checks: exactly the format's schema (what `npm run courses:check` and
 // publishing use) plus the loader's lesson check, with each problem placed on a form field and

@@ -9,7 +9,8 @@ import {
 	type QuestionType,
 	type QuizSettingsForm
 } from '$lib/schemas/authoring-quiz';
-import { asList, asRecord, isSlug, questionsOf } from './quiz-file';
+import { asList, asRecord, questionsOf } from './quiz-file';
+import { isSlug } from '$lib/slug';
 import { slugFrom, uniqueSlug } from './outline';
 
 // The quiz editor's forms and the quiz file's data: what each form shows of a file (tolerantly, as

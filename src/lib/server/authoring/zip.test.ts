@@ -19,8 +19,8 @@ const asText = (files: CourseFiles) =>
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 describe('reading a course zip', () => {
-	it('strips a single top folder and names the course after it', () => {
-		const read = readCourseZip(
+	it('strips a single top folder and names the course after it', async () => {
+		const read = await readCourseZip(
 			zip({
 				'khoa-thu/course.yaml': 'title: x\n',
 				'khoa-thu/01-bai.md': 'bài\n',
@@ -41,8 +41,8 @@ describe('reading a course zip', () => {
 		expect(textOf(read.files.get('01-bai.md')!)).toBe('bài\n');
 	});
 
-	it('keeps files at the top as they are, with no slug', () => {
-		const read = readCourseZip(
+	it('keeps files at the top as they are, with no slug', async () => {
+		const read = await readCourseZip(
 			zip({ 'course.yaml': 'title: x\n', '01-bai.md': 'a\n', 'images/a.png': PNG })
 		);
 		expect(read).toEqual({
@@ -56,8 +56,8 @@ describe('reading a course zip', () => {
 		});
 	});
 
-	it('skips the __MACOSX folder and hidden files before finding the top folder', () => {
-		const read = readCourseZip(
+	it('skips the __MACOSX folder and hidden files before finding the top folder', async () => {
+		const read = await readCourseZip(
 			zip({
 				'khoa-thu/course.yaml': 'title: x\n',
 				'khoa-thu/.DS_Store': 'junk',
@@ -71,7 +71,7 @@ describe('reading a course zip', () => {
 		expect(read.ok && asText(read.files)).toEqual({ 'course.yaml': 'title: x\n' });
 	});
 
-	it('refuses paths that leave the course folder, naming each', () => {
+	it('refuses paths that leave the course folder, naming each', async () => {
 		for (const path of [
 			'../x',
 			'khoa-thu/../../x',
@@ -81,7 +81,9 @@ describe('reading a course zip', () => {
 			'khoa-thu//x',
 			'./x'
 		]) {
-			const read = readCourseZip(zip({ 'khoa-thu/course.yaml': 'title: x\n', [path]: 'evil' }));
+			const read = await readCourseZip(
+				zip({ 'khoa-thu/course.yaml': 'title: x\n', [path]: 'evil' })
+			);
 			expect(read, path).toEqual({
 				ok: false,
 				problems: [{ file: path, line: 1, message: 'a path in the zip leaves the course folder' }]
@@ -89,32 +91,32 @@ describe('reading a course zip', () => {
 		}
 	});
 
-	it('reports bytes that are not a zip, and an empty zip', () => {
-		expect(readCourseZip(bytesOf('not a zip at all'), 'bai-tap.zip')).toEqual({
+	it('reports bytes that are not a zip, and an empty zip', async () => {
+		expect(await readCourseZip(bytesOf('not a zip at all'), 'bai-tap.zip')).toEqual({
 			ok: false,
 			problems: [{ file: 'bai-tap.zip', line: 1, message: 'not a zip file' }]
 		});
-		expect(readCourseZip(new Uint8Array(0))).toEqual({
+		expect(await readCourseZip(new Uint8Array(0))).toEqual({
 			ok: false,
 			problems: [{ file: 'course.zip', line: 1, message: 'not a zip file' }]
 		});
 		// A truncated zip is not a zip either.
 		const whole = zip({ 'khoa/course.yaml': 'title: x\n'.repeat(100) });
-		expect(readCourseZip(whole.subarray(0, whole.length - 30)).ok).toBe(false);
-		expect(readCourseZip(zip({}))).toEqual({
+		expect((await readCourseZip(whole.subarray(0, whole.length - 30))).ok).toBe(false);
+		expect(await readCourseZip(zip({}))).toEqual({
 			ok: false,
 			problems: [{ file: 'course.zip', line: 1, message: 'the zip is empty' }]
 		});
-		expect(readCourseZip(zip({ '__MACOSX/._x': 'junk', '.DS_Store': 'junk' }))).toEqual({
+		expect(await readCourseZip(zip({ '__MACOSX/._x': 'junk', '.DS_Store': 'junk' }))).toEqual({
 			ok: false,
 			problems: [{ file: 'course.zip', line: 1, message: 'the zip is empty' }]
 		});
 	});
 
-	it('refuses more than 2,000 files', () => {
+	it('refuses more than 2,000 files', async () => {
 		const entries: Record<string, string> = {};
 		for (let i = 0; i <= ZIP_LIMITS.files; i++) entries[`khoa/f${i}.txt`] = 'x';
-		const read = readCourseZip(zip(entries));
+		const read = await readCourseZip(zip(entries));
 		expect(read).toEqual({
 			ok: false,
 			problems: [
@@ -127,11 +129,11 @@ describe('reading a course zip', () => {
 		});
 	});
 
-	it('refuses more than 100 MB unpacked, however small the zip', () => {
+	it('refuses more than 100 MB unpacked, however small the zip', async () => {
 		const big = new Uint8Array(ZIP_LIMITS.bytes / 2 + 1);
 		const bytes = zip({ 'khoa/a.txt': big, 'khoa/b.txt': big });
 		expect(bytes.byteLength).toBeLessThan(1024 * 1024);
-		const read = readCourseZip(bytes);
+		const read = await readCourseZip(bytes);
 		expect(read.ok).toBe(false);
 		expect(!read.ok && 'problems' in read && read.problems[0].message).toMatch(/too large/);
 	});
@@ -145,8 +147,8 @@ describe('writing a course zip', () => {
 		['02-mo-dun/module.yaml', bytesOf('title:\n  vi: Mô-đun\n')]
 	]);
 
-	it('puts the files in one folder named after the course and reads back the same', () => {
-		const read = readCourseZip(courseZip('khoa-thu', files));
+	it('puts the files in one folder named after the course and reads back the same', async () => {
+		const read = await readCourseZip(courseZip('khoa-thu', files));
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
 		expect(read.slug).toBe('khoa-thu');
@@ -159,7 +161,7 @@ describe('writing a course zip', () => {
 		for (const [path, content] of files) expect(read.files.get(path), path).toEqual(content);
 	});
 
-	it('is deterministic: the same files in any order give the same bytes', () => {
+	it('is deterministic: the same files in any order give the same bytes', async () => {
 		const a = courseZip('khoa-thu', files);
 		const b = courseZip('khoa-thu', new Map([...files].reverse()));
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);

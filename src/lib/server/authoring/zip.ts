@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { courseAuthors, courses, type Course } from '$db/schema';
 import { fold } from '$lib/text';
@@ -9,6 +9,7 @@ import type { CourseMeta } from '../courses/format';
 import type { Problem } from '../courses/yaml';
 import { recordAudit } from '../audit';
 import { replaceDraft } from './drafts';
+import { readZip, type ZipLimits, type ZipRefusal } from '../intake/zip';
 
 /** Zip entries carry a date; a fixed one makes the same files give the same bytes. */
 const EPOCH = new Date('2000-01-01T00:00:00');
@@ -25,46 +26,47 @@ export function courseZip(slug: string, files: CourseFiles): Uint8Array {
 	return zipSync(entries);
 }
 
-export const ZIP_LIMITS = { files: 2000, bytes: 100 * 1024 * 1024 };
+export const ZIP_LIMITS: ZipLimits = {
+	files: 2000,
+	bytes: 100 * 1024 * 1024,
+	// Lessons compress 3–5 times, images not at all; a bomb of zeros about 1000 times.
+	ratio: 100,
+	ms: 20_000
+};
+
+const REFUSALS: Record<ZipRefusal, string> = {
+	not_a_zip: 'not a zip file',
+	too_many_files: 'too large: at most 2,000 files and 100 MB unpacked',
+	too_large: 'too large: at most 2,000 files and 100 MB unpacked',
+	ratio: 'too large: the files unpack to more than 100 times the size of the zip',
+	too_slow: 'too large: unpacking took longer than 20 seconds'
+};
 
 export type ReadZip =
 	{ ok: true; slug: string | null; files: CourseFiles } | { ok: false; problems: Problem[] };
 
 /**
  * Reads a course zip: one folder named as the course, or its files at the top. Refuses what could
- * hurt (paths leaving the folder, more than 2,000 files or 100 MB unpacked); skips hidden files and
- * the __MACOSX folder that macOS adds.
+ * hurt (paths leaving the folder; more than 2,000 files or 100 MB really unpacked, an unpacking
+ * ratio no course has: see intake/zip.ts); skips hidden files and the __MACOSX folder that macOS
+ * adds, without unpacking them.
  */
-export function readCourseZip(bytes: Uint8Array, name = 'course.zip'): ReadZip {
+export async function readCourseZip(bytes: Uint8Array, name = 'course.zip'): Promise<ReadZip> {
 	const problems: Problem[] = [];
-	let declared = 0;
-	let count = 0;
-	let entries: Record<string, Uint8Array>;
-	try {
-		entries = unzipSync(bytes, {
-			filter: (file) => {
-				if (file.name.endsWith('/')) return false;
-				count++;
-				declared += file.originalSize;
-				return count <= ZIP_LIMITS.files && declared <= ZIP_LIMITS.bytes;
-			}
-		});
-	} catch {
-		return { ok: false, problems: [{ file: name, line: 1, message: 'not a zip file' }] };
-	}
-	if (count > ZIP_LIMITS.files || declared > ZIP_LIMITS.bytes) {
-		return {
-			ok: false,
-			problems: [
-				{ file: name, line: 1, message: 'too large: at most 2,000 files and 100 MB unpacked' }
-			]
-		};
-	}
-	const kept: [string, Uint8Array][] = [];
-	for (const [path, content] of Object.entries(entries)) {
+	const read = await readZip(bytes, ZIP_LIMITS, (path) => {
 		const parts = path.split('/');
-		// Checked before hidden files are skipped: '..' and '.' start with a dot too, and a zip
-		// holding them is refused, not quietly read without them.
+		// '..' and '.' start with a dot too: they are kept, to be refused below, not skipped.
+		return (
+			!parts.some((p) => p.startsWith('.') && p !== '.' && p !== '..') && parts[0] !== '__MACOSX'
+		);
+	});
+	if (!read.ok)
+		return { ok: false, problems: [{ file: name, line: 1, message: REFUSALS[read.reason] }] };
+	const entries = read.entries;
+	const kept: [string, Uint8Array][] = [];
+	for (const [path, content] of entries) {
+		const parts = path.split('/');
+		// A zip holding such a path is refused, not quietly read without it.
 		if (
 			path.startsWith('/') ||
 			path.includes('\\') ||
@@ -73,7 +75,6 @@ export function readCourseZip(bytes: Uint8Array, name = 'course.zip'): ReadZip {
 			problems.push({ file: path, line: 1, message: 'a path in the zip leaves the course folder' });
 			continue;
 		}
-		if (parts.some((p) => p.startsWith('.')) || parts[0] === '__MACOSX') continue;
 		kept.push([path, content]);
 	}
 	if (problems.length) return { ok: false, problems };
@@ -122,7 +123,7 @@ export async function importCourseZip(
 	user: { id: string; isAdmin: boolean },
 	reservedSlugs: Set<string> = new Set()
 ): Promise<ImportResult> {
-	const read = readCourseZip(bytes, options.fileName);
+	const read = await readCourseZip(bytes, options.fileName);
 	if (!read.ok) return read;
 	const slug = options.into?.slug ?? options.slug ?? read.slug;
 	if (!slug) return { ok: false, error: 'slug_missing' };

@@ -1,3 +1,4 @@
+import { SLUG_MAX, SLUG_PATTERN } from '$lib/slug';
 import { z } from 'zod';
 import { audienceGroups } from '$lib/domain';
 
@@ -7,8 +8,10 @@ import { audienceGroups } from '$lib/domain';
 export const directiveItems = ['1b', '1c', '6'] as const;
 export type DirectiveItem = (typeof directiveItems)[number];
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const slugSchema = z.string().regex(SLUG, 'must be lower-case letters, digits and dashes');
+export const slugSchema = z
+	.string()
+	.max(SLUG_MAX, `must be at most ${SLUG_MAX} characters`)
+	.regex(SLUG_PATTERN, 'must be lower-case letters, digits and dashes');
 
 const text = (max: number) =>
 	z

@@ -1,3 +1,5 @@
+import { assetProblem } from './assets';
+import { isSlug, SLUG_MAX, SLUG_SOURCE } from '$lib/slug';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLessonBody, compileLesson } from './compile';
@@ -54,11 +56,13 @@ export interface LoadResult {
 	invalid: { slug: string; problems: Problem[] }[];
 }
 
-const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)(\.en)?\.md$/;
-const MODULE_DIR = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
-const COURSE_DIR = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LESSON_FILE = new RegExp(`^(\\d+)-(${SLUG_SOURCE})(\\.en)?\\.md$`);
+const MODULE_DIR = new RegExp(`^(\\d+)-(${SLUG_SOURCE})$`);
 
 export { LESSON_FILE, MODULE_DIR };
+
+/** A file or folder name's match, kept only when its slug (group 2) also keeps the length rule. */
+const sluggedName = (match: RegExpMatchArray | null) => (match && isSlug(match[2]) ? match : null);
 
 /** Splits `---` front matter from the body; lines are 1-based. */
 export function splitFrontMatter(source: string, file: string) {
@@ -142,11 +146,11 @@ export async function loadCourseFiles(
 	const problems: Problem[] = [];
 	const compile = options.compile ?? true;
 	const read = (path: string) => textOf(files.get(path)!);
-	if (!COURSE_DIR.test(slug)) {
+	if (!isSlug(slug)) {
 		problems.push({
 			file: slug,
 			line: 1,
-			message: 'a course folder name must be lower-case letters, digits and dashes'
+			message: `a course folder name must be lower-case letters, digits and dashes, at most ${SLUG_MAX} characters`
 		});
 	}
 	let meta: CourseMeta | undefined;
@@ -172,7 +176,7 @@ export async function loadCourseFiles(
 	const scan = (prefix: string, module: LessonSource['module'], moduleNumber: number) => {
 		for (const [name, entry] of childrenOf(files, prefix)) {
 			const rel = prefix + name;
-			const moduleMatch = entry.isDirectory && !module ? name.match(MODULE_DIR) : null;
+			const moduleMatch = entry.isDirectory && !module ? sluggedName(name.match(MODULE_DIR)) : null;
 			if (moduleMatch) {
 				const moduleFile = `${slug}/${rel}/module.yaml`;
 				if (!files.has(`${rel}/module.yaml`)) {
@@ -196,7 +200,7 @@ export async function loadCourseFiles(
 			} else if (entry.isDirectory) {
 				assetFiles.push(...entry.paths);
 			} else if (name.endsWith('.md')) {
-				const match = name.match(LESSON_FILE);
+				const match = sluggedName(name.match(LESSON_FILE));
 				if (!match) {
 					problems.push({
 						file: `${slug}/${rel}`,
@@ -222,6 +226,10 @@ export async function loadCourseFiles(
 		}
 	};
 	scan('', null, 0);
+	for (const path of assetFiles) {
+		const problem = assetProblem(path, files.get(path)!);
+		if (problem) problems.push({ file: `${slug}/${path}`, line: 1, message: problem });
+	}
 
 	// Modules and loose lessons share one sequence: a loose lesson numbered 2 sits between modules 1 and 3.
 	const orderKey = (f: Found) => (f.module ? [f.moduleNumber, f.number] : [f.number, 0]);
@@ -306,7 +314,7 @@ export async function loadCourseFiles(
 			.split('/')
 			.pop()!
 			.replace(/\.quiz\.yaml$/, '');
-		if (!COURSE_DIR.test(quizSlug)) {
+		if (!isSlug(quizSlug)) {
 			problems.push({
 				file,
 				line: 1,

@@ -15,7 +15,8 @@ import {
 	findUserByIdentifier,
 	mayWriteCourses
 } from '$lib/server/authoring/access';
-import { MAX_UPLOAD_BYTES, uploadAsset } from '$lib/server/authoring/assets';
+import { uploadAsset } from '$lib/server/authoring/assets';
+import { MAX_ASSET_BYTES } from '$lib/server/courses/assets';
 import {
 	addAuthor,
 	addLesson,
@@ -68,7 +69,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: [],
 		authors,
 		imported: url.searchParams.has('imported'),
-		maxUploadMb: MAX_UPLOAD_BYTES / 1024 / 1024,
+		maxUploadMb: MAX_ASSET_BYTES / 1024 / 1024,
 		lessonForm: await superValidate(zod4(addLessonSchema), { id: 'lesson' }),
 		moduleForm: await superValidate(zod4(moduleSchema), { id: 'module' }),
 		quizForm: await superValidate(zod4(addQuizSchema), { id: 'quiz' }),
@@ -196,7 +197,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			const text = {
 				type: m.author_upload_type,
-				size: () => m.author_upload_size({ mb: MAX_UPLOAD_BYTES / 1024 / 1024 }),
+				size: () => m.author_upload_size({ mb: MAX_ASSET_BYTES / 1024 / 1024 }),
 				empty: m.author_upload_no_file,
 				unsafe_svg: m.author_upload_unsafe_svg
 			}[result.error]();

@@ -11,11 +11,11 @@ import {
 	type QuestionType
 } from '$lib/schemas/authoring-quiz';
 import { checkQuiz, countOn, problemsOn } from '$lib/server/authoring/quiz-problems';
+import { isSlug } from '$lib/slug';
 import {
 	asList,
 	asRecord,
 	changeQuiz,
-	isSlug,
 	putQuestion,
 	questionData,
 	questionIdFor,
