@@ -1,7 +1,7 @@
 import { checkLessonBody, compileLesson } from '../courses/compile';
 import { lessonFrontMatterSchema } from '../courses/format';
 import { splitFrontMatter } from '../courses/loader';
-import { renderLesson } from '../courses/render';
+import { renderLesson, renderProblem } from '../courses/render';
 import { parseYaml, type Problem } from '../courses/yaml';
 
 /**
@@ -27,5 +27,9 @@ export async function previewLesson(
 	if (bodyProblems.length > 0) return { html: null, problems };
 	const compiled = await compileLesson(body, file, bodyLine);
 	if (!compiled.ok) return { html: null, problems: [...problems, ...compiled.problems] };
-	return { html: renderLesson(compiled.serverJs, courseSlug, locale, filesBase), problems };
+	try {
+		return { html: renderLesson(compiled.serverJs, courseSlug, locale, filesBase), problems };
+	} catch (error) {
+		return { html: null, problems: [...problems, renderProblem(file, bodyLine, error)] };
+	}
 }

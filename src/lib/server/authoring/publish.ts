@@ -1,3 +1,4 @@
+import { renderProblems } from '../courses/render';
 import { and, eq, ne } from 'drizzle-orm';
 import { courses, courseVersions, lessonVersions } from '$db/schema';
 import type { Database } from '../db';
@@ -40,6 +41,8 @@ async function publishFiles(
 ): Promise<PublishResult> {
 	const loaded = await loadCourseFiles(course.slug, files, { compile: true });
 	if (!loaded.course) return { ok: false, problems: loaded.problems };
+	const unrenderable = renderProblems(loaded.course);
+	if (unrenderable.length > 0) return { ok: false, problems: unrenderable };
 	return publishLoaded(db, course, loaded.course, userId, build, note);
 }
 
@@ -102,6 +105,8 @@ export async function rollback(
 	// must not cost the authors their unpublished work in the draft.
 	const loaded = await loadCourseFiles(course.slug, files, { compile: true });
 	if (!loaded.course) return { ok: false, problems: loaded.problems };
+	const unrenderable = renderProblems(loaded.course);
+	if (unrenderable.length > 0) return { ok: false, problems: unrenderable };
 	await replaceDraft(db, courseId, files, userId);
 	return publishLoaded(db, course, loaded.course, userId, build, note);
 }

@@ -6,6 +6,8 @@ import { render } from 'svelte/server';
 import * as components from '$lib/components/lesson';
 import { lessonContext } from '$lib/components/lesson/context';
 import { sanitiseLessonHtml } from './safety';
+import type { CourseSource, LessonText } from './loader';
+import type { Problem } from './yaml';
 
 type LessonProps = { components: typeof components };
 type ServerComponent = import('svelte').Component<LessonProps>;
@@ -52,4 +54,29 @@ export function renderLesson(
 	filesBase?: string
 ): string {
 	return sanitiseLessonHtml(renderUnsanitised(serverJs, courseSlug, locale, filesBase));
+}
+
+/**
+ * Lessons that fail to render, as problems at their file: a course with one is not published (the
+ * props check in safety.ts catches wrong attributes before; this catches whatever slips past it), so
+ * a rendering error reaches the author as a problem, never a learner or an editor as a 500.
+ */
+export function renderProblems(course: CourseSource): Problem[] {
+	const problems: Problem[] = [];
+	for (const lesson of course.lessons) {
+		for (const [locale, text] of Object.entries(lesson.text) as ['vi' | 'en', LessonText][]) {
+			if (!text.serverJs) continue;
+			try {
+				renderLesson(text.serverJs, course.slug, locale);
+			} catch (error) {
+				problems.push(renderProblem(text.file, text.bodyLine, error));
+			}
+		}
+	}
+	return problems;
+}
+
+export function renderProblem(file: string, line: number, error: unknown): Problem {
+	const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+	return { file, line, message: `the lesson cannot be shown: ${reason}` };
 }

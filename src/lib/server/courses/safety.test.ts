@@ -62,3 +62,32 @@ describe('checking lesson templates', () => {
 		}
 	});
 });
+
+describe('checking lesson component attributes against what each component accepts', () => {
+	it.each([
+		['<WaterBalance outputs={5} />', /<WaterBalance> outputs: must be a list/],
+		[
+			'<WaterBalance outputs={[{ label: "A", value: "4" }]} />',
+			/outputs\[0\]\[value\]: must be a number/
+		],
+		['<Figure src="a.svg" alt={{ toString: "x" }} />', /<Figure> alt: must be text/],
+		['<Figure alt="A" />', /<Figure> src: must be text/],
+		['<PaybackCalculator investment="65000000" />', /investment: must be a number in braces/],
+		['<Callout type="danger">x</Callout>', /type: must be note, tip, warning or example/],
+		['<Term term="COD" colour="red">x</Term>', /<Term> has no colour/]
+	])('%s', (template, message) => {
+		const problems = checkTemplate(template);
+		expect(problems.map((p) => p.message).join('\n')).toMatch(message);
+	});
+
+	it('accepts every component as the shipped courses use them', () => {
+		expect(
+			checkTemplate(
+				'<WaterBalance title="Nước" input={22} outputs={[{ label: \'Rửa\', value: 4 }, { label: "Bay hơi", value: 0.5 }]} unit="m³/tấn" />' +
+					'<PaybackCalculator investment={65000000} saving={20000000} />' +
+					'<Figure src="images/a.svg" alt="Sơ đồ" caption="Hình 1" width={640} />' +
+					'<Callout type="tip" title="Mẹo">x</Callout><Term term="COD">x</Term>'
+			)
+		).toEqual([]);
+	});
+});

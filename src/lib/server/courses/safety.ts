@@ -4,6 +4,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import { parse } from 'svelte/compiler';
 import { LESSON_COMPONENTS } from '$lib/components/lesson/names';
+import { lessonComponentProps } from '$lib/components/lesson/props';
 
 // Lessons are compiled to Svelte and evaluated on the server (compile.ts, render.ts). Anything a
 // lesson's author writes between braces would run there, so before a lesson is compiled its template
@@ -66,6 +67,80 @@ function isConstant(node: AnyNode | null | undefined): boolean {
 			);
 		default:
 			return false;
+	}
+}
+
+/** The value of a constant (see isConstant), as the component will receive it. */
+function constantValue(node: AnyNode): unknown {
+	switch (node.type) {
+		case 'Literal':
+			return node.value;
+		case 'TemplateLiteral':
+			return (node.quasis as { value: { cooked: string } }[]).map((q) => q.value.cooked).join('');
+		case 'UnaryExpression': {
+			const value = constantValue(node.argument as AnyNode) as number;
+			return node.operator === '-' ? -value : value;
+		}
+		case 'ArrayExpression':
+			return (node.elements as AnyNode[]).map(constantValue);
+		case 'ObjectExpression':
+			return Object.fromEntries(
+				(node.properties as AnyNode[]).map((p) => {
+					const key = p.key as AnyNode;
+					return [
+						key.type === 'Identifier' ? key.name : key.value,
+						constantValue(p.value as AnyNode)
+					];
+				})
+			);
+		default:
+			return undefined;
+	}
+}
+
+/** An attribute's value: text, a constant in braces, or `true` when it has none. */
+function attributeValue(attribute: AnyNode): unknown {
+	if (attribute.value === true) return true;
+	const parts = Array.isArray(attribute.value)
+		? (attribute.value as AnyNode[])
+		: [attribute.value as AnyNode];
+	if (parts.length === 1 && parts[0].type === 'ExpressionTag')
+		return constantValue(parts[0].expression as AnyNode);
+	return parts
+		.map((p) =>
+			p.type === 'Text' ? String(p.data) : String(constantValue(p.expression as AnyNode))
+		)
+		.join('');
+}
+
+/** Checks a component's attributes against what it accepts (lesson/props.ts), once they are constants. */
+function checkProps(node: AnyNode, problems: TemplateProblem[]) {
+	const name = String(node.name) as keyof typeof lessonComponentProps;
+	const attributes = (node.attributes as AnyNode[]).filter((a) => a.type === 'Attribute');
+	const props = Object.fromEntries(attributes.map((a) => [String(a.name), attributeValue(a)]));
+	const result = lessonComponentProps[name].safeParse(props);
+	if (result.success) return;
+	for (const issue of result.error.issues) {
+		if (issue.code === 'unrecognized_keys') {
+			problems.push({
+				at: node.start,
+				message: `<${name}> has no ${issue.keys.join(', ')}`
+			});
+			continue;
+		}
+		const key = String(issue.path[0] ?? '');
+		const attribute = attributes.find((a) => a.name === key);
+		const where =
+			issue.path.length > 1
+				? `${key}${issue.path
+						.slice(1)
+						.map((p) => `[${String(p)}]`)
+						.join('')}`
+				: key;
+		problems.push({
+			at: attribute?.start ?? node.start,
+			message: `<${name}> ${where || 'attributes'}: ${issue.message}`
+		});
 	}
 }
 
@@ -152,7 +227,12 @@ function walk(nodes: AnyNode[], problems: TemplateProblem[]) {
 					});
 					break;
 				}
-				checkAttributes(node, true, problems);
+				{
+					const before = problems.length;
+					checkAttributes(node, true, problems);
+					// Shapes are checked only once every value is a constant.
+					if (problems.length === before) checkProps(node, problems);
+				}
 				walk((node.fragment as { nodes: AnyNode[] }).nodes, problems);
 				break;
 			default:

@@ -11,7 +11,7 @@ import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
 import { forgetLessonContent } from './catalogue';
-import { renderLesson } from './render';
+import { renderLesson, renderProblems } from './render';
 import { saveVersionFiles } from '../authoring/store';
 import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
@@ -254,7 +254,13 @@ export async function syncCourses(db: Database, root: string, build: string): Pr
 		)
 	);
 	for (const course of valid) {
-		if (inBrowser.has(course.slug)) report.managedInBrowser.push(course.slug);
+		if (inBrowser.has(course.slug)) {
+			report.managedInBrowser.push(course.slug);
+			continue;
+		}
+		// A lesson that fails to render keeps the course out, like any other problem (below).
+		const unrenderable = renderProblems(course);
+		if (unrenderable.length > 0) invalid.push({ slug: course.slug, problems: unrenderable });
 		else report[await syncCourse(db, course, build)].push(course.slug);
 	}
 	for (const { slug, problems } of invalid) {
