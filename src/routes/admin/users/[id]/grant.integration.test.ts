@@ -19,7 +19,14 @@ describe.each(testEngines)('granting a role on %s', (engine) => {
 		handle = await createTestDatabase(engine);
 		db = handle.db;
 		const admin = await makeUser(db, { isAdmin: true });
-		locals = { db, engine, user: admin, session: null, scope: scopeOf(admin, []) } as App.Locals;
+		locals = {
+			db,
+			engine,
+			user: admin,
+			session: null,
+			scope: scopeOf(admin, []),
+			requestId: 'test'
+		} as App.Locals;
 	});
 	afterAll(() => handle?.close());
 
