@@ -39,7 +39,7 @@ async function main(): Promise<number> {
 		await handle.migrate();
 		// PORT was validated by config(); without ORIGIN, links point at a local server.
 		const origin = c.origin ?? `http://localhost:${process.env.PORT?.trim() || 3000}`;
-		console.log(await runCommand(handle.db, parsed, { origin }));
+		console.log(await runCommand(handle.db, parsed, { origin, configuredOrigin: c.origin }));
 		return 0;
 	} finally {
 		await handle.close();

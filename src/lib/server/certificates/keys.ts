@@ -103,3 +103,18 @@ export function keysFromJwks(document: unknown): PublicKeySet {
 	if (keys.size === 0) throw new Error('the JWK set has no Ed25519 key');
 	return keys;
 }
+
+/**
+ * The issuer's address, from its key document's own `id` (…/.well-known/sach-hon-keys.json): where a
+ * credential signed by one of its keys is checked online. Undefined when the document does not say.
+ */
+export function issuerOriginOf(document: unknown): string | undefined {
+	const id = (document as { id?: unknown })?.id;
+	if (typeof id !== 'string') return undefined;
+	try {
+		const url = new URL(id);
+		return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -38,8 +38,8 @@ describe('offline verification of a downloaded credential', () => {
 	const { key } = generateSigningKey();
 	const keys = trusted(key);
 
-	it('accepts the signed JSON and summarises it', () => {
-		const result = verifyCredentialFile(signedJson(key), keys);
+	it("accepts the signed JSON and summarises it, with the issuer's verify address", () => {
+		const result = verifyCredentialFile(signedJson(key), keys, 'https://sxsh.example.vn');
 		expect(result).toEqual({
 			ok: true,
 			format: 'signed-json',
@@ -48,8 +48,24 @@ describe('offline verification of a downloaded credential', () => {
 				name: 'Nguyễn Thị Ánh Tuyết',
 				course: 'Đánh giá sản xuất sạch hơn dành cho tư vấn viên',
 				number: 'SH-2026-000123',
-				verifyUrl: 'https://sxsh.example.vn/verify/K7QM4XR9TZ2B'
+				verifyUrl: 'https://sxsh.example.vn/verify/K7QM4XR9TZ2B',
+				untrustedVerifyUrl: undefined
 			})
+		});
+	});
+
+	it("never takes the signed JSON's unsigned verify link as the verify address", () => {
+		const forged = JSON.parse(signedJson(key));
+		forged.links.verify = 'https://fake-verify.example/K7QM4XR9TZ2B';
+		const withIssuer = verifyCredentialFile(forged, keys, 'https://sxsh.example.vn');
+		expect(withIssuer.ok && withIssuer.summary).toMatchObject({
+			verifyUrl: 'https://sxsh.example.vn/verify/K7QM4XR9TZ2B',
+			untrustedVerifyUrl: 'https://fake-verify.example/K7QM4XR9TZ2B'
+		});
+		const unknownIssuer = verifyCredentialFile(forged, keys);
+		expect(unknownIssuer.ok && unknownIssuer.summary).toMatchObject({
+			verifyUrl: undefined,
+			untrustedVerifyUrl: 'https://fake-verify.example/K7QM4XR9TZ2B'
 		});
 	});
 

@@ -4,6 +4,7 @@
  * are consulted; whether a certificate was revoked since can only be seen online, at /verify/<code>.
  */
 import { checkProof } from './data-integrity';
+import { certificateLinks } from './links';
 import type { PublicKeySet } from './keys';
 import { CREDENTIAL_FORMAT, statementSchema, statementSignatureValid } from './statement';
 
@@ -15,7 +16,13 @@ export interface CredentialSummary {
 	validFrom?: string;
 	validUntil?: string;
 	number?: string;
+	/**
+	 * Where to check the certificate online: derived from the issuer's key document when it is known,
+	 * else the credential's own link only when it is signed (Open Badges' id).
+	 */
 	verifyUrl?: string;
+	/** The file's unsigned or differing verify link, when it is not `verifyUrl`: do not follow it. */
+	untrustedVerifyUrl?: string;
 }
 
 export type FileVerification =
@@ -37,8 +44,17 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `input` is the file's text or its parsed JSON. */
-export function verifyCredentialFile(input: unknown, keys: PublicKeySet): FileVerification {
+/**
+ * `input` is the file's text or its parsed JSON; `issuerOrigin` the issuer's address from its key
+ * document (keys.ts issuerOriginOf), from which the verify address is derived rather than taken from
+ * the file: the signed JSON's link lies outside the signature, and a holder of a revoked certificate
+ * could point it at a page of their own.
+ */
+export function verifyCredentialFile(
+	input: unknown,
+	keys: PublicKeySet,
+	issuerOrigin?: string
+): FileVerification {
 	let document: unknown = input;
 	if (typeof input === 'string') {
 		try {
@@ -48,9 +64,11 @@ export function verifyCredentialFile(input: unknown, keys: PublicKeySet): FileVe
 		}
 	}
 	if (!isObject(document)) return { ok: false, reason: 'malformed', detail: 'not a JSON object' };
-	if (document.format === CREDENTIAL_FORMAT) return verifySignedJson(document, keys);
+	const trusted = (code: string | undefined) =>
+		issuerOrigin && code ? certificateLinks(issuerOrigin).verify(code) : undefined;
+	if (document.format === CREDENTIAL_FORMAT) return verifySignedJson(document, keys, trusted);
 	const types = ([] as unknown[]).concat(document.type ?? []);
-	if (types.includes('OpenBadgeCredential')) return verifyOpenBadge(document, keys);
+	if (types.includes('OpenBadgeCredential')) return verifyOpenBadge(document, keys, trusted);
 	return {
 		ok: false,
 		reason: 'unknown_format',
@@ -58,7 +76,26 @@ export function verifyCredentialFile(input: unknown, keys: PublicKeySet): FileVe
 	};
 }
 
-function verifySignedJson(document: Json, keys: PublicKeySet): FileVerification {
+type TrustedVerify = (code: string | undefined) => string | undefined;
+
+/** The verify address to give, and the file's own link when it is not that one. */
+function verifyAddresses(
+	trusted: string | undefined,
+	claimed: string | undefined,
+	claimSigned: boolean
+): Pick<CredentialSummary, 'verifyUrl' | 'untrustedVerifyUrl'> {
+	const verifyUrl = trusted ?? (claimSigned ? claimed : undefined);
+	return {
+		verifyUrl,
+		untrustedVerifyUrl: claimed && claimed !== verifyUrl ? claimed : undefined
+	};
+}
+
+function verifySignedJson(
+	document: Json,
+	keys: PublicKeySet,
+	trusted: TrustedVerify
+): FileVerification {
 	const parsed = statementSchema.safeParse(document.statement);
 	const signature = document.signature as Json | undefined;
 	if (!parsed.success || !isObject(signature) || typeof signature.value !== 'string') {
@@ -92,12 +129,23 @@ function verifySignedJson(document: Json, keys: PublicKeySet): FileVerification 
 			completedAt: s.completedAt,
 			validFrom: s.issuedAt,
 			validUntil: s.expiresAt,
-			verifyUrl: isObject(document.links) ? String(document.links.verify ?? '') : undefined
+			// links.verify is not signed: never trusted on its own.
+			...verifyAddresses(
+				trusted(s.code),
+				isObject(document.links) && typeof document.links.verify === 'string'
+					? document.links.verify
+					: undefined,
+				false
+			)
 		}
 	};
 }
 
-function verifyOpenBadge(document: Json, keys: PublicKeySet): FileVerification {
+function verifyOpenBadge(
+	document: Json,
+	keys: PublicKeySet,
+	trusted: TrustedVerify
+): FileVerification {
 	let keyId = '';
 	const result = checkProof(document, (verificationMethod) => {
 		keyId = verificationMethod.slice(verificationMethod.lastIndexOf('#') + 1);
@@ -129,7 +177,17 @@ function verifyOpenBadge(document: Json, keys: PublicKeySet): FileVerification {
 			completedAt: subject?.activityEndDate as string | undefined,
 			validFrom: document.validFrom as string | undefined,
 			validUntil: document.validUntil as string | undefined,
-			verifyUrl: typeof document.id === 'string' ? document.id : undefined
+			// The id is signed with the rest, but is still compared with the issuer's own address.
+			...verifyAddresses(trusted(codeOf(document.id)), stringOrUndefined(document.id), true)
 		}
 	};
+}
+
+const stringOrUndefined = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** The code at the end of a …/verify/<code> address. */
+function codeOf(id: unknown): string | undefined {
+	if (typeof id !== 'string') return undefined;
+	const match = id.match(/\/verify\/([^/?#]+)$/);
+	return match ? decodeURIComponent(match[1]) : undefined;
 }

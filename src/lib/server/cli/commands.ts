@@ -386,6 +386,8 @@ export async function resetLink(
 export interface CommandContext {
 	/** The server's public origin, for links. */
 	origin: string;
+	/** ORIGIN when it is configured: the only address a credential's verify link is checked against. */
+	configuredOrigin?: string;
 }
 
 /** Runs a parsed command and returns what to print. */
@@ -404,6 +406,11 @@ export async function runCommand(
 		case 'reset-link':
 			return resetLink(db, parsed.options, context.origin);
 		case 'verify':
-			return verifyCredential(parsed.options, () => trustedKeys(db));
+			return verifyCredential(
+				parsed.options,
+				() => trustedKeys(db),
+				new Date(),
+				context.configuredOrigin
+			);
 	}
 }

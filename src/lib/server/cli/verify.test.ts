@@ -86,7 +86,10 @@ describe.each(testEngines)('npm run cli -- verify on %s', (engine) => {
 		expect(plain).toMatch(/^Valid: the signed certificate is signed by key \S+ and unaltered\./);
 		expect(plain).toContain('Name:        Nguyễn Thị Ánh Tuyết');
 		expect(plain).toContain('Valid until: 2029-03-04');
-		expect(plain).toContain('see https://sxsh.example.vn/verify/');
+		// No ORIGIN configured: the file's unsigned link is shown only with a caution.
+		expect(plain).toMatch(
+			/Note: the file's verify link \(https:\/\/sxsh\.example\.vn\/verify\/\S+\) is not signed/
+		);
 		const badge = await run(['verify', badgePath]);
 		expect(badge).toMatch(/^Valid: the Open Badges 3\.0 credential is signed by key/);
 	});
@@ -97,6 +100,21 @@ describe.each(testEngines)('npm run cli -- verify on %s', (engine) => {
 			keyDocument(await publishedKeys(db), links.keys, links.issuer)
 		);
 		expect(await verifyCredential({ file: badgePath, keys: keysPath })).toMatch(/^Valid/);
+		// The verify address comes from the issuer's key document, not from the file.
+		const plain = await verifyCredential({ file: plainPath, keys: keysPath });
+		expect(plain).toMatch(/see https:\/\/sxsh\.example\.vn\/verify\/\S+$/m);
+		expect(plain).not.toMatch(/Warning/);
+
+		// A holder of a revoked certificate points the link at a page of their own: the signature
+		// still holds (the link was never signed), and the checker is told which address to use.
+		const forged = JSON.parse(readFileSync(plainPath, 'utf8'));
+		forged.links.verify = 'https://fake-verify.example/ok';
+		const report = await verifyCredential({ file: file('forged.json', forged), keys: keysPath });
+		expect(report).toMatch(/^Valid/);
+		expect(report).toMatch(
+			/Warning: the file's own verify link \(https:\/\/fake-verify\.example\/ok\) is not the issuer's address.*Use https:\/\/sxsh\.example\.vn\/verify\//
+		);
+		expect(report).not.toMatch(/see https:\/\/fake-verify/);
 		const strangers = file(
 			'strangers.json',
 			keyDocument(

@@ -4,7 +4,7 @@
  * in the configured database.
  */
 import { readFile } from 'node:fs/promises';
-import { keysFromJwks, type PublicKeySet } from '../certificates/keys';
+import { issuerOriginOf, keysFromJwks, type PublicKeySet } from '../certificates/keys';
 import { verifyCredentialFile } from '../certificates/verify-file';
 import { CommandError } from './errors';
 
@@ -25,11 +25,13 @@ async function readText(path: string, what: string): Promise<string> {
 
 async function trusted(
 	options: VerifyOptions,
-	databaseKeys?: () => Promise<PublicKeySet>
-): Promise<PublicKeySet> {
+	databaseKeys?: () => Promise<PublicKeySet>,
+	databaseOrigin?: string
+): Promise<{ keys: PublicKeySet; origin?: string }> {
 	if (options.keys !== undefined) {
 		try {
-			return keysFromJwks(JSON.parse(await readText(options.keys, 'the key file')));
+			const document: unknown = JSON.parse(await readText(options.keys, 'the key file'));
+			return { keys: keysFromJwks(document), origin: issuerOriginOf(document) };
 		} catch (error) {
 			if (error instanceof CommandError) throw error;
 			throw new CommandError(`--keys ${options.keys}: ${(error as Error).message}.`);
@@ -41,7 +43,7 @@ async function trusted(
 			"No signing keys in the database: give the issuer's key document with --keys <file>."
 		);
 	}
-	return keys;
+	return { keys, origin: databaseOrigin };
 }
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : undefined);
@@ -50,11 +52,12 @@ const day = (iso?: string) => (iso ? iso.slice(0, 10) : undefined);
 export async function verifyCredential(
 	options: VerifyOptions,
 	databaseKeys?: () => Promise<PublicKeySet>,
-	now = new Date()
+	now = new Date(),
+	databaseOrigin?: string
 ): Promise<string> {
 	const text = await readText(options.file, 'the credential');
-	const keys = await trusted(options, databaseKeys);
-	const result = verifyCredentialFile(text, keys);
+	const { keys, origin } = await trusted(options, databaseKeys, databaseOrigin);
+	const result = verifyCredentialFile(text, keys, origin);
 	if (!result.ok) throw new CommandError(`Invalid: ${result.detail}.`);
 	const s = result.summary;
 	const format =
@@ -74,7 +77,14 @@ export async function verifyCredential(
 	lines.push(
 		s.verifyUrl
 			? `Revocation cannot be checked offline: see ${s.verifyUrl}`
-			: "Revocation cannot be checked offline: see the issuer's /verify page."
+			: "Revocation cannot be checked offline: look the certificate's code up at /verify on the issuer's own site."
 	);
+	if (s.untrustedVerifyUrl) {
+		lines.push(
+			s.verifyUrl
+				? `Warning: the file's own verify link (${s.untrustedVerifyUrl}) is not the issuer's address: it may lead to a page that is not the issuer's. Use ${s.verifyUrl}.`
+				: `Note: the file's verify link (${s.untrustedVerifyUrl}) is not signed: make sure it is the issuer's own site before trusting what it says.`
+		);
+	}
 	return lines.filter(Boolean).join('\n');
 }
