@@ -8,3 +8,4 @@ export * from './certificates';
 export * from './cohorts';
 export * from './authoring';
 export * from './throttle';
+export * from './invitations';
