@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { numberForInput, readNumber } from '$lib/number-input';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 // The quiz editor's forms. They only turn what was typed into values that can be written to the
 // quiz file (numbers that parse, choices from the lists); whether the quiz is complete and correct is
@@ -33,24 +35,24 @@ export const MAX_ROWS = 30;
 const MAX_TEXT = 10_000;
 
 /**
- * An author's number: "3,25" or "3.25"; "1.300.000" and "1.300,5" with grouped thousands. A single
- * separator is always the decimal one, so a number shown as String(n) reads back unchanged.
+ * An author's number, read as the editor's language writes numbers ($lib/number-input: "3,25" and
+ * "1.300.000" in Vietnamese); null when empty or not one number.
  */
-export function readNumber(raw: string): number | null {
-	let text = raw.trim().replace(/\s/g, '');
-	if (/^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$/.test(text) || /^-?\d{1,3}(\.\d{3})+,\d+$/.test(text)) {
-		text = text.replace(/\./g, '').replace(',', '.');
-	} else if (
-		/^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$/.test(text) ||
-		/^-?\d{1,3}(,\d{3})+\.\d+$/.test(text)
-	) {
-		text = text.replace(/,/g, '');
-	} else {
-		text = text.replace(',', '.');
-	}
-	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
-	const value = Number(text);
-	return Number.isFinite(value) ? value : null;
+export function authorNumber(raw: string): number | null {
+	const reading = readNumber(raw, getLocale());
+	return reading.kind === 'number' ? reading.value : null;
+}
+
+/** A number from the quiz file as the editor's field shows it, so that it reads back the same. */
+export const numberField = (n: number): string => numberForInput(n, getLocale());
+
+/** What is wrong with an author's number, in their language; null when it is one number (or empty). */
+function numberProblem(raw: string): string | null {
+	const reading = readNumber(raw, getLocale());
+	if (reading.kind === 'invalid') return m.author_quiz_error_number();
+	if (reading.kind !== 'ambiguous') return null;
+	const [whole, decimal] = reading.readings.map(numberField);
+	return m.author_quiz_error_number_ambiguous({ whole, decimal });
 }
 
 const text = z.string().max(MAX_TEXT, {
@@ -64,8 +66,9 @@ const rows = z
 const decimal = z
 	.string()
 	.trim()
-	.refine((v) => v === '' || readNumber(v) !== null, {
-		error: () => m.author_quiz_error_number()
+	.superRefine((v, ctx) => {
+		const problem = numberProblem(v);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
 	});
 const isWhole = (v: string) => /^\d{1,6}$/.test(v);
 /** Empty (no limit, or the default), or a whole number. */
@@ -146,8 +149,8 @@ export type QuestionForm = z.infer<typeof questionForm>;
 
 function buildQuestionSchema(type: QuestionType) {
 	return questionForm.superRefine((v, ctx) => {
-		if (type === 'numeric' && v.answer !== '' && readNumber(v.answer) === null)
-			ctx.addIssue({ code: 'custom', path: ['answer'], message: m.author_quiz_error_number() });
+		const problem = type === 'numeric' ? numberProblem(v.answer) : null;
+		if (problem) ctx.addIssue({ code: 'custom', path: ['answer'], message: problem });
 		if (type === 'true_false' && !['', 'true', 'false'].includes(v.answer))
 			ctx.addIssue({ code: 'custom', path: ['answer'], message: m.author_quiz_error_choice() });
 	});

@@ -4,14 +4,14 @@ import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
 	applyQuestionIntent,
 	applySettingsIntent,
+	authorNumber,
+	numberField,
 	questionFormSchemas,
 	quizSettingsSchema,
-	readNumber,
 	reviewModes,
 	type QuestionForm,
 	type QuestionType
 } from '$lib/schemas/authoring-quiz';
-import { parseNumber } from '../quiz/grading';
 import { quizSchema, reviewModes as formatReviewModes } from '../quiz/format';
 import { checkQuiz, countOn, fieldOf, problemCounts, problemsOn } from './quiz-problems';
 import {
@@ -509,19 +509,59 @@ describe('checking a quiz as courses:check does, field by field, in the reader�
 });
 
 describe('the forms', () => {
-	it('read numbers as Vietnamese and English authors write them', () => {
-		expect(readNumber('3,25')).toBe(3.25);
-		expect(readNumber('3.25')).toBe(3.25);
-		expect(readNumber(' 1.300.000 ')).toBe(1300000);
-		expect(readNumber('1.300.000,5')).toBe(1300000.5);
-		expect(readNumber('1,300.5')).toBe(1300.5);
-		expect(readNumber('-0,5')).toBe(-0.5);
-		// One separator is the decimal one, so what the form shows reads back the same.
-		expect(readNumber('2.125')).toBe(2.125);
-		for (const n of [2.125, 0.05, 1300000, -3, 70]) expect(readNumber(String(n))).toBe(n);
-		for (const bad of ['', 'abc', '1e5', '3.2.1', '1,2,3']) expect(readNumber(bad)).toBeNull();
-		// Learners' answers are read the same way where the two agree.
-		for (const raw of ['3,25', '1.300.000', '-2']) expect(readNumber(raw)).toBe(parseNumber(raw));
+	it('read numbers as Vietnamese and English authors write them, as learners’ answers are read', () => {
+		expect(authorNumber('3,25')).toBe(3.25);
+		expect(authorNumber('3.25')).toBe(3.25);
+		expect(authorNumber('0.125')).toBe(0.125);
+		expect(authorNumber(' 1.300.000 ')).toBe(1300000);
+		expect(authorNumber('1.300.000,5')).toBe(1300000.5);
+		expect(authorNumber('1,300.5')).toBe(1300.5);
+		expect(authorNumber('-0,5')).toBe(-0.5);
+		expect(authorNumber('2,125')).toBe(2.125);
+		// Read two ways on a Vietnamese page: not a number until typed again.
+		expect(authorNumber('2.125')).toBeNull();
+		for (const bad of ['', 'abc', '1e5', '3.2.1', '1,2,3']) expect(authorNumber(bad)).toBeNull();
+		overwriteGetLocale(() => 'en');
+		expect(authorNumber('2.125')).toBe(2.125);
+		expect(authorNumber('2,125')).toBeNull();
+		// What a field shows reads back unchanged, in either language.
+		for (const locale of ['vi', 'en'] as const) {
+			overwriteGetLocale(() => locale);
+			for (const n of [2.125, 0.05, 0.125, 1300000, -3, 70, 1e-7])
+				expect(authorNumber(numberField(n))).toBe(n);
+		}
+	});
+
+	it('ask an author to type again a number that reads two ways, in their language', () => {
+		const numeric = questionFormSchemas.numeric.safeParse(filled('numeric', { answer: '1.250' }));
+		expect(numeric.error?.issues[0]).toMatchObject({
+			path: ['answer'],
+			message: 'Chưa rõ là 1250 hay 1,25: hãy nhập lại, ví dụ 1250 hoặc 1,25.'
+		});
+		overwriteGetLocale(() => 'en');
+		const points = questionFormSchemas.single.safeParse({
+			...blankQuestion('single'),
+			points: '1,500'
+		});
+		expect(points.error?.issues[0]).toMatchObject({
+			path: ['points'],
+			message: 'This could be 1500 or 1.5: please type it again, e.g. 1500 or 1.5.'
+		});
+	});
+
+	it('show a quiz file’s numbers in the reader’s writing', () => {
+		const numeric = { type: 'numeric', text: 'T', answer: 2.125, tolerance: 0.005, points: 1.5 };
+		expect(questionValues(numeric)).toMatchObject({
+			answer: '2,125',
+			tolerance: '0,005',
+			points: '1,5'
+		});
+		overwriteGetLocale(() => 'en');
+		expect(questionValues(numeric)).toMatchObject({
+			answer: '2.125',
+			tolerance: '0.005',
+			points: '1.5'
+		});
 	});
 
 	it('keep the format’s review modes', () => {

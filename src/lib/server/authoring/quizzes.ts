@@ -1,7 +1,8 @@
 import { fold } from '$lib/text';
 import {
+	authorNumber,
 	isQuestionType,
-	readNumber,
+	numberField,
 	reviewModes,
 	scorings,
 	toleranceTypes,
@@ -22,8 +23,9 @@ export * from './quiz-file';
 
 const str = (v: unknown): string =>
 	typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-/** A number as the form shows it; an absent key shows the format's default. */
-const numText = (v: unknown, fallback: string) => (v === undefined ? fallback : str(v));
+/** A number as the form shows it (in the reader's writing); an absent key shows the format's default. */
+const numText = (v: unknown, fallback: string) =>
+	v === undefined ? fallback : typeof v === 'number' ? numberField(v) : str(v);
 const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
 	values.includes(v as T) ? (v as T) : fallback;
 
@@ -64,7 +66,7 @@ export function questionValues(raw: unknown): QuestionForm {
 		optionFeedback: options.map((o) => str(o.feedback)),
 		correct: options.flatMap((o, i) => (o.correct === true ? [String(i)] : [])),
 		scoring: oneOf(scorings, q.scoring, q.type === 'matching' ? 'partial' : 'all_or_nothing'),
-		answer: str(q.answer),
+		answer: q.type === 'numeric' ? numText(q.answer, '') : str(q.answer),
 		feedbackTrue: str(q.feedbackTrue),
 		feedbackFalse: str(q.feedbackFalse),
 		tolerance: numText(q.tolerance, '0'),
@@ -188,7 +190,7 @@ export function settingsData(v: QuizSettingsForm): Record<string, unknown> {
 		description: description.vi || description.en ? description : undefined,
 		required: v.required,
 		after: optional(v.after),
-		passMark: readNumber(v.passMark) ?? 70,
+		passMark: authorNumber(v.passMark) ?? 70,
 		attempts: whole(v.attempts, null),
 		timeLimitMinutes: whole(v.timeLimitMinutes, null),
 		shuffleQuestions: v.shuffleQuestions,
@@ -228,8 +230,8 @@ export function questionData(
 			break;
 		case 'numeric':
 			fields = {
-				answer: readNumber(v.answer) ?? undefined,
-				tolerance: readNumber(v.tolerance) ?? 0,
+				answer: authorNumber(v.answer) ?? undefined,
+				tolerance: authorNumber(v.tolerance) ?? 0,
 				toleranceType: v.toleranceType,
 				unit: optional(v.unit)
 			};
@@ -261,7 +263,7 @@ export function questionData(
 		id,
 		pool: optional(v.pool),
 		type,
-		points: readNumber(v.points) ?? 1,
+		points: authorNumber(v.points) ?? 1,
 		text: clean(v.text),
 		...fields,
 		explanation: optional(v.explanation)

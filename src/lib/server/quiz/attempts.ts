@@ -3,7 +3,7 @@ import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '
 import type { Database } from '../db';
 import { completeAfterGrading } from './completion';
 import type { QuizDefinition } from './format';
-import { gradeAttempt, type Response } from './grading';
+import { answersToReenter, gradeAttempt, type Response } from './grading';
 import { drawSnapshot, type QuizSnapshot, type Random } from './snapshot';
 
 /** Past the deadline, answers saved within this grace still count (a slow phone, a slow network). */
@@ -75,11 +75,14 @@ export type HandInResult =
 	/** Past the deadline and its grace: graded with what was saved before. */
 	| ({ outcome: 'time_up' } & Closed)
 	/** Handed in already. */
-	| { outcome: 'closed'; attempt: QuizAttempt | undefined };
+	| { outcome: 'closed'; attempt: QuizAttempt | undefined }
+	/** Not handed in: these questions' numbers read two ways or are not numbers (answers saved). */
+	| { outcome: 'reenter'; attempt: QuizAttempt; questionIds: string[] };
 
 /**
  * The learner hands in: the answers on the last page are saved and the attempt graded, in one
- * transaction. Past the deadline and its grace those answers are refused, as when saving.
+ * transaction. Past the deadline and its grace those answers are refused, as when saving. A number
+ * that must be typed again (grading.ts) stops the hand-in: the answers are saved, nothing is graded.
  */
 export async function handIn(
 	db: Database,
@@ -94,6 +97,15 @@ export async function handIn(
 		if (pastDeadline(attempt, now))
 			return { outcome: 'time_up', ...(await close(tx, attempt, responsesOf(attempt), now)) };
 		const responses = { ...responsesOf(attempt), ...answersFor(attempt, answers) };
+		const questionIds = answersToReenter(snapshotOf(attempt).questions, responses);
+		if (questionIds.length > 0) {
+			const [saved] = await tx
+				.update(quizAttempts)
+				.set({ responses })
+				.where(eq(quizAttempts.id, attempt.id))
+				.returning();
+			return { outcome: 'reenter', attempt: saved, questionIds };
+		}
 		return { outcome: 'submitted', ...(await close(tx, attempt, responses, now)) };
 	});
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quizSchema, type QuizDefinition } from './format';
-import { creditFor, gradeAttempt, parseNumber } from './grading';
+import { answersToReenter, creditFor, gradeAttempt } from './grading';
 import { drawSnapshot, seeded, type SnapshotQuestion } from './snapshot';
 
 const quiz = (questions: unknown[], extra: Record<string, unknown> = {}): QuizDefinition =>
@@ -79,14 +79,41 @@ describe('grading each question type', () => {
 		expect(creditFor(exact, { type: 'numeric', value: String(0.1 + 0.2 - 0.2) })).toBe(1);
 	});
 
-	it('parses Vietnamese and English number writing', () => {
-		expect(parseNumber('3,25')).toBe(3.25);
-		expect(parseNumber(' 1.300.000 ')).toBe(1300000);
-		expect(parseNumber('1.300.000,5')).toBe(1300000.5);
-		expect(parseNumber('1,300,000.5')).toBe(1300000.5);
-		expect(parseNumber('-2')).toBe(-2);
-		expect(parseNumber('1e5')).toBeNull();
-		expect(parseNumber('3.2.1')).toBeNull();
+	it('numeric: reads the answer in the language of the page it was typed on', () => {
+		const eighth = only({ id: 'n', type: 'numeric', text: 'T', answer: 0.125 });
+		// The issue: a right three-decimal answer was read as 125.
+		for (const value of ['0,125', '0.125', ' 0,125 '])
+			for (const locale of ['vi', 'en'] as const)
+				expect(creditFor(eighth, { type: 'numeric', value, locale })).toBe(1);
+		const large = only({ id: 'l', type: 'numeric', text: 'T', answer: 1250000 });
+		for (const value of ['1.250.000', '1,250,000', '1 250 000', '1250000'])
+			for (const locale of ['vi', 'en'] as const)
+				expect(creditFor(large, { type: 'numeric', value, locale })).toBe(1);
+		const price = only({ id: 'p', type: 'numeric', text: 'T', answer: 1250 });
+		expect(creditFor(price, { type: 'numeric', value: '1,250', locale: 'vi' })).toBe(0);
+		// Saved before the language was kept with the answer: read as Vietnamese.
+		expect(creditFor(eighth, { type: 'numeric', value: '0,125' })).toBe(1);
+	});
+
+	it('numeric: asks again for answers that read two ways or are not numbers, and never marks them down', () => {
+		const questions = quiz([
+			{ id: 'a', type: 'numeric', text: 'T', answer: 1.25 },
+			{ id: 'b', type: 'numeric', text: 'T', answer: 1250 },
+			{ id: 'c', type: 'numeric', text: 'T', answer: 3 },
+			{ id: 'd', type: 'short', text: 'T', accepted: ['x'] }
+		]).questions as SnapshotQuestion[];
+		const responses = {
+			a: { type: 'numeric' as const, value: '1.250', locale: 'vi' as const },
+			b: { type: 'numeric' as const, value: '1,250', locale: 'en' as const },
+			c: { type: 'numeric' as const, value: 'ba', locale: 'vi' as const },
+			d: { type: 'short' as const, value: '1.250' }
+		};
+		expect(answersToReenter(questions, responses).sort()).toEqual(['a', 'b', 'c']);
+		expect(answersToReenter(questions, { c: { type: 'numeric', value: '' } })).toEqual([]);
+		// Graded only when time ran out before the learner could say: either reading counts.
+		expect(creditFor(questions[0], responses.a)).toBe(1);
+		expect(creditFor(questions[1], responses.b)).toBe(1);
+		expect(creditFor(questions[2], responses.c)).toBe(0);
 	});
 
 	it('short answer: spaces always, case by default, diacritics when asked', () => {

@@ -1,3 +1,5 @@
+import { readNumber, type NumberReading } from '$lib/number-input';
+import type { Locale } from '$lib/paraglide/runtime';
 import { fold } from '$lib/text';
 import type { SnapshotQuestion } from './snapshot';
 
@@ -6,24 +8,37 @@ export type Response =
 	| { type: 'single'; choice: number | null }
 	| { type: 'multiple'; choices: number[] }
 	| { type: 'true_false'; value: boolean | null }
-	| { type: 'numeric'; value: string }
+	/** As typed, with the language of the page it was typed on (absent: saved before it was kept). */
+	| { type: 'numeric'; value: string; locale?: Locale }
 	| { type: 'short'; value: string }
 	/** The position (1-based) given to each item, in the order shown. */
 	| { type: 'ordering'; positions: (number | null)[] }
 	/** The choice picked for each left-hand side, in the order shown. */
 	| { type: 'matching'; picks: (number | null)[] };
 
-/** "3,25", "3.25", " 3 250,5 " → numbers; anything else → null. */
-export function parseNumber(raw: string): number | null {
-	let text = raw.trim().replace(/\s/g, '');
-	if (!text) return null;
-	// Vietnamese writes 3,25 (decimal comma) and 3.250.000 (thousands dots).
-	if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)) text = text.replace(/\./g, '').replace(',', '.');
-	else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '');
-	else text = text.replace(',', '.');
-	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
-	const value = Number(text);
-	return Number.isFinite(value) ? value : null;
+type NumericResponse = Extract<Response, { type: 'numeric' }>;
+
+/** A numeric answer read as the learner wrote it: in their page's language (Vietnamese if unknown). */
+export function readNumericAnswer(response: NumericResponse): NumberReading {
+	return readNumber(response.value, response.locale ?? 'vi');
+}
+
+/**
+ * The questions whose numeric answers must be typed again before the attempt is handed in: ones that
+ * read two ways ("1.250" on a Vietnamese page) or are not numbers. They are never graded as written.
+ */
+export function answersToReenter(
+	questions: SnapshotQuestion[],
+	responses: Record<string, Response>
+): string[] {
+	return questions
+		.filter((q) => {
+			const r = responses[q.id];
+			if (q.type !== 'numeric' || r?.type !== 'numeric') return false;
+			const kind = readNumericAnswer(r).kind;
+			return kind === 'ambiguous' || kind === 'invalid';
+		})
+		.map((q) => q.id);
 }
 
 function normaliseShort(value: string, ignoreCase: boolean, ignoreDiacritics: boolean): string {
@@ -60,17 +75,22 @@ export function creditFor(question: SnapshotQuestion, response: Response | undef
 				? 1
 				: 0;
 		case 'numeric': {
-			const value = parseNumber((response as Extract<Response, { type: 'numeric' }>).value);
-			if (value === null) return 0;
+			const reading = readNumericAnswer(response as NumericResponse);
+			// An answer that reads two ways is asked again at hand-in; it reaches grading only when time
+			// ran out first, and then the learner, not our doubt, gets the benefit: either reading counts.
+			const values =
+				reading.kind === 'number'
+					? [reading.value]
+					: reading.kind === 'ambiguous'
+						? reading.readings
+						: [];
 			const allowed =
 				question.toleranceType === 'relative'
 					? Math.abs(question.answer) * question.tolerance
 					: question.tolerance;
 			// A hair of slack for binary floating point at the tolerance's edge.
-			return Math.abs(value - question.answer) <=
-				allowed + 1e-9 * Math.max(1, Math.abs(question.answer))
-				? 1
-				: 0;
+			const slack = 1e-9 * Math.max(1, Math.abs(question.answer));
+			return values.some((v) => Math.abs(v - question.answer) <= allowed + slack) ? 1 : 0;
 		}
 		case 'short': {
 			const given = normaliseShort(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { Response } from './grading';
 import type { QuestionView } from './view';
 
@@ -20,8 +21,11 @@ function pick(schema: z.ZodType<number>, raw: FormDataEntryValue | null): number
 
 const text = z.string().max(500);
 
-/** The response to one question read from a submitted page, validated against what was shown. */
-export function readResponse(question: QuestionView, form: FormData): Response {
+/**
+ * The response to one question read from a submitted page, validated against what was shown. A
+ * number is kept as typed, with the page's language, which decides how it reads (grading.ts).
+ */
+export function readResponse(question: QuestionView, form: FormData, locale: Locale): Response {
 	const name = `q.${question.id}`;
 	switch (question.type) {
 		case 'single':
@@ -40,7 +44,10 @@ export function readResponse(question: QuestionView, form: FormData): Response {
 		case 'numeric':
 		case 'short': {
 			const parsed = text.safeParse(form.get(name) ?? '');
-			return { type: question.type, value: parsed.success ? parsed.data : '' };
+			const value = parsed.success ? parsed.data : '';
+			return question.type === 'numeric'
+				? { type: 'numeric', value, locale }
+				: { type: 'short', value };
 		}
 		case 'ordering':
 			return {

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import {
 	attemptsAt,
 	closeIfTimeUp,
@@ -16,6 +16,7 @@ import { isAnswered, readResponse } from '$lib/server/quiz/responses';
 import { questionReview, questionView } from '$lib/server/quiz/view';
 import type { QuizAttempt } from '$db/schema';
 import { quizAccess } from '../access';
+import { reenterMessages } from './reenter';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -50,6 +51,16 @@ function pageOf(attempt: QuizAttempt, requested: number) {
 	return { page, pages, offset, questions: snapshot.questions.slice(offset, offset + perPage) };
 }
 
+/** The page that shows this question. */
+function pageWith(attempt: QuizAttempt, questionId: string) {
+	const snapshot = snapshotOf(attempt);
+	const index = Math.max(
+		0,
+		snapshot.questions.findIndex((q) => q.id === questionId)
+	);
+	return Math.floor(index / snapshot.questionsPerPage) + 1;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const { course, quiz, attempt, userId, closedNow } = await ownAttempt(event);
 	const snapshot = snapshotOf(attempt);
@@ -73,6 +84,9 @@ export const load: PageServerLoad = async (event) => {
 			offset,
 			questions: questions.map(questionView),
 			responses: Object.fromEntries(questions.map((q) => [q.id, responses[q.id] ?? null])),
+			/** Beside a number to type again: what is unclear about it, keeping what was typed. */
+			reenter: reenterMessages(questions, responses),
+			handInRefused: event.url.searchParams.has('reenter'),
 			answered: snapshot.questions.filter((q) => isAnswered(responses[q.id])).length,
 			total: snapshot.questions.length,
 			deadline: attempt.deadlineAt?.toISOString() ?? null
@@ -113,12 +127,16 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const { page, pages, questions } = pageOf(attempt, Number(form.get('page') ?? 1));
 		const answers = Object.fromEntries(
-			questions.map((q) => [q.id, readResponse(questionView(q), form)])
+			questions.map((q) => [q.id, readResponse(questionView(q), form, getLocale())])
 		);
 		const go = String(form.get('go') ?? 'stay');
 		if (go === 'submit') {
 			const handed = await handIn(event.locals.db, attempt.id, userId, answers);
 			if (handed.outcome === 'closed') redirect(303, localizeHref(base));
+			if (handed.outcome === 'reenter') {
+				const to = pageWith(attempt, handed.questionIds[0]);
+				redirect(303, localizeHref(`${base}?p=${to}&reenter`));
+			}
 			const timeUp = handed.outcome === 'time_up';
 			redirect(303, resultHref(base, { timeUp, courseCompleted: handed.courseCompleted }));
 		}
@@ -137,7 +155,10 @@ export const actions: Actions = {
 					? resultHref(base, { timeUp: true, courseCompleted: saved.courseCompleted })
 					: localizeHref(base)
 			);
-		if (go === 'stay') return { saved: new Date().toISOString() };
+		// A number to type again keeps the learner on this page, where it is shown beside the answer.
+		const reenter = reenterMessages(questions, answers);
+		if (go === 'stay') return { saved: new Date().toISOString(), reenter };
+		if (Object.keys(reenter).length > 0) redirect(303, localizeHref(`${base}?p=${page}`));
 		const target = go === 'previous' ? page - 1 : go === 'next' ? page + 1 : Number(go);
 		redirect(303, localizeHref(`${base}?p=${Math.min(pages, Math.max(1, target || 1))}`));
 	}
