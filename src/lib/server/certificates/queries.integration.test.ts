@@ -47,9 +47,11 @@ describe.each(testEngines)('certificate lists and keys on %s', (engine) => {
 
 	it('lists and searches certificates by name without diacritics, number and code', async () => {
 		const course = await makeCourse(db);
+		const now = at('2026-03-05T00:00:00Z');
+		// Other tests here issue certificates too: counts are taken relative to what was there.
+		const before = (await listCertificates(db, { now })).total;
 		const tuyet = await makeGraduate(db, course.id, at('2026-03-04T00:00:00Z'));
 		const duc = await makeGraduate(db, course.id, at('2026-03-04T00:00:00Z'), 'Lê Văn Đức');
-		const now = at('2026-03-05T00:00:00Z');
 		const a = await issueCertificate(db, { userId: tuyet.id, courseId: course.id, now, settings });
 		const b = await issueCertificate(db, { userId: duc.id, courseId: course.id, now, settings });
 		if (!a.ok || !b.ok) throw new Error('not issued');
@@ -67,9 +69,11 @@ describe.each(testEngines)('certificate lists and keys on %s', (engine) => {
 			reason: 'Thử nghiệm'
 		});
 		const revoked = await listCertificates(db, { filter: 'revoked', now });
-		expect(revoked.rows.map((r) => [r.id, r.status])).toEqual([[a.certificate.id, 'revoked']]);
+		expect(revoked.rows.map((r) => r.id)).toContain(a.certificate.id);
+		expect(revoked.rows.map((r) => r.id)).not.toContain(b.certificate.id);
+		expect(revoked.rows.every((r) => r.status === 'revoked')).toBe(true);
 		const paged = await listCertificates(db, { pageSize: 1, page: 2, now });
-		expect(paged).toMatchObject({ total: 2, pages: 2, page: 2 });
+		expect(paged).toMatchObject({ total: before + 2, pages: before + 2, page: 2 });
 		expect(paged.rows).toHaveLength(1);
 	});
 
