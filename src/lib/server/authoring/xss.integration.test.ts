@@ -18,9 +18,11 @@ import { publishDraft } from './publish';
 // below is put in a lesson and published. Either publishing is refused, with a problem in that lesson,
 // or what learners get is harmless HTML.
 
-type Vector = { name: string; body: string; refused?: true };
+type Vector = { name: string; body: string; refused?: true; published?: true };
 
 const v = (name: string, body: string, refused?: true): Vector => ({ name, body, refused });
+/** Ordinary writing that only looks like an attack: it must be published, and harmless. */
+const prose = (name: string, body: string): Vector => ({ name, body, published: true });
 
 const VECTORS: Vector[] = [
 	v('script', '<script>alert(1)</script>', true),
@@ -91,8 +93,11 @@ const VECTORS: Vector[] = [
 	v('component expression', '<Callout type={globalThis.process.exit()}>x</Callout>', true),
 	v('component spread', '<Callout {...globalThis}>x</Callout>', true),
 	v('component event', '<Callout onclick={() => alert(1)}>x</Callout>', true),
-	v('component title text', '<Callout title="&lt;img src=x onerror=alert(1)&gt;">x</Callout>'),
-	v('component title script', '<Callout title="&lt;script&gt;alert(1)&lt;/script&gt;">x</Callout>'),
+	prose('component title text', '<Callout title="&lt;img src=x onerror=alert(1)&gt;">x</Callout>'),
+	prose(
+		'component title script',
+		'<Callout title="&lt;script&gt;alert(1)&lt;/script&gt;">x</Callout>'
+	),
 	v('figure javascript', '<Figure src="javascript:alert(1)" alt="x" />', true),
 	v(
 		'figure data svg',
@@ -104,7 +109,7 @@ const VECTORS: Vector[] = [
 		'<Figure src="https://example.com/a.png" alt="x" onerror="alert(1)" />',
 		true
 	),
-	v('calculator title', '<WaterBalance title="&lt;img src=x onerror=alert(1)&gt;" />'),
+	prose('calculator title', '<WaterBalance title="&lt;img src=x onerror=alert(1)&gt;" />'),
 	v('unknown component', '<Evil />', true),
 	v('svelte head', '<svelte:head><script>alert(1)</script></svelte:head>', true),
 	v('svelte element', '<svelte:element this="script">alert(1)</svelte:element>', true),
@@ -122,17 +127,17 @@ const VECTORS: Vector[] = [
 	v('markdown autolink', '<javascript:alert(1)>', true),
 	v('markdown reference', '[x][r]\n\n[r]: javascript:alert(1)', true),
 	// Front matter at the start of a body is refused (see below); further down it is a rule.
-	v('front matter mid-body', '---\nlayout: evil\n---\n\nVăn bản.'),
-	v('code block', '```html\n<script>alert(1)</script>\n{alert(1)}\n```'),
-	v('inline code', 'Viết `<img src=x onerror=alert(1)>` và `{alert(1)}` như chữ.'),
-	v(
+	prose('front matter mid-body', '---\nlayout: evil\n---\n\nVăn bản.'),
+	prose('code block', '```html\n<script>alert(1)</script>\n{alert(1)}\n```'),
+	prose('inline code', 'Viết `<img src=x onerror=alert(1)>` và `{alert(1)}` như chữ.'),
+	prose(
 		'escaped text',
 		'Chữ &lt;script&gt;alert(1)&lt;/script&gt; và &lt;img src=x onerror=alert(1)&gt;.'
 	),
 	// mdsvex decodes &#123; back into a brace, so this is code again: refused, never run.
 	v('entity braces', 'Chữ &#123;alert(1)&#125; và &lbrace;alert(1)&rbrace;.', true),
-	v('name clobbering', '<img name="querySelector" src="https://example.com/a.png" alt="x">'),
-	v('target blank', '<a href="https://example.com" target="_blank">x</a>')
+	prose('name clobbering', '<img name="querySelector" src="https://example.com/a.png" alt="x">'),
+	prose('target blank', '<a href="https://example.com" target="_blank">x</a>')
 ];
 
 /** Elements that must never reach a learner's page. */
@@ -281,12 +286,9 @@ describe.each(testEngines)('lessons written in the browser, against XSS, on %s',
 		expect(dangersIn('<div style="x">y</div>')).toEqual(['div[style]']);
 	});
 
-	let published = 0;
-	let refused = 0;
-
 	it.each(VECTORS)(
 		'$name: refused in its lesson, or published harmless',
-		async ({ body, refused: mustRefuse }) => {
+		async ({ body, refused: mustRefuse, published: mustPublish }) => {
 			const text = lessonFileText(
 				{ title: 'Thử', minutes: 5, required: true },
 				`Mở đầu.\n\n${body}\n\nKết thúc.`
@@ -295,7 +297,7 @@ describe.each(testEngines)('lessons written in the browser, against XSS, on %s',
 			const result = await publishDraft(db, courseId, userId, 'xss-build');
 			expect('unchanged' in result, 'each vector is new content').toBe(false);
 			if (!result.ok && 'problems' in result) {
-				refused++;
+				expect(mustPublish, 'this vector must be published, not refused').toBeUndefined();
 				expect(result.problems.length).toBeGreaterThan(0);
 				const lines = text.split('\n').length;
 				for (const problem of result.problems) {
@@ -308,7 +310,6 @@ describe.each(testEngines)('lessons written in the browser, against XSS, on %s',
 			}
 			expect(mustRefuse, 'this vector must be refused, not published').toBeUndefined();
 			expect(result.ok).toBe(true);
-			published++;
 			const lesson = await currentLesson('thu');
 			expect(lesson.source.vi).toContain(body);
 			expect(dangersIn(lesson.html.vi), lesson.html.vi).toEqual([]);
@@ -317,10 +318,10 @@ describe.each(testEngines)('lessons written in the browser, against XSS, on %s',
 		}
 	);
 
-	it('published some vectors (sanitised) and refused others', () => {
-		expect(published + refused).toBe(VECTORS.length);
-		expect(published).toBeGreaterThan(5);
-		expect(refused).toBeGreaterThan(30);
+	// Declared, not tallied from the tests above: a test must not rely on others having run.
+	it('tries attacks that must be refused and writing that must be published, sanitised', () => {
+		expect(VECTORS.filter((vector) => vector.refused).length).toBeGreaterThan(30);
+		expect(VECTORS.filter((vector) => vector.published).length).toBeGreaterThan(5);
 	});
 
 	it('points at the line of the offending text', async () => {
