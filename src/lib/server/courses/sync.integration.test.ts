@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { courses, courseVersions, lessons, lessonVersions } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
@@ -21,13 +21,15 @@ describe.each(testEngines)('course sync on %s', (engine) => {
 	let root: string;
 	const dir = () => join(root, 'mini-course');
 
-	beforeAll(async () => {
+	// Each test edits the course folder through builds of its own: a fresh folder and database
+	// each, so none relies on what another left behind.
+	beforeEach(async () => {
 		handle = await createTestDatabase(engine);
 		db = handle.db;
 		root = mkdtempSync(join(tmpdir(), 'sachhon-sync-'));
 		cpSync(fixture, dir(), { recursive: true });
 	});
-	afterAll(async () => {
+	afterEach(async () => {
 		await handle?.close();
 		rmSync(root, { recursive: true, force: true });
 	});
@@ -81,6 +83,7 @@ describe.each(testEngines)('course sync on %s', (engine) => {
 	});
 
 	it('makes a new version when content changes, keeping progress across edits, renames and removals', async () => {
+		expect((await syncCourses(db, root, 'build-1')).created).toEqual(['mini-course']);
 		const course = (await getCourseBySlug(db, 'mini-course'))!;
 		const learner = await makeUser(db);
 		expect((await enrolSelf(db, learner.id, course, 'mau-2026')).ok).toBe(true);
@@ -142,6 +145,7 @@ describe.each(testEngines)('course sync on %s', (engine) => {
 	});
 
 	it('never publishes an invalid change: the last valid version stays online', async () => {
+		expect((await syncCourses(db, root, 'build-1')).created).toEqual(['mini-course']);
 		const before = (await getCourseBySlug(db, 'mini-course'))!;
 		writeFileSync(join(dir(), '01-gioi-thieu.md'), '---\ntitle: Hỏng\n---\n\nThiếu số phút.\n');
 		const report = await syncCourses(db, root, 'build-2');
