@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
@@ -30,10 +31,16 @@ vi.mock('$lib/server/cohorts/members', async (importOriginal) => {
 	};
 });
 
-const CSV =
-	'Họ và tên,Tên đăng nhập hoặc email,Ngày sinh,Nhóm đối tượng\n' +
-	'Lê Thị Mai,stream-01,05/09/2010,Học sinh\n' +
-	'Võ Văn Tư,stream-02,05/09/2010,Học sinh\n';
+/** A class list of two learners whose usernames no other test uses, so none sees another's. */
+function classList() {
+	const tag = randomBytes(3).toString('hex');
+	const usernames = [`stream-${tag}-01`, `stream-${tag}-02`];
+	const csv =
+		'Họ và tên,Tên đăng nhập hoặc email,Ngày sinh,Nhóm đối tượng\n' +
+		`Lê Thị Mai,${usernames[0]},05/09/2010,Học sinh\n` +
+		`Võ Văn Tư,${usernames[1]},05/09/2010,Học sinh\n`;
+	return { usernames, csv };
+}
 
 describe.each(testEngines)('the class import route on %s', (engine) => {
 	let handle: DatabaseHandle;
@@ -61,9 +68,14 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 	afterAll(() => handle?.close());
 
 	/** A request to the route at the reader's address, run as the hooks run it (with its language). */
-	function request<T>(prefix: string, path: string, run: (event: RequestEvent) => T | Promise<T>) {
+	function request<T>(
+		prefix: string,
+		path: string,
+		csv: string,
+		run: (event: RequestEvent) => T | Promise<T>
+	) {
 		const body = new FormData();
-		body.set('file', new File([CSV], 'lop.csv', { type: 'text/csv' }));
+		body.set('file', new File([csv], 'lop.csv', { type: 'text/csv' }));
 		const url = `http://localhost${prefix}/manage/cohorts/${cohortId}${path}`;
 		return paraglideMiddleware(new Request(url, { method: 'POST' }), async () => {
 			const event = {
@@ -76,13 +88,8 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 		}) as unknown as Promise<{ value: T }>;
 	}
 
-	const imported = async () =>
-		(
-			await db
-				.select()
-				.from(users)
-				.where(inArray(users.username, ['stream-01', 'stream-02']))
-		).length;
+	const imported = async (usernames: string[]) =>
+		(await db.select().from(users).where(inArray(users.username, usernames))).length;
 
 	for (const { prefix, locale } of [
 		{ prefix: '', locale: 'vi' },
@@ -90,7 +97,8 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 	] as const) {
 		it(`streams a failure part-way as a message in the reader's language (${locale})`, async () => {
 			probe.failMembers = true;
-			const { value: lines } = await request(prefix, '/import', async (event) => {
+			const { usernames, csv } = classList();
+			const { value: lines } = await request(prefix, '/import', csv, async (event) => {
 				const response = await POST(event as Parameters<typeof POST>[0]);
 				expect(response.status).toBe(200);
 				return (await response.text())
@@ -101,26 +109,28 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 			expect(lines.at(-1)).toEqual({
 				result: { importProblems: [m.import_error_server({}, { locale })], status: 500 }
 			});
-			expect(await imported()).toBe(0);
+			expect(await imported(usernames)).toBe(0);
 			expect(probe.logged.at(-1)).toBe('class import failed');
 		});
 
 		it(`answers the form without JavaScript the same way (${locale})`, async () => {
 			probe.failMembers = true;
-			const { value: outcome } = await request(prefix, '?/import', (event) =>
+			const { usernames, csv } = classList();
+			const { value: outcome } = await request(prefix, '?/import', csv, (event) =>
 				actions.import(event as Parameters<typeof actions.import>[0])
 			);
 			expect(outcome).toMatchObject({
 				status: 500,
 				data: { importProblems: [m.import_error_server({}, { locale })] }
 			});
-			expect(await imported()).toBe(0);
+			expect(await imported(usernames)).toBe(0);
 		});
 	}
 
 	it('imports, with progress, once the failure is gone', async () => {
 		probe.failMembers = false;
-		const { value: lines } = await request('/en', '/import', async (event) => {
+		const { usernames, csv } = classList();
+		const { value: lines } = await request('/en', '/import', csv, async (event) => {
 			const response = await POST(event as Parameters<typeof POST>[0]);
 			return (await response.text())
 				.trim()
@@ -128,10 +138,9 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 				.map((l) => JSON.parse(l));
 		});
 		expect(lines[0]).toEqual({ done: 1, total: 2 });
-		expect(lines.at(-1).result.imported.map((c: { identifier: string }) => c.identifier)).toEqual([
-			'stream-01',
-			'stream-02'
-		]);
-		expect(await imported()).toBe(2);
+		expect(lines.at(-1).result.imported.map((c: { identifier: string }) => c.identifier)).toEqual(
+			usernames
+		);
+		expect(await imported(usernames)).toBe(2);
 	});
 });
