@@ -68,9 +68,16 @@ describe.each(testEngines)('a burst of parallel sign-ins on %s', (engine) => {
 		const learners = await Promise.all(
 			Array.from({ length: 30 }, (_, i) => makeUser(db, { identifier: `lop-10a1-${i}` }))
 		);
-		const results = await Promise.all(
-			learners.map((l) => authenticate(db, l.username!, GOOD_PASSWORD, '203.0.113.60'))
-		);
-		expect(results.every((r) => r.ok)).toBe(true);
+		// The clock the throttle's wait reads is held still: how fast thirty checks finish is the
+		// machine's business (npm run bench); that those held up by others in progress wait is the rule.
+		const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-06-01T08:00:00Z'));
+		try {
+			const results = await Promise.all(
+				learners.map((l) => authenticate(db, l.username!, GOOD_PASSWORD, '203.0.113.60'))
+			);
+			expect(results.every((r) => r.ok)).toBe(true);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 });
