@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderProblems } from '../courses/render';
-import type { CourseSource } from '../courses/loader';
+import { LessonRenderError, renderForPublishing } from '../courses/render';
+import type { LessonText } from '../courses/loader';
 import { previewLesson } from './preview';
 
 const lesson = (body: string) => `---\ntitle: Cân bằng nước\nminutes: 5\n---\n\n${body}\n`;
@@ -24,26 +24,21 @@ describe('a component with wrongly shaped attributes', () => {
 	});
 });
 
-describe('renderProblems', () => {
+describe('renderForPublishing', () => {
 	it('turns a lesson that throws while rendering into a problem at its file', () => {
 		const throwing = `export default function Lesson() { throw new Error('outputs.map is not a function'); }`;
-		const course = {
-			slug: 'khoa-thu',
-			lessons: [
-				{
-					slug: 'bai',
-					text: {
-						vi: { file: 'khoa-thu/01-bai.md', bodyLine: 5, serverJs: throwing }
-					}
-				}
-			]
-		} as unknown as CourseSource;
-		expect(renderProblems(course)).toEqual([
-			{
-				file: 'khoa-thu/01-bai.md',
-				line: 5,
-				message: 'the lesson cannot be shown: outputs.map is not a function'
-			}
-		]);
+		const text = { file: 'khoa-thu/01-bai.md', bodyLine: 5, serverJs: throwing } as LessonText;
+		let caught: unknown;
+		try {
+			renderForPublishing(text, 'khoa-thu', 'vi');
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(LessonRenderError);
+		expect((caught as LessonRenderError).problem).toEqual({
+			file: 'khoa-thu/01-bai.md',
+			line: 5,
+			message: 'the lesson cannot be shown: outputs.map is not a function'
+		});
 	});
 });

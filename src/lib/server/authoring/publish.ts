@@ -1,4 +1,4 @@
-import { renderProblems } from '../courses/render';
+import { LessonRenderError } from '../courses/render';
 import { and, eq, ne } from 'drizzle-orm';
 import { courses, courseVersions, lessonVersions } from '$db/schema';
 import type { Database } from '../db';
@@ -41,8 +41,6 @@ async function publishFiles(
 ): Promise<PublishResult> {
 	const loaded = await loadCourseFiles(course.slug, files, { compile: true });
 	if (!loaded.course) return { ok: false, problems: loaded.problems };
-	const unrenderable = renderProblems(loaded.course);
-	if (unrenderable.length > 0) return { ok: false, problems: unrenderable };
 	return publishLoaded(db, course, loaded.course, userId, build, note);
 }
 
@@ -62,11 +60,16 @@ async function publishLoaded(
 			.where(eq(courseVersions.id, course.currentVersionId));
 		if (current?.hash === loaded.contentHash) return { ok: false, unchanged: true };
 	}
-	await syncCourse(db, loaded, build, {
-		publishedBy: userId,
-		note: note?.trim() || undefined,
-		origin: 'editor'
-	});
+	try {
+		await syncCourse(db, loaded, build, {
+			publishedBy: userId,
+			note: note?.trim() || undefined,
+			origin: 'editor'
+		});
+	} catch (error) {
+		if (error instanceof LessonRenderError) return { ok: false, problems: [error.problem] };
+		throw error;
+	}
 	const [version] = await db
 		.select({ number: courseVersions.number })
 		.from(courses)
@@ -105,8 +108,6 @@ export async function rollback(
 	// must not cost the authors their unpublished work in the draft.
 	const loaded = await loadCourseFiles(course.slug, files, { compile: true });
 	if (!loaded.course) return { ok: false, problems: loaded.problems };
-	const unrenderable = renderProblems(loaded.course);
-	if (unrenderable.length > 0) return { ok: false, problems: unrenderable };
 	await replaceDraft(db, courseId, files, userId);
 	return publishLoaded(db, course, loaded.course, userId, build, note);
 }

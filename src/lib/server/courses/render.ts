@@ -6,7 +6,7 @@ import { render } from 'svelte/server';
 import * as components from '$lib/components/lesson';
 import { lessonContext } from '$lib/components/lesson/context';
 import { sanitiseLessonHtml } from './safety';
-import type { CourseSource, LessonText } from './loader';
+import type { LessonText } from './loader';
 import type { Problem } from './yaml';
 
 type LessonProps = { components: typeof components };
@@ -56,24 +56,24 @@ export function renderLesson(
 	return sanitiseLessonHtml(renderUnsanitised(serverJs, courseSlug, locale, filesBase));
 }
 
-/**
- * Lessons that fail to render, as problems at their file: a course with one is not published (the
- * props check in safety.ts catches wrong attributes before; this catches whatever slips past it), so
- * a rendering error reaches the author as a problem, never a learner or an editor as a 500.
- */
-export function renderProblems(course: CourseSource): Problem[] {
-	const problems: Problem[] = [];
-	for (const lesson of course.lessons) {
-		for (const [locale, text] of Object.entries(lesson.text) as ['vi' | 'en', LessonText][]) {
-			if (!text.serverJs) continue;
-			try {
-				renderLesson(text.serverJs, course.slug, locale);
-			} catch (error) {
-				problems.push(renderProblem(text.file, text.bodyLine, error));
-			}
-		}
+/** A lesson that failed to render, as a problem at its file: publishing stops with it. */
+export class LessonRenderError extends Error {
+	constructor(readonly problem: Problem) {
+		super(problem.message);
 	}
-	return problems;
+}
+
+/**
+ * renderLesson for publishing: a lesson that throws while rendering becomes a LessonRenderError
+ * carrying a problem at its file, so the course is not published and the author is told — never a
+ * 500 (the attribute check in safety.ts catches wrong props before; this catches what slips past).
+ */
+export function renderForPublishing(text: LessonText, courseSlug: string, locale: 'vi' | 'en') {
+	try {
+		return renderLesson(text.serverJs!, courseSlug, locale);
+	} catch (error) {
+		throw new LessonRenderError(renderProblem(text.file, text.bodyLine, error));
+	}
 }
 
 export function renderProblem(file: string, line: number, error: unknown): Problem {

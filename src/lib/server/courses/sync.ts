@@ -11,7 +11,7 @@ import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
 import { forgetLessonContent } from './catalogue';
-import { renderLesson, renderProblems } from './render';
+import { LessonRenderError, renderForPublishing } from './render';
 import { saveVersionFiles } from '../authoring/store';
 import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
@@ -37,8 +37,8 @@ function renderedLesson(course: CourseSource, lesson: CourseSource['lessons'][nu
 		title: localised(vi.frontMatter.title, en?.frontMatter.title),
 		source: localised(vi.body, en?.body),
 		html: localised(
-			renderLesson(vi.serverJs!, course.slug, 'vi'),
-			en ? renderLesson(en.serverJs!, course.slug, 'en') : undefined
+			renderForPublishing(vi, course.slug, 'vi'),
+			en ? renderForPublishing(en, course.slug, 'en') : undefined
 		)
 	};
 }
@@ -258,10 +258,14 @@ export async function syncCourses(db: Database, root: string, build: string): Pr
 			report.managedInBrowser.push(course.slug);
 			continue;
 		}
-		// A lesson that fails to render keeps the course out, like any other problem (below).
-		const unrenderable = renderProblems(course);
-		if (unrenderable.length > 0) invalid.push({ slug: course.slug, problems: unrenderable });
-		else report[await syncCourse(db, course, build)].push(course.slug);
+		try {
+			report[await syncCourse(db, course, build)].push(course.slug);
+		} catch (error) {
+			// A lesson that fails to render keeps the course out (its transaction rolled back), like
+			// any other problem (below).
+			if (!(error instanceof LessonRenderError)) throw error;
+			invalid.push({ slug: course.slug, problems: [error.problem] });
+		}
 	}
 	for (const { slug, problems } of invalid) {
 		if (inBrowser.has(slug)) {
