@@ -22,7 +22,6 @@ import {
 describe.each(testEngines)('editing a quiz of a draft (%s)', (engine) => {
 	let handle: DatabaseHandle;
 	let courseId: string;
-	let slug: string;
 	let lesson: string;
 	let ana: string;
 	let binh: string;
@@ -52,9 +51,6 @@ describe.each(testEngines)('editing a quiz of a draft (%s)', (engine) => {
 		const added = await addLesson(handle.db, courseId, { title: 'Giới thiệu', minutes: 5 }, ana);
 		if (!added.ok) throw new Error(added.error);
 		lesson = added.slug;
-		const quiz = await addQuiz(handle.db, courseId, 'Kiểm tra cuối khóa', ana);
-		if (!quiz.ok) throw new Error(quiz.error);
-		slug = quiz.slug;
 	});
 
 	afterAll(async () => {
@@ -69,7 +65,27 @@ describe.each(testEngines)('editing a quiz of a draft (%s)', (engine) => {
 		correct: ['0']
 	};
 
+	/** A quiz of the test's own, new in the draft. */
+	async function newQuiz(title: string) {
+		const quiz = await addQuiz(handle.db, courseId, title, ana);
+		if (!quiz.ok) throw new Error(quiz.error);
+		return quiz.slug;
+	}
+
+	/** A quiz of the test's own, saved once in the editor by Ana: settings and one question. */
+	async function savedQuiz(title: string) {
+		const slug = await newQuiz(title);
+		const opened = (await openQuiz(handle.db, courseId, slug))!;
+		const saved = await changeQuiz(handle.db, courseId, slug, opened.revision, ana, (quiz) => {
+			applySettings(quiz, settingsData({ ...settingsValues(quiz.data), after: lesson }));
+			return putQuestion(quiz, null, questionData('single', 'cach-tiep-can', question));
+		});
+		if (!saved.ok) throw new Error(`could not save ${slug}`);
+		return slug;
+	}
+
 	it('saves settings and questions into the draft, which the course loader accepts', async () => {
+		const slug = await newQuiz('Kiểm tra cuối khóa');
 		const opened = await openQuiz(handle.db, courseId, slug);
 		expect(opened && settingsValues(opened.data).titleVi).toBe('Kiểm tra cuối khóa');
 		const saved = await changeQuiz(handle.db, courseId, slug, opened!.revision, ana, (quiz) => {
@@ -86,6 +102,7 @@ describe.each(testEngines)('editing a quiz of a draft (%s)', (engine) => {
 	});
 
 	it('makes no new revision when a form is saved unchanged', async () => {
+		const slug = await savedQuiz('Kiểm tra lưu không đổi');
 		const before = (await openQuiz(handle.db, courseId, slug))!;
 		const saved = await changeQuiz(handle.db, courseId, slug, before.revision, binh, (quiz) =>
 			applySettings(quiz, settingsData(settingsValues(quiz.data)))
@@ -95,6 +112,7 @@ describe.each(testEngines)('editing a quiz of a draft (%s)', (engine) => {
 	});
 
 	it('stops a save made from an older revision and hands back the other version', async () => {
+		const slug = await savedQuiz('Kiểm tra hai người sửa');
 		const base = (await openQuiz(handle.db, courseId, slug))!;
 		const first = await changeQuiz(handle.db, courseId, slug, base.revision, binh, (quiz) =>
 			applySettings(quiz, settingsData({ ...settingsValues(quiz.data), passMark: '90' }))
