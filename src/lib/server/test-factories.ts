@@ -13,6 +13,8 @@ export async function makeUser(
 		fullName?: string;
 		audience?: AudienceGroup;
 		isAdmin?: boolean;
+		organisationId?: string | null;
+		dateOfBirth?: string | null;
 	} = {}
 ) {
 	const result = await createAccount(db, {
@@ -20,7 +22,9 @@ export async function makeUser(
 		password: GOOD_PASSWORD,
 		fullName: overrides.fullName ?? 'Nguyễn Thị Học Viên',
 		audience: overrides.audience ?? 'student',
-		isAdmin: overrides.isAdmin
+		isAdmin: overrides.isAdmin,
+		organisationId: overrides.organisationId,
+		dateOfBirth: overrides.dateOfBirth
 	});
 	if (!result.ok) throw new Error(`factory could not create a user: ${result.reason}`);
 	return result.user;
