@@ -9,8 +9,12 @@ import { hashPassword } from '$lib/server/auth/password';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db';
 import { enrolByStaff, getCourseBySlug } from '$lib/server/enrolment';
+import { scopeOf } from '$lib/server/auth/staff';
 import type { Question, QuizDefinition } from '$lib/server/quiz/format';
 import { ADMIN } from './server';
+
+/** The administrator enrols directly: everyone is within their reach. */
+const ADMIN_SCOPE = scopeOf({ isAdmin: true }, []);
 
 export interface Learner {
 	id: string;
@@ -93,7 +97,7 @@ export async function seedLearners(
 		.returning({ id: users.id, username: users.username });
 	return Promise.all(
 		made.map(async ({ id, username }) => {
-			const enrolled = await enrolByStaff(db, admin.id, course, username!);
+			const enrolled = await enrolByStaff(db, ADMIN_SCOPE, admin.id, course, null, username!);
 			if (!enrolled.ok) throw new Error(`could not enrol ${username}: ${enrolled.reason}`);
 			const token = generateSessionToken();
 			await createSession(db, token, id);

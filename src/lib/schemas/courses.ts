@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { identifier } from './fields';
+import { identifier, optionalId } from './fields';
 
 /** Enrolling oneself: the key only matters for courses that ask for one. */
 export const enrolSchema = z.object({ key: z.string().trim().max(64).default('') });
 
-/** A trainer or manager enrolling someone by e-mail or username. */
-export const staffEnrolSchema = z.object({ identifier });
+/**
+ * A trainer or manager enrolling someone by e-mail or username; `organisationId` is whom an
+ * invitation comes from, asked only of someone working for several organisations.
+ */
+export const staffEnrolSchema = z.object({ identifier, organisationId: optionalId.default('') });

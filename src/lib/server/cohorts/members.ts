@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { cohortMembers, quizAttempts, quizzes, users } from '$db/schema';
+import { cohortMembers, quizAttempts, quizzes, users, type Cohort } from '$db/schema';
 import type { Database } from '../db';
-import { parseIdentifier } from '../auth/identifier';
+import type { StaffScope } from '../auth/staff';
+import { reachOrInvite } from '../invitations';
 import { recordAudit } from '../audit';
 
 /**
@@ -56,23 +57,24 @@ export async function addMembers(
 	});
 }
 
-export type AddByIdentifierResult =
-	{ ok: true; added: boolean } | { ok: false; reason: 'user_not_found' };
+export type AddByIdentifierResult = 'added' | 'already' | 'invited' | 'not_found';
 
-/** Adds an existing user, found by e-mail address or username. */
+/**
+ * Adds an account found by e-mail address or username, if it is within the staff member's reach
+ * (their organisations' people; everyone for administrators). Anyone else is invited and joins only
+ * by accepting: `invited` says nothing of whether the identifier names an account at all.
+ */
 export async function addMemberByIdentifier(
 	db: Database,
+	scope: StaffScope,
 	actorId: string,
-	cohortId: string,
+	cohort: Pick<Cohort, 'id' | 'organisationId'>,
 	identifier: string
 ): Promise<AddByIdentifierResult> {
-	const id = parseIdentifier(identifier);
-	const [user] = await db
-		.select({ id: users.id })
-		.from(users)
-		.where(id.kind === 'email' ? eq(users.email, id.value) : eq(users.username, id.value));
-	if (!user) return { ok: false, reason: 'user_not_found' };
-	return { ok: true, added: (await addMembers(db, actorId, cohortId, [user.id])) > 0 };
+	const target = { organisationId: cohort.organisationId, cohortId: cohort.id };
+	const found = await reachOrInvite(db, scope, actorId, target, identifier);
+	if (found.kind !== 'reached') return found.kind;
+	return (await addMembers(db, actorId, cohort.id, [found.user.id])) > 0 ? 'added' : 'already';
 }
 
 /** Removing a member keeps their enrolments and progress. */

@@ -10,7 +10,14 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { courseLearners, dashboard, lessonStates, recordActivity } from '../progress';
 import { makeUser } from '../test-factories';
-import { enrolByStaff, enrolSelf, getCourseBySlug, getEnrolment, leaveCourse } from './index';
+import { scopeOf } from '../auth/staff';
+import {
+	enrolByStaff as enrolByStaffIn,
+	enrolSelf,
+	getCourseBySlug,
+	getEnrolment,
+	leaveCourse
+} from './index';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
 
@@ -82,19 +89,21 @@ describe.each(testEngines)('enrolment and progress on %s', (engine) => {
 
 	it('closes assigned-only and draft courses to self-enrolment, but not to staff', async () => {
 		const learner = await makeUser(db, { identifier: 'hs-duoc-giao' });
-		const trainer = await makeUser(db);
+		// An administrator reaches everyone: enrols directly, and hears of an unknown account.
+		const trainer = await makeUser(db, { isAdmin: true });
+		const scope = scopeOf(trainer, []);
+		const enrolByStaff = (course: Course, identifier: string) =>
+			enrolByStaffIn(db, scope, trainer.id, course, null, identifier);
 		expect(await enrolSelf(db, learner.id, assigned)).toEqual({ ok: false, reason: 'closed' });
 		expect(await enrolSelf(db, learner.id, draft)).toEqual({ ok: false, reason: 'not_found' });
-		const staff = await enrolByStaff(db, trainer.id, assigned, 'HS-DUOC-GIAO');
+		const staff = await enrolByStaff(assigned, 'HS-DUOC-GIAO');
 		expect(staff).toEqual({
 			ok: true,
 			enrolled: 'new',
 			user: { id: learner.id, fullName: learner.fullName }
 		});
-		expect((await enrolByStaff(db, trainer.id, assigned, 'hs-duoc-giao')).ok && 'already').toBe(
-			'already'
-		);
-		expect(await enrolByStaff(db, trainer.id, assigned, 'khong-ai')).toEqual({
+		expect((await enrolByStaff(assigned, 'hs-duoc-giao')).ok && 'already').toBe('already');
+		expect(await enrolByStaff(assigned, 'khong-ai')).toEqual({
 			ok: false,
 			reason: 'user_not_found'
 		});
@@ -205,11 +214,11 @@ describe.each(testEngines)('enrolment and progress on %s', (engine) => {
 		states = await lessonStates(db, learner.id, [open.id]);
 		expect(states.every((s) => s.completed)).toBe(true);
 
-		const learners = await courseLearners(db, open.id);
+		const learners = await courseLearners(db, open.id, { everyone: true });
 		const row = learners.find((l) => l.userId === learner.id);
 		expect(row).toMatchObject({ percent: 100, completedRequired: 2 });
 		expect(row?.completedAt).not.toBeNull();
-		expect(await courseLearners(db, open.id, [])).toEqual([]);
+		expect(await courseLearners(db, open.id, { everyone: false, organisationIds: [] })).toEqual([]);
 	});
 
 	it('credits each interval once when one learner sends views at the same time', async () => {

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { courses, enrolments, users, type Course, type Enrolment } from '$db/schema';
+import { courses, enrolments, type Course, type Enrolment } from '$db/schema';
 import type { Database } from '../db';
-import { parseIdentifier } from '../auth/identifier';
+import type { StaffScope } from '../auth/staff';
+import { reachOrInvite } from '../invitations';
 
 export type SelfEnrolResult =
 	| { ok: true; enrolment: Enrolment; returning: boolean }
@@ -47,7 +48,7 @@ const sameKey = (a: string, b: string) => a.trim().toUpperCase() === b.trim().to
  * Enrols or re-enrols a user; a learner who left and comes back finds their progress where it was.
  * Concurrent calls for one user and course make one enrolment (the unique index decides).
  */
-async function upsertEnrolment(
+export async function upsertEnrolment(
 	db: Database,
 	userId: string,
 	courseId: string,
@@ -104,21 +105,28 @@ export async function enrolSelf(
 
 export type StaffEnrolResult =
 	| { ok: true; enrolled: 'new' | 'returning' | 'already'; user: { id: string; fullName: string } }
+	| { ok: true; enrolled: 'invited' }
 	| { ok: false; reason: 'user_not_found' };
 
-/** A trainer, manager or administrator enrols someone by e-mail or username, whatever the mode. */
+/**
+ * A trainer, manager or administrator enrols someone by e-mail or username, whatever the mode.
+ * Someone outside the staff member's reach is invited on behalf of `organisationId` instead, and
+ * the answer is the same whether or not the identifier names an account.
+ */
 export async function enrolByStaff(
 	db: Database,
+	scope: StaffScope,
 	actorId: string,
 	course: Course,
+	organisationId: string | null,
 	identifier: string
 ): Promise<StaffEnrolResult> {
-	const id = parseIdentifier(identifier);
-	const [user] = await db
-		.select({ id: users.id, fullName: users.fullName })
-		.from(users)
-		.where(id.kind === 'email' ? eq(users.email, id.value) : eq(users.username, id.value));
-	if (!user) return { ok: false, reason: 'user_not_found' };
+	// Administrators reach everyone, so they never invite and need no organisation to invite for.
+	const target = organisationId ? { organisationId, courseId: course.id } : null;
+	const found = await reachOrInvite(db, scope, actorId, target, identifier);
+	if (found.kind === 'not_found') return { ok: false, reason: 'user_not_found' };
+	if (found.kind === 'invited') return { ok: true, enrolled: 'invited' };
+	const { user } = found;
 	const { returning, already } = await upsertEnrolment(db, user.id, course.id, 'staff', actorId);
 	return { ok: true, enrolled: already ? 'already' : returning ? 'returning' : 'new', user };
 }

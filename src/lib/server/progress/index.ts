@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, sum, type SQL } from 'drizzle-orm';
 import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
+import { acceptedCourseInvitation } from '../invitations';
+import { withinReach, type Reach } from '../organisations/reach';
 import { creditSeconds, nextLesson, progressPercent } from './arithmetic';
 import { evaluateCompletion } from './completion';
 
@@ -219,14 +221,17 @@ export async function dashboard(db: Database, userId: string) {
 }
 
 /**
- * A course's enrolled learners with their progress, for trainers and administrators; `organisationIds`
- * limits it to those organisations' people (a trainer's view). One aggregate query.
+ * A course's enrolled learners with their progress, for trainers and administrators: the people
+ * within the viewer's reach, and those who accepted the viewer's organisations' invitation to the
+ * course. One aggregate query.
  */
-export async function courseLearners(db: Database, courseId: string, organisationIds?: string[]) {
+export async function courseLearners(db: Database, courseId: string, reach: Reach) {
 	const filters: SQL[] = [eq(enrolments.courseId, courseId)];
-	if (organisationIds) {
-		if (organisationIds.length === 0) return [];
-		filters.push(inArray(users.organisationId, organisationIds));
+	if (!reach.everyone) {
+		if (reach.organisationIds.length === 0) return [];
+		filters.push(
+			or(withinReach(reach), acceptedCourseInvitation(courseId, reach.organisationIds))!
+		);
 	}
 	const rows = await db
 		.select({

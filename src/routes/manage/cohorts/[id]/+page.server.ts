@@ -5,6 +5,8 @@ import { m } from '$lib/paraglide/messages';
 import { addMemberSchema, assignCourseSchema } from '$lib/schemas/cohorts';
 import { assignCourse, assignedCourses } from '$lib/server/cohorts/assign';
 import { addMemberByIdentifier, listMembers, removeMember } from '$lib/server/cohorts/members';
+import { invitationSchema } from '$lib/schemas/invitations';
+import { INVITATION_DAYS, openInvitations, withdrawInvitation } from '$lib/server/invitations';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { localise } from '$lib/localise';
 import { requireCohort } from '../../access.server';
@@ -13,14 +15,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { cohort } = await requireCohort(locals, params.id);
-	const [members, courses, catalogue] = await Promise.all([
+	const [members, invitations, courses, catalogue] = await Promise.all([
 		listMembers(locals.db, cohort.id),
+		openInvitations(locals.db, { cohortId: cohort.id }),
 		assignedCourses(locals.db, cohort.id),
 		listCatalogue(locals.db, {}, { userId: null, staff: false })
 	]);
 	return {
 		cohort,
 		members,
+		invitations,
+		invitationDays: INVITATION_DAYS,
 		courses,
 		courseOptions: catalogue.map((c) => ({ value: c.id, label: localise(c.title) })),
 		addForm: await superValidate(zod4(addMemberSchema), { id: 'add' }),
@@ -30,14 +35,36 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
-		const { cohort, userId } = await requireCohort(locals, params.id);
+		const { cohort, scope, userId } = await requireCohort(locals, params.id);
 		const form = await superValidate(request, zod4(addMemberSchema), { id: 'add' });
 		if (!form.valid) return fail(400, { addForm: form });
-		const result = await addMemberByIdentifier(locals.db, userId, cohort.id, form.data.identifier);
-		if (!result.ok)
+		const outcome = await addMemberByIdentifier(
+			locals.db,
+			scope,
+			userId,
+			cohort,
+			form.data.identifier
+		);
+		// Only administrators hear of an unknown account; anyone else hears of an invitation, the
+		// same words whether or not the account exists.
+		if (outcome === 'not_found')
 			return message(form, { type: 'error', text: m.cohort_member_not_found() }, { status: 400 });
-		const text = result.added ? m.cohort_member_added() : m.cohort_member_already();
+		const text = {
+			added: m.cohort_member_added,
+			already: m.cohort_member_already,
+			invited: m.cohort_member_invited
+		}[outcome]();
+		if (outcome === 'invited') form.data.identifier = '';
 		return message(form, { type: 'success', text });
+	},
+	withdraw: async ({ request, locals, params }) => {
+		const { cohort, userId } = await requireCohort(locals, params.id);
+		const input = invitationSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!input.success) return fail(400, { withdrawn: false });
+		const where = { cohortId: cohort.id };
+		return {
+			withdrawn: await withdrawInvitation(locals.db, userId, where, input.data.invitationId)
+		};
 	},
 	assign: async ({ request, locals, params }) => {
 		const { cohort, userId } = await requireCohort(locals, params.id);
