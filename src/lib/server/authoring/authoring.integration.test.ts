@@ -237,8 +237,19 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('re-imports over the owner’s course: a new draft, and open editors are told on saving', async () => {
-			const slug = SHIPPED[1];
+			// A published copy of its own (the round trip above makes others, in any order).
+			const slug = 'nhap-lai';
+			const zip = courseZip(slug, readCourseFolder(join('courses', SHIPPED[1])));
+			expect(await importCourseZip(db, zip, {}, trainer)).toEqual({
+				ok: true,
+				slug,
+				created: true
+			});
 			const copy = (await courseBySlugIn(db, slug))!;
+			expect(await publishDraft(db, copy.id, trainer.id, 'test-build')).toEqual({
+				ok: true,
+				number: 1
+			});
 			const files = await draftTree(db, copy.id);
 			const lessonPath = [...files.keys()].find((p) => p.endsWith('.md'))!;
 			const open = (await draftFile(db, copy.id, lessonPath))!;
@@ -324,9 +335,22 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('renders browser-written courses again for a new build, without a new version', async () => {
+			// One published here; whatever other tests have published is rendered again too.
+			const slug = 'dung-lai';
+			const zip = courseZip(slug, readCourseFolder(join('courses', SHIPPED[0])));
+			expect(await importCourseZip(db, zip, {}, trainer)).toEqual({
+				ok: true,
+				slug,
+				created: true
+			});
+			const copy = (await courseBySlugIn(db, slug))!;
+			expect(await publishDraft(db, copy.id, trainer.id, 'test-build')).toEqual({
+				ok: true,
+				number: 1
+			});
 			const before = await db.select({ id: courseVersions.id }).from(courseVersions);
 			const done = await rerenderEditorCourses(db, 'build-next');
-			expect(done.sort()).toEqual([...SHIPPED].sort());
+			expect(done).toContain(slug);
 			const after = await db.select({ id: courseVersions.id }).from(courseVersions);
 			expect(after.length).toBe(before.length);
 			const stale = await db
@@ -339,14 +363,16 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('refuses to import over a shipped course or someone else’s', async () => {
-			const slug = SHIPPED[0];
-			const bytes = courseZip(slug, readCourseFolder(join('courses', slug)));
-			// Already imported by trainer above: another trainer may not replace it.
-			expect(await importCourseZip(db, bytes, {}, other)).toEqual({
+			const files = readCourseFolder(join('courses', SHIPPED[0]));
+			// Imported by one trainer: another trainer may not replace it.
+			const theirs = courseZip('cua-nguoi-khac', files);
+			expect(await importCourseZip(db, theirs, {}, trainer)).toMatchObject({ ok: true });
+			expect(await importCourseZip(db, theirs, {}, other)).toEqual({
 				ok: false,
 				error: 'not_an_author'
 			});
 			// A course from the courses/ folder is never replaced by an import.
+			const bytes = courseZip(SHIPPED[0], files);
 			expect(await importCourseZip(shipped.db, bytes, {}, trainer)).toEqual({
 				ok: false,
 				error: 'slug_taken'
@@ -451,18 +477,22 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('treats a save to a file removed meanwhile as a conflict with nothing current', async () => {
-			const loaded = (await draftFile(db, courseId, path))!;
-			expect(await removeLesson(db, courseId, 'nuoc-thai')).toBe(true);
+			// A lesson of its own to remove: the others here go on editing theirs.
+			const added = await addLesson(db, courseId, { title: 'Bị xóa', minutes: 5 }, trainer.id);
+			expect(added).toEqual({ ok: true, slug: 'bi-xoa' });
+			const removed = (await paths(db, courseId)).find((p) => p.endsWith('-bi-xoa.md'))!;
+			const loaded = (await draftFile(db, courseId, removed))!;
+			expect(await removeLesson(db, courseId, 'bi-xoa')).toBe(true);
 			const saved = await saveDraftFile(
 				db,
 				courseId,
-				path,
+				removed,
 				bytesOf('---\ntitle: x\nminutes: 1\n---\n\nx\n'),
 				loaded.revision,
 				other.id
 			);
 			expect(saved).toEqual({ ok: false, current: null });
-			expect(await draftFile(db, courseId, path)).toBeNull();
+			expect(await draftFile(db, courseId, removed)).toBeNull();
 		});
 
 		it('refuses to create a file that someone else created first', async () => {
@@ -499,19 +529,37 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 	});
 
+	// Each test has a course of its own, brought to the state it starts from by the helpers below.
 	describe('publishing, history and rollback', () => {
-		let courseId: string;
-		let v1Files: CourseFiles;
 		const intro = '01-gioi-thieu.md';
 		const water = '02-nuoc.md';
 		const BODY_1 = 'Sản xuất sạch hơn là **phòng ngừa**.\n\nDòng thứ hai.\n\nDòng thứ ba.';
 		const BODY_2 = 'Sản xuất sạch hơn là **phòng ngừa** từ nguồn.\n\nDòng thứ hai.\n\nDòng thứ ba.';
 
-		beforeAll(async () => {
-			courseId = await newCourse(db, trainer.id, 'lich-su');
-		});
+		/** A draft of two lessons and a quiz, ready to publish. */
+		async function readyDraft(slug: string) {
+			const courseId = await newCourse(db, trainer.id, slug);
+			await addLesson(db, courseId, { title: 'Giới thiệu', minutes: 10 }, trainer.id);
+			await writeLesson(db, courseId, intro, 'Giới thiệu', BODY_1, trainer.id);
+			await addLesson(db, courseId, { title: 'Nước', minutes: 10 }, trainer.id);
+			await writeLesson(db, courseId, water, 'Nước', 'Nước là tài nguyên.', trainer.id);
+			await saveDraftFile(db, courseId, 'kiem-tra.quiz.yaml', bytesOf(QUIZ), null, trainer.id);
+			return courseId;
+		}
+
+		/** v1 published by the trainer ('Bản đầu'), then v2 by the other author, with BODY_2. */
+		async function publishedTwice(slug: string) {
+			const courseId = await readyDraft(slug);
+			const v1 = await publishDraft(db, courseId, trainer.id, 'build-1', ' Bản đầu ');
+			const v1Files = await draftTree(db, courseId);
+			await writeLesson(db, courseId, intro, 'Giới thiệu', BODY_2, other.id);
+			const v2 = await publishDraft(db, courseId, other.id, 'build-1');
+			if (!v1.ok || !v2.ok) throw new Error(`could not publish ${slug} twice`);
+			return { courseId, v1Files };
+		}
 
 		it('refuses an invalid draft with problems at file and line', async () => {
+			const courseId = await newCourse(db, trainer.id, 'lich-su');
 			expect(
 				await addLesson(db, courseId, { title: 'Giới thiệu', minutes: 10 }, trainer.id)
 			).toEqual({ ok: true, slug: 'gioi-thieu' });
@@ -539,6 +587,10 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('publishes v1 and v2, then finds nothing to publish', async () => {
+			const courseId = await newCourse(db, trainer.id, 'xuat-ban');
+			expect(
+				await addLesson(db, courseId, { title: 'Giới thiệu', minutes: 10 }, trainer.id)
+			).toEqual({ ok: true, slug: 'gioi-thieu' });
 			await writeLesson(db, courseId, intro, 'Giới thiệu', BODY_1, trainer.id);
 			expect(await addLesson(db, courseId, { title: 'Nước', minutes: 10 }, trainer.id)).toEqual({
 				ok: true,
@@ -558,15 +610,20 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 				ok: false,
 				unchanged: true
 			});
-			v1Files = await draftTree(db, courseId);
+			const v1Files = await draftTree(db, courseId);
 			expectSameFiles(await versionFiles(db, await versionId(db, courseId, 1)), v1Files, 'v1');
-			const course = (await courseBySlugIn(db, 'lich-su'))!;
+			const course = (await courseBySlugIn(db, 'xuat-ban'))!;
 			expect(course.status).toBe('published');
 			expect(course.origin).toBe('editor');
 		});
 
 		it('keeps what learners made on v1 pointing at v1 after v2', async () => {
-			const course = (await getCourseBySlug(db, 'lich-su'))!;
+			const courseId = await readyDraft('lam-bai');
+			expect(await publishDraft(db, courseId, trainer.id, 'build-1')).toEqual({
+				ok: true,
+				number: 1
+			});
+			const course = (await getCourseBySlug(db, 'lam-bai'))!;
 			const learner = await makeUser(db);
 			expect((await enrolSelf(db, learner.id, course)).ok).toBe(true);
 			const quiz = (await getQuiz(db, course.id, 'kiem-tra'))!;
@@ -599,6 +656,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('shows what changed between versions, line by line', async () => {
+			const { courseId } = await publishedTwice('so-sanh');
 			const before = (await filesAt(db, courseId, 1))!;
 			const after = (await filesAt(db, courseId, 2))!;
 			expect(await filesAt(db, courseId, 99)).toBeNull();
@@ -624,6 +682,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('rolls back to v1 as a new v3 with exactly v1’s files, lessons and draft', async () => {
+			const { courseId, v1Files } = await publishedTwice('khoi-phuc');
 			// An unpublished edit in the draft is replaced by the rollback.
 			await writeLesson(db, courseId, water, 'Nước', 'Chưa xuất bản.', trainer.id);
 			const result = await rollback(
@@ -651,7 +710,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 				}));
 			expect(strip(await lessonRowsOf(db, v3))).toEqual(strip(await lessonRowsOf(db, v1)));
 			expect(strip(await lessonRowsOf(db, v2))).not.toEqual(strip(await lessonRowsOf(db, v1)));
-			expect((await getCourseBySlug(db, 'lich-su'))!.currentVersionId).toBe(v3);
+			expect((await getCourseBySlug(db, 'khoi-phuc'))!.currentVersionId).toBe(v3);
 			expect((await getQuiz(db, courseId, 'kiem-tra'))!.courseVersionId).toBe(v3);
 
 			const history = await listVersions(db, courseId);
@@ -675,6 +734,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('leaves the draft alone when the version rolled back to no longer publishes', async () => {
+			const { courseId } = await publishedTwice('khoi-phuc-hong');
 			// A version valid when published may fail today's rules (a stricter build): simulate it by
 			// pointing v1's lesson at text that no longer passes.
 			const v1 = await versionId(db, courseId, 1);
@@ -691,14 +751,14 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 			const result = await rollback(db, courseId, 1, trainer.id, 'build-1', 'x');
 			expect(result.ok).toBe(false);
 			expect('problems' in result && result.problems.map((p) => [p.file, p.line])).toEqual([
-				[`lich-su/${intro}`, 6]
+				[`khoi-phuc-hong/${intro}`, 6]
 			]);
 			// The unpublished edit is still there, at the same revisions: nobody's work is lost.
 			const after = await draftFiles(db, courseId);
 			expect(after.map((f) => [f.path, f.revision, textOf(f.content)])).toEqual(
 				edited.map((f) => [f.path, f.revision, textOf(f.content)])
 			);
-			expect(await listVersions(db, courseId)).toHaveLength(3);
+			expect(await listVersions(db, courseId)).toHaveLength(2);
 			expect(await rollback(db, courseId, 42, trainer.id, 'build-1', 'x')).toEqual({
 				ok: false,
 				notFound: true
@@ -788,14 +848,33 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		expect(found.map((p) => p.slice(0, 3)).sort()).toEqual(['01-', '02-', '03-', '04-']);
 	});
 
+	// Each test has a course of its own, laid out as it needs by the helpers below.
 	describe('structure', () => {
-		let courseId: string;
+		/** Adds lessons by title, in order, into a module when one is given. */
+		async function addLessons(courseId: string, titles: string[], moduleFolder?: string) {
+			for (const title of titles) {
+				const added = await addLesson(
+					db,
+					courseId,
+					{ title, minutes: 5, moduleFolder },
+					trainer.id
+				);
+				if (!added.ok) throw new Error(`could not add ${title}`);
+			}
+		}
 
-		beforeAll(async () => {
-			courseId = await newCourse(db, trainer.id, 'cau-truc');
-		});
+		/** The layout the first test builds and checks: lessons, a module with one, more lessons. */
+		async function numbered(slug: string) {
+			const courseId = await newCourse(db, trainer.id, slug);
+			await addLessons(courseId, ['Bài một', 'Bài hai']);
+			await addModule(db, courseId, { vi: 'Chương A' }, trainer.id);
+			await addLessons(courseId, ['Bài ba'], '03-chuong-a');
+			await addLessons(courseId, ['Bài bốn', 'Bài một']);
+			return courseId;
+		}
 
 		it('numbers lessons and modules 01, 02… as they are added', async () => {
+			const courseId = await newCourse(db, trainer.id, 'cau-truc-so');
 			expect(await addLesson(db, courseId, { title: 'Bài một', minutes: 5 }, trainer.id)).toEqual({
 				ok: true,
 				slug: 'bai-mot'
@@ -842,6 +921,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('moves lessons into and out of modules, and modules past lessons', async () => {
+			const courseId = await numbered('cau-truc-chuyen');
 			// Down into the module below: it becomes the module's first lesson.
 			expect(await move(db, courseId, { lesson: 'bai-hai' }, 'down')).toBe(true);
 			expect(await paths(db, courseId)).toEqual([
@@ -913,6 +993,7 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('keeps a lesson’s content and revision when it is renumbered', async () => {
+			const courseId = await numbered('cau-truc-doi-so');
 			const text = lessonFileText(
 				{ title: 'Bài hai', minutes: 10, required: true },
 				'Nội dung hai.'
@@ -920,19 +1001,32 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 			const revision = await writeLesson(
 				db,
 				courseId,
-				'04-bai-hai.md',
+				'02-bai-hai.md',
 				'Bài hai',
 				'Nội dung hai.',
 				trainer.id
 			);
 			expect(await move(db, courseId, { lesson: 'bai-hai' }, 'up')).toBe(true);
-			const moved = (await draftFile(db, courseId, '03-bai-hai.md'))!;
+			const moved = (await draftFile(db, courseId, '01-bai-hai.md'))!;
 			expect(textOf(moved.content)).toBe(text);
 			expect(moved.revision).toBe(revision);
-			expect(await draftFile(db, courseId, '04-bai-hai.md')).toBeNull();
+			expect(await draftFile(db, courseId, '02-bai-hai.md')).toBeNull();
 		});
 
 		it('removes lessons and empty modules, renumbering what follows', async () => {
+			const courseId = await newCourse(db, trainer.id, 'cau-truc-xoa');
+			await addModule(db, courseId, { vi: 'Chương A' }, trainer.id);
+			await addLessons(courseId, ['Bài bốn'], '01-chuong-a');
+			await addLessons(courseId, ['Bài một', 'Bài hai', 'Bài ba', 'Bài một']);
+			expect(await paths(db, courseId)).toEqual([
+				'01-chuong-a/01-bai-bon.md',
+				'01-chuong-a/module.yaml',
+				'02-bai-mot.md',
+				'03-bai-hai.md',
+				'04-bai-ba.md',
+				'05-bai-mot-2.md',
+				'course.yaml'
+			]);
 			expect(await removeModule(db, courseId, '01-chuong-a')).toEqual({
 				ok: false,
 				error: 'not_empty'
@@ -962,6 +1056,14 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('removes a lesson’s English text with it', async () => {
+			const courseId = await newCourse(db, trainer.id, 'cau-truc-tieng-anh');
+			await addLessons(courseId, ['Bài hai', 'Bài ba', 'Bài một 2']);
+			expect(await paths(db, courseId)).toEqual([
+				'01-bai-hai.md',
+				'02-bai-ba.md',
+				'03-bai-mot-2.md',
+				'course.yaml'
+			]);
 			await saveDraftFile(
 				db,
 				courseId,
@@ -987,6 +1089,18 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 		});
 
 		it('publishes what the structure operations made', async () => {
+			const courseId = await numbered('cau-truc');
+			// Removed and moved until two lessons are left, the later one first.
+			expect(await removeLesson(db, courseId, 'bai-mot')).toBe(true);
+			expect(await removeLesson(db, courseId, 'bai-ba')).toBe(true);
+			expect(await removeModule(db, courseId, '02-chuong-a')).toEqual({ ok: true });
+			expect(await removeLesson(db, courseId, 'bai-bon')).toBe(true);
+			expect(await move(db, courseId, { lesson: 'bai-mot-2' }, 'up')).toBe(true);
+			expect(await paths(db, courseId)).toEqual([
+				'01-bai-mot-2.md',
+				'02-bai-hai.md',
+				'course.yaml'
+			]);
 			await addModule(db, courseId, { vi: 'Chương B', en: 'Chapter B' }, trainer.id);
 			await addLesson(
 				db,
@@ -1006,8 +1120,8 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 			const course = (await getCourseBySlug(db, 'cau-truc'))!;
 			const rows = await lessonRowsOf(db, course.currentVersionId!);
 			expect(rows.map((r) => [r.position, r.slug])).toEqual([
-				[1, 'bai-hai'],
-				[2, 'bai-mot-2'],
+				[1, 'bai-mot-2'],
+				[2, 'bai-hai'],
 				[3, 'bai-nam']
 			]);
 		});
