@@ -17,7 +17,7 @@ import { createOrganisation } from '../organisations';
 import { makeUser } from '../test-factories';
 import { assignCourse } from './assign';
 import { createCohort, getCohort, listCohorts } from './cohorts';
-import { parseCsv } from './csv';
+import { parseCsv } from '../intake/csv';
 import { importRoster } from './import';
 import { managerDashboard } from './dashboard';
 import { cohortMatrix } from './matrix';

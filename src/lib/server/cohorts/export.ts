@@ -1,6 +1,4 @@
-import ExcelJS from 'exceljs';
 import type { Localised } from '$db/schema';
-import { dayOfDateOnly, formatDay } from '$lib/vietnam-time';
 import type { Cell } from './cells';
 import type { Credential } from './import';
 import type { Matrix } from './matrix';
@@ -57,32 +55,4 @@ export function credentialsTable(
 	header: [string, string, string]
 ) {
 	return [header, ...credentials.map((c) => [c.fullName, c.identifier, c.password])];
-}
-
-/** Reads the first sheet of an XLSX file as rows of text (dates as DD/MM/YYYY). */
-export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
-	const book = new ExcelJS.Workbook();
-	await book.xlsx.load(data);
-	const sheet = book.worksheets[0];
-	if (!sheet) return [];
-	const rows: string[][] = [];
-	sheet.eachRow({ includeEmpty: true }, (row, number) => {
-		const cells: string[] = [];
-		for (let i = 1; i <= sheet.columnCount; i++) cells.push(cellText(row.getCell(i).value));
-		rows[number - 1] = cells;
-	});
-	return Array.from(rows, (r) => r ?? []);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-	if (value === null || value === undefined) return '';
-	// A date cell (a birth date, say) is a day without a time zone: written as it reads.
-	if (value instanceof Date) return formatDay(dayOfDateOnly(value));
-	if (typeof value === 'object') {
-		if ('richText' in value) return value.richText.map((r) => r.text).join('');
-		if ('text' in value) return String(value.text);
-		if ('result' in value) return String(value.result ?? '');
-		return '';
-	}
-	return String(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv';
+import { parseCsv } from '../intake/csv';
 import { parseBirthDate, parseRosterRows } from './roster';
 
 const TODAY = '2026-11-29';

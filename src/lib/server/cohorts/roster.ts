@@ -5,6 +5,7 @@ import { audienceGroups, USERNAME_PATTERN, type AudienceGroup } from '$lib/domai
 import { fold } from '$lib/text';
 import { parseDay } from '$lib/vietnam-time';
 import { passwordProblem } from '../auth/password';
+import { TABLE_LIMITS } from '../intake/limits';
 
 export const rosterColumns = [
 	'fullName',
@@ -49,7 +50,8 @@ export interface RosterEntry {
 	password: string | null;
 }
 
-export const MAX_ROSTER_ROWS = 2000;
+/** A file holds no more: the intake stops reading at the row after (intake/limits.ts). */
+export const MAX_ROSTER_ROWS = TABLE_LIMITS.rows - 1;
 
 /** The shared search fold without spaces or punctuation: "Họ và tên", "HO VA TEN", "ho_va_ten" agree. */
 export function columnKey(text: string): string {

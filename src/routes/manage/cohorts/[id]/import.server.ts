@@ -2,27 +2,51 @@ import type { Cohort } from '$db/schema';
 import { m } from '$lib/paraglide/messages';
 import { importRoster } from '$lib/server/cohorts/import';
 import type { RosterColumn, RosterProblem } from '$lib/server/cohorts/roster';
+import { TABLE_LIMITS } from '$lib/server/intake/limits';
+import { readSpreadsheet, type TableRefusal } from '$lib/server/intake/spreadsheet';
+import { columnLetters } from '$lib/server/intake/table';
 import { log } from '$lib/server/log';
-import { decodeUtf8, parseCsv } from '$lib/server/cohorts/csv';
-import { readXlsx } from '$lib/server/cohorts/export';
-
-const MAX_BYTES = 2 * 1024 * 1024;
 
 /** The rows of an uploaded CSV (UTF-8, with or without BOM) or XLSX file, or why it cannot be read. */
 export async function readRosterFile(
 	file: FormDataEntryValue | null
 ): Promise<{ rows: string[][] } | { error: string }> {
 	if (!(file instanceof File) || file.size === 0) return { error: m.import_error_file() };
-	if (file.size > MAX_BYTES) return { error: m.import_error_unreadable() };
-	const data = await file.arrayBuffer();
 	try {
-		if (/\.xlsx$/i.test(file.name)) return { rows: await readXlsx(data) };
-		if (!/\.(csv|txt)$/i.test(file.name)) return { error: m.import_error_file() };
-		const text = decodeUtf8(data);
-		if (text === null) return { error: m.import_error_encoding() };
-		return { rows: parseCsv(text) };
-	} catch {
+		const read = await readSpreadsheet(file);
+		return read.ok ? { rows: read.rows } : { error: refusalText(read.refusal) };
+	} catch (err) {
+		// A file the reader did not foresee: the manager is told it cannot be read; we are told why.
+		log().warn({ err, name: file.name, size: file.size }, 'class list could not be read');
 		return { error: m.import_error_unreadable() };
+	}
+}
+
+/** Why the file was not read, in the reader's language, with the limit it went past. */
+function refusalText(refusal: TableRefusal): string {
+	const { bytes, rows, columns, cellChars } = TABLE_LIMITS;
+	switch (refusal.reason) {
+		case 'not_a_table':
+			return m.import_error_file();
+		case 'encoding':
+			return m.import_error_encoding();
+		case 'unreadable':
+			return m.import_error_unreadable();
+		case 'too_large':
+			return m.import_error_too_large({ megabytes: bytes / 1024 / 1024 });
+		case 'beyond_bounds':
+			return m.import_error_beyond_bounds({
+				cell: refusal.cell,
+				column: columnLetters(columns),
+				row: rows,
+				learners: rows - 1
+			});
+		case 'cell_too_long':
+			return m.import_error_cell_too_long({ cell: refusal.cell, characters: cellChars });
+		case 'too_many_cells':
+		case 'unpacks_too_large':
+		case 'too_slow':
+			return m.import_error_too_complex();
 	}
 }
 
