@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { ADMIN, newAccount, signIn, signUp } from './fixtures';
+import {
+	CLASS_HEADER,
+	farCellWorkbook,
+	inlineRow,
+	workbook
+} from '../../src/lib/server/intake/test-workbooks';
+import { ADMIN, addOrganisation, newAccount, signIn, signUp } from './fixtures';
 
 // Attacks from the security review (issue 13), made the way they were made: raw requests a browser
 // or a script can send. Each must now be refused or harmless.
@@ -89,5 +96,58 @@ test.describe('NUL characters', () => {
 		expect(cohort.status()).toBe(400);
 		// The message is the reader's, in their language.
 		expect(await cohort.text()).toContain('ký tự không hợp lệ');
+	});
+});
+
+test.describe('spreadsheet bombs posted to the class import', () => {
+	test('are refused at once, naming the cell, and /healthz answers throughout', async ({
+		page,
+		baseURL
+	}) => {
+		const run = randomBytes(3).toString('hex');
+		await signIn(page, ADMIN.email, ADMIN.password);
+		const school = `Trường bảng tính ${run}`;
+		await addOrganisation(page, school);
+		await page.goto('/manage');
+		await page.getByLabel('Đơn vị').selectOption({ label: school });
+		await page.getByLabel('Tên lớp').fill(`10A9 ${run}`);
+		await page.getByRole('button', { name: 'Tạo lớp' }).click();
+		await page.getByRole('link', { name: `10A9 ${run}` }).click();
+		await expect(page.getByRole('heading', { level: 1, name: `10A9 ${run}` })).toBeVisible();
+		const cohortPath = new URL(page.url()).pathname;
+
+		/** The streamed import as the page's script posts it; its last line, the result. */
+		const importFile = async (name: string, bytes: Uint8Array | string) => {
+			const response = await page.request.post(`${cohortPath}/import`, {
+				multipart: {
+					file: { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }
+				},
+				headers: { origin: baseURL! }
+			});
+			expect(response.status()).toBe(200);
+			return JSON.parse((await response.text()).trim().split('\n').at(-1)!).result;
+		};
+		const health = async () => (await page.request.get('/healthz')).status();
+
+		// 1.6 KB with one cell at XFD1048576: it hung the server; now refused while /healthz answers.
+		const [farCell, during] = await Promise.all([
+			importFile('lop.xlsx', farCellWorkbook()),
+			health()
+		]);
+		expect(farCell.importProblems).toEqual([
+			expect.stringContaining('Trang tính có dữ liệu ở ô XFD1048576')
+		]);
+		expect(during).toBe(200);
+		expect(await health()).toBe(200);
+
+		const rows = Array.from({ length: 12_000 }, (_, i) => inlineRow(i + 2, [`Học Viên ${i}`]));
+		const tall = await importFile('lop.xlsx', workbook(inlineRow(1, CLASS_HEADER) + rows.join('')));
+		expect(tall.importProblems).toEqual([expect.stringContaining('ô A2002')]);
+
+		const wide = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',');
+		expect((await importFile('lop.csv', wide)).importProblems).toEqual([
+			expect.stringContaining('ô AE1')
+		]);
+		expect(await health()).toBe(200);
 	});
 });
