@@ -51,6 +51,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
+/** The same words as at sign-in: the account is locked for a while, whichever form asked. */
+const throttledMessage = (seconds: number) =>
+	m.error_sign_in_throttled({ minutes: Math.ceil(seconds / 60) });
+
 export const actions: Actions = {
 	profile: async ({ request, locals }) => {
 		const { user } = requireUser(locals);
@@ -83,6 +87,10 @@ export const actions: Actions = {
 			session.id
 		);
 		if (!result.ok) {
+			if (result.reason === 'throttled')
+				return setError(form, 'currentPassword', throttledMessage(result.retryAfterSeconds), {
+					status: 429
+				});
 			return result.reason === 'wrong_password'
 				? setError(form, 'currentPassword', m.error_password_wrong())
 				: setError(form, 'newPassword', passwordProblemMessage(result.reason));
@@ -104,7 +112,10 @@ export const actions: Actions = {
 		const form = await superValidate(request, zod4(deleteAccountSchema), { id: 'delete' });
 		if (!form.valid) return fail(400, { form });
 		const result = await deleteAccount(locals.db, user.id, form.data.password);
-		if (!result.ok) return setError(form, 'password', m.error_password_wrong());
+		if (!result.ok)
+			return result.reason === 'throttled'
+				? setError(form, 'password', throttledMessage(result.retryAfterSeconds), { status: 429 })
+				: setError(form, 'password', m.error_password_wrong());
 		deleteSessionCookie(cookies);
 		redirect(303, localizeHref('/sign-in?notice=deleted'));
 	}

@@ -152,8 +152,35 @@ export async function authenticate(
 	return { ok: true, user };
 }
 
+export type OwnPasswordCheck =
+	| { ok: true }
+	| { ok: false; reason: 'wrong_password' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * The signed-in user's password asked again (to change it, to delete the account), counted against
+ * the account like a sign-in: whoever holds a stolen session cannot guess the password here either.
+ */
+export async function checkOwnPassword(
+	db: Database,
+	user: Pick<User, 'email' | 'username' | 'passwordHash'>,
+	password: string,
+	now = new Date()
+): Promise<OwnPasswordCheck> {
+	const subject = parseIdentifier(user.email ?? user.username ?? '').value;
+	const admission = await admit(db, [{ policy: 'sign-in-account', subject }], now);
+	if (!admission.allowed) {
+		return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
+	}
+	const valid = await verifyPassword(user.passwordHash, password);
+	await settle(db, admission.slots, valid ? 'forgiven' : 'failed');
+	return valid ? { ok: true } : { ok: false, reason: 'wrong_password' };
+}
+
 export type ChangePasswordResult =
-	{ ok: true } | { ok: false; reason: 'wrong_password' | 'too_short' | 'too_long' | 'common' };
+	| { ok: true }
+	| Exclude<OwnPasswordCheck, { ok: true }>
+	| { ok: false; reason: 'too_short' | 'too_long' | 'common' };
 
 /**
  * Sets a new password and ends every other session of the user (keepSessionId is the device in
@@ -168,8 +195,9 @@ export async function changePassword(
 ): Promise<ChangePasswordResult> {
 	const [user] = await db.select().from(users).where(eq(users.id, userId));
 	if (!user) return { ok: false, reason: 'wrong_password' };
-	if (current !== undefined && !(await verifyPassword(user.passwordHash, current))) {
-		return { ok: false, reason: 'wrong_password' };
+	if (current !== undefined) {
+		const checked = await checkOwnPassword(db, user, current);
+		if (!checked.ok) return checked;
 	}
 	const problem = passwordProblem(next, [user.email ?? '', user.username ?? '']);
 	if (problem) return { ok: false, reason: problem };
@@ -222,14 +250,16 @@ export async function getUser(db: Database, userId: string): Promise<User | unde
 	return user;
 }
 
-/** Deletes the account after checking its password; sessions, roles and resets go with it. */
+/** Deletes the account after checking its password (throttled); sessions, roles and resets go with it. */
 export async function deleteAccount(
 	db: Database,
 	userId: string,
 	password: string
-): Promise<{ ok: boolean }> {
+): Promise<{ ok: true } | Exclude<OwnPasswordCheck, { ok: true }>> {
 	const user = await getUser(db, userId);
-	if (!user || !(await verifyPassword(user.passwordHash, password))) return { ok: false };
+	if (!user) return { ok: false, reason: 'wrong_password' };
+	const checked = await checkOwnPassword(db, user, password);
+	if (!checked.ok) return checked;
 	await db.transaction(async (tx) => {
 		await tx.delete(users).where(eq(users.id, userId));
 		await recordAudit(tx, { actorId: null, action: 'account.deleted', subjectId: userId });

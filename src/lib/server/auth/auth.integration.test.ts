@@ -321,7 +321,10 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 			const user = await makeUser(db);
 			const token = generateSessionToken();
 			await createSession(db, token, user.id);
-			expect(await deleteAccount(db, user.id, 'wrong')).toEqual({ ok: false });
+			expect(await deleteAccount(db, user.id, 'wrong')).toEqual({
+				ok: false,
+				reason: 'wrong_password'
+			});
 			expect(await deleteAccount(db, user.id, GOOD_PASSWORD)).toEqual({ ok: true });
 			expect(await db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
 			expect((await validateSessionToken(db, token)).user).toBeNull();

@@ -29,7 +29,12 @@ export const actions: Actions = {
 			return setError(
 				form,
 				'newPassword',
-				passwordProblemMessage(result.reason === 'wrong_password' ? 'common' : result.reason)
+				// No current password is asked here: only the new one can be refused.
+				passwordProblemMessage(
+					result.reason === 'wrong_password' || result.reason === 'throttled'
+						? 'common'
+						: result.reason
+				)
 			);
 		}
 		redirect(303, localizeHref('/account'));
