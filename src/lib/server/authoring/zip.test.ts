@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { bytesOf, textOf, type CourseFiles } from '../courses/files';
-import { courseZip, readCourseZip, ZIP_LIMITS } from './zip';
+import { COURSE_ZIP_LIMITS } from '../intake/limits';
+import { courseZip, readCourseZip } from './zip';
 
 const zip = (entries: Record<string, string | Uint8Array>) =>
 	zipSync(
@@ -115,7 +116,7 @@ describe('reading a course zip', () => {
 
 	it('refuses more than 2,000 files', async () => {
 		const entries: Record<string, string> = {};
-		for (let i = 0; i <= ZIP_LIMITS.files; i++) entries[`khoa/f${i}.txt`] = 'x';
+		for (let i = 0; i <= COURSE_ZIP_LIMITS.files; i++) entries[`khoa/f${i}.txt`] = 'x';
 		const read = await readCourseZip(zip(entries));
 		expect(read).toEqual({
 			ok: false,
@@ -130,7 +131,7 @@ describe('reading a course zip', () => {
 	});
 
 	it('refuses more than 100 MB unpacked, however small the zip', async () => {
-		const big = new Uint8Array(ZIP_LIMITS.bytes / 2 + 1);
+		const big = new Uint8Array(COURSE_ZIP_LIMITS.bytes / 2 + 1);
 		const bytes = zip({ 'khoa/a.txt': big, 'khoa/b.txt': big });
 		expect(bytes.byteLength).toBeLessThan(1024 * 1024);
 		const read = await readCourseZip(bytes);

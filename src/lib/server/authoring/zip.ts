@@ -9,7 +9,8 @@ import type { CourseMeta } from '../courses/format';
 import type { Problem } from '../courses/yaml';
 import { recordAudit } from '../audit';
 import { replaceDraft } from './drafts';
-import { readZip, type ZipLimits, type ZipRefusal } from '../intake/zip';
+import { COURSE_ZIP_LIMITS } from '../intake/limits';
+import { readZip, type ZipRefusal } from '../intake/zip';
 
 /** Zip entries carry a date; a fixed one makes the same files give the same bytes. */
 const EPOCH = new Date('2000-01-01T00:00:00');
@@ -26,20 +27,15 @@ export function courseZip(slug: string, files: CourseFiles): Uint8Array {
 	return zipSync(entries);
 }
 
-export const ZIP_LIMITS: ZipLimits = {
-	files: 2000,
-	bytes: 100 * 1024 * 1024,
-	// Lessons compress 3–5 times, images not at all; a bomb of zeros about 1000 times.
-	ratio: 100,
-	ms: 20_000
-};
+const { files: MAX_FILES, bytes: MAX_BYTES, ratio: MAX_RATIO, ms: MAX_MS } = COURSE_ZIP_LIMITS;
+const TOO_LARGE = `too large: at most ${MAX_FILES.toLocaleString('en')} files and ${MAX_BYTES / 1024 / 1024} MB unpacked`;
 
 const REFUSALS: Record<ZipRefusal, string> = {
 	not_a_zip: 'not a zip file',
-	too_many_files: 'too large: at most 2,000 files and 100 MB unpacked',
-	too_large: 'too large: at most 2,000 files and 100 MB unpacked',
-	ratio: 'too large: the files unpack to more than 100 times the size of the zip',
-	too_slow: 'too large: unpacking took longer than 20 seconds'
+	too_many_files: TOO_LARGE,
+	too_large: TOO_LARGE,
+	ratio: `too large: the files unpack to more than ${MAX_RATIO} times the size of the zip`,
+	too_slow: `too large: unpacking took longer than ${MAX_MS / 1000} seconds`
 };
 
 export type ReadZip =
@@ -53,7 +49,7 @@ export type ReadZip =
  */
 export async function readCourseZip(bytes: Uint8Array, name = 'course.zip'): Promise<ReadZip> {
 	const problems: Problem[] = [];
-	const read = await readZip(bytes, ZIP_LIMITS, (path) => {
+	const read = await readZip(bytes, COURSE_ZIP_LIMITS, (path) => {
 		const parts = path.split('/');
 		// '..' and '.' start with a dot too: they are kept, to be refused below, not skipped.
 		return (

@@ -43,3 +43,12 @@ export const TABLE_LIMITS: TableLimits = {
 		ms: 10_000
 	}
 };
+
+/** A course zip imported into the editor (authoring/zip.ts), its limits quoted in its refusals. */
+export const COURSE_ZIP_LIMITS: ZipLimits = {
+	files: 2000,
+	bytes: 100 * 1024 * 1024,
+	// Lessons compress 3–5 times, images not at all; a bomb of zeros about 1000 times.
+	ratio: 100,
+	ms: 20_000
+};
