@@ -1,19 +1,21 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { quizAttempts, users } from '$db/schema';
 import type { Database } from '../db';
 import { responsesOf, snapshotOf } from './attempts';
 import { questionStatistics } from './statistics';
+import { withinReach, type Reach } from '../organisations/reach';
 
 /**
  * A quiz as trainers see it: each learner's attempts, best score and pass, and per-question
- * statistics over the submitted attempts. `organisationIds` limits it to those organisations' people.
+ * statistics over the submitted attempts of the people within the staff member's reach
+ * (organisations/reach.ts: the same rule as everywhere a staff member sees people).
  */
-export async function quizReport(db: Database, quizId: string, organisationIds?: string[]) {
-	const filters: SQL[] = [eq(quizAttempts.quizId, quizId), eq(quizAttempts.state, 'submitted')];
-	if (organisationIds) {
-		if (organisationIds.length === 0) return { learners: [], questions: [] };
-		filters.push(inArray(users.organisationId, organisationIds));
-	}
+export async function quizReport(db: Database, quizId: string, reach: Reach) {
+	const filters: SQL[] = [
+		eq(quizAttempts.quizId, quizId),
+		eq(quizAttempts.state, 'submitted'),
+		withinReach(reach)
+	];
 	const rows = await db
 		.select({
 			attempt: quizAttempts,
