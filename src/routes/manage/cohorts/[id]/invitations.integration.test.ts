@@ -126,8 +126,8 @@ describe.each(testEngines)("another organisation's learner added to a cohort, on
 		'2009-04-30',
 		'30/04/2009'
 	];
-	const learnerPage = () =>
-		learnerLoad({ locals: manager, params: { id: cohortId, userId: learner.id } } as never);
+	const learnerPage = (user = learner) =>
+		learnerLoad({ locals: manager, params: { id: cohortId, userId: user.id } } as never);
 
 	it('shows nothing of the learner before they accept: page, matrix, CSV, XLSX, learner page', async () => {
 		const everythingShown = await everything();
@@ -149,7 +149,14 @@ describe.each(testEngines)("another organisation's learner added to a cohort, on
 	});
 
 	it('adds the learner once they accept on their dashboard, and then shows them', async () => {
-		const own = await localsOf(learner);
+		// A learner of their own: the learner above stays invited only, whatever the order of tests.
+		const joining = await makeUser(db, {
+			identifier: 'nhan.loi@example.vn',
+			fullName: 'Trần Văn Nhận Lời',
+			organisationId: learner.organisationId
+		});
+		await add('nhan.loi@example.vn');
+		const own = await localsOf(joining);
 		const dashboard = (await dashboardLoad({
 			locals: own,
 			url: new URL('http://x/')
@@ -174,14 +181,14 @@ describe.each(testEngines)("another organisation's learner added to a cohort, on
 			}
 		});
 		const shown = await everything();
-		expect(shown).toContain(learner.fullName);
-		await expect(learnerPage()).resolves.toMatchObject({
-			learner: { fullName: learner.fullName }
+		expect(shown).toContain(joining.fullName);
+		await expect(learnerPage(joining)).resolves.toMatchObject({
+			learner: { fullName: joining.fullName }
 		});
 		const [invitation] = await db
 			.select()
 			.from(invitations)
-			.where(eq(invitations.userId, learner.id));
+			.where(eq(invitations.userId, joining.id));
 		expect(invitation.status).toBe('accepted');
 	});
 });
