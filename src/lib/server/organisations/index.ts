@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { organisations, type OrganisationKind } from '$db/schema';
 import type { Database } from '../db';
+import { withDescendants } from './tree';
 
 export interface NewOrganisation {
 	name: string;
@@ -26,23 +27,6 @@ export async function getOrganisation(db: Database, id: string) {
 	return organisation;
 }
 
-/** The organisation and every one below it: none of them may become its parent. */
-async function descendantsOf(db: Database, id: string): Promise<Set<string>> {
-	const all = await db
-		.select({ id: organisations.id, parentId: organisations.parentId })
-		.from(organisations);
-	const found = new Set([id]);
-	for (let grew = true; grew;) {
-		grew = false;
-		for (const o of all)
-			if (o.parentId && found.has(o.parentId) && !found.has(o.id)) {
-				found.add(o.id);
-				grew = true;
-			}
-	}
-	return found;
-}
-
 export type SetParentResult = { ok: true } | { ok: false; reason: 'not_found' | 'cycle' };
 
 /** Sets or clears the parent organisation, refusing a loop (an organisation under itself). */
@@ -54,7 +38,7 @@ export async function setParent(
 	if (!(await getOrganisation(db, id))) return { ok: false, reason: 'not_found' };
 	if (parentId) {
 		if (!(await getOrganisation(db, parentId))) return { ok: false, reason: 'not_found' };
-		if ((await descendantsOf(db, id)).has(parentId)) return { ok: false, reason: 'cycle' };
+		if ((await withDescendants(db, [id])).includes(parentId)) return { ok: false, reason: 'cycle' };
 	}
 	await db.update(organisations).set({ parentId }).where(eq(organisations.id, id));
 	return { ok: true };

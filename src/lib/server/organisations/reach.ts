@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { users } from '$db/schema';
 import type { Database } from '../db';
-import { queryRows } from '../db/rows';
+import { withDescendants } from './tree';
 import type { StaffScope } from '../auth/staff';
 
 /**
@@ -11,23 +11,6 @@ import type { StaffScope } from '../auth/staff';
  * enrolling someone by identifier asks it, and someone outside it is invited instead.
  */
 export type Reach = { everyone: true } | { everyone: false; organisationIds: string[] };
-
-/** The organisations named and every one beneath them, in one recursive query. */
-async function withDescendants(db: Database, ids: string[]): Promise<string[]> {
-	if (ids.length === 0) return [];
-	const list = sql.join(
-		ids.map((id) => sql`${id}::uuid`),
-		sql`, `
-	);
-	const rows = await queryRows<{ id: string }>(
-		db,
-		sql`with recursive tree(id) as (
-			select id from organisations where id in (${list})
-			union select o.id from organisations o join tree t on o.parent_id = t.id
-		) select id from tree`
-	);
-	return rows.map((r) => r.id);
-}
 
 export async function reachOf(db: Database, scope: StaffScope): Promise<Reach> {
 	if (scope.admin) return { everyone: true };

@@ -1,3 +1,4 @@
+import { organisationTree } from '../organisations/tree';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Localised } from '$db/schema';
 import type { Database } from '../db';
@@ -47,18 +48,6 @@ export interface Report {
 	previous: HalfYear;
 	total: ReportRow;
 	groups: Record<Breakdown, ReportRow[]>;
-}
-
-/** The organisations a scope names, with every organisation beneath them. */
-function organisationTree(ids: string[]): SQL {
-	const list = sql.join(
-		ids.map((id) => sql`${id}::uuid`),
-		sql`, `
-	);
-	return sql`(with recursive tree(id) as (
-		select id from organisations where id in (${list})
-		union select o.id from organisations o join tree t on o.parent_id = t.id
-	) select id from tree)`;
 }
 
 function scopeFilter(scope: ReportScope): SQL {
