@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { buildState } from '../../scripts/build-state.js';
 
 /**
  * The platform started exactly as the README says (`npm start`), with none of the variables the rest
@@ -26,6 +27,11 @@ export class ReadmeServer {
 	}
 
 	static async start(options: { databaseUrl?: string } = {}): Promise<ReadmeServer> {
+		// `npm start` rebuilds when sources are newer than the build: here that would replace the
+		// files under the suite's own running server (build/) mid-run. The suite built just before.
+		const state = buildState();
+		if (state !== 'fresh')
+			throw new Error(`The build is ${state}: run \`npm run build\` before the end-to-end tests.`);
 		const port = await freePort();
 		const dataDir = mkdtempSync(join(tmpdir(), 'sachhon-readme-'));
 		const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
