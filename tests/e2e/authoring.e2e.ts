@@ -1,5 +1,14 @@
 import type { Browser, Page } from '@playwright/test';
-import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } from './fixtures';
+import {
+	ADMIN,
+	enrol,
+	expect,
+	newAccount,
+	seriousViolations,
+	signIn,
+	signUp,
+	test
+} from './fixtures';
 import { takeQuiz } from './quiz-helpers';
 
 const TITLE = 'Tiết kiệm khí nén trong xưởng';
@@ -132,7 +141,7 @@ test('a trainer writes a course in the browser, a learner takes it, and republis
 	await signUp(learner);
 	await learner.goto(`/courses/${SLUG}`);
 	await expect(learner.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-	await learner.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(learner);
 	await learner.goto(`/courses/${SLUG}/ro-ri-khi-nen`);
 	await expect(learner.getByText('Nghe tiếng xì khi xưởng nghỉ.')).toBeVisible();
 	await learner.goto(`/courses/${SLUG}/quiz/kiem-tra-cuoi-khoa`);

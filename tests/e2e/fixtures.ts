@@ -61,6 +61,15 @@ export async function signIn(page: Page, identifier: string, password: string) {
 	await expect(page).toHaveURL(/\/(dashboard|account|admin\/users)/);
 }
 
+/**
+ * Enrols the signed-in learner on the course page shown, and waits until the enrolment is done:
+ * going on to a lesson or a quiz before it lands finds the learner not enrolled yet.
+ */
+export async function enrol(page: Page) {
+	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await expect(page.getByText('Bạn đã đăng ký khóa học. Chúc bạn học tốt!')).toBeVisible();
+}
+
 export async function signOut(page: Page) {
 	await page
 		.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ })

@@ -1,4 +1,4 @@
-import { expect, newAccount, SignUpPage, test } from './fixtures';
+import { enrol, expect, newAccount, SignUpPage, test } from './fixtures';
 import { readQuiz, takeQuiz } from './quiz-helpers';
 
 test.use({ javaScriptEnabled: false });
@@ -9,7 +9,7 @@ test('a quiz can be taken and passed with JavaScript disabled', async ({ page })
 	await signUp.goto();
 	await signUp.submit(newAccount('nojs-quiz'));
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-phan-1');
 	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
 	await takeQuiz(page, quiz, true);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, signUp, test } from './fixtures';
+import { enrol, expect, signUp, test } from './fixtures';
 
 // A number that reads two ways ("1.200" on a Vietnamese page: 1200 or 1,2) is asked for again
 // beside the answer, keeping what was typed, and the attempt is not handed in until it is clear.
@@ -12,7 +12,7 @@ const ASKED = 'Chưa rõ “1.200” là 1200 hay 1,2.';
 async function leakQuestion(page: Page) {
 	await signUp(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	await page.goto(QUIZ);
 	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
 	await page.waitForURL(/kiem-tra-phan-1\/[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { ADMIN, expect, seriousViolations, signIn, signUp, test } from './fixtures';
+import { ADMIN, enrol, expect, seriousViolations, signIn, signUp, test } from './fixtures';
 import { readQuiz, secrets, takeQuiz } from './quiz-helpers';
 
 const FINAL = 'courses/sxsh-tai-co-so-san-xuat/kiem-tra-cuoi-khoa.quiz.yaml';
@@ -12,7 +12,7 @@ test('a learner fails the final quiz, retries, passes, and completes the course'
 	const quiz = readQuiz(FINAL);
 	await signUp(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	// In this course a lesson is done when its end is reached.
 	for (const file of readdirSync('courses/sxsh-tai-co-so-san-xuat').filter((f) =>
 		/^\d+-.*\.md$/.test(f)
@@ -74,7 +74,7 @@ test('nothing the learner can fetch during an attempt carries answers, feedback 
 	expect(hidden.length).toBeGreaterThan(5);
 	await signUp(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	await page.goto('/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-cuoi-khoa');
 	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
 	await page.waitForURL(/kiem-tra-cuoi-khoa\/[0-9a-f-]{36}$/);
