@@ -162,6 +162,7 @@ test.describe('stopping `npm start` with SIGTERM', () => {
 
 	test('on PostgreSQL: the same', async () => {
 		const serverUrl = process.env.TEST_DATABASE_URL;
+		// Needs a PostgreSQL server to create a database on; .ci/run sets TEST_DATABASE_URL, so CI runs it.
 		test.skip(!serverUrl, 'TEST_DATABASE_URL is not set');
 		const name = `sachhon_stop_${randomBytes(4).toString('hex')}`;
 		const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });

@@ -1,4 +1,5 @@
 import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipFile } from 'fflate';
+import { pause } from './slices';
 
 /**
  * Reading a zip someone uploaded (a course, a workbook): every limit is enforced on the bytes
@@ -36,8 +37,6 @@ function hasEndRecord(bytes: Uint8Array): boolean {
 	}
 	return false;
 }
-
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
 	if (chunks.length === 1) return chunks[0];
