@@ -38,6 +38,8 @@ export interface Worksheet {
 	/** Where the worked example comes from. */
 	exampleSource: string;
 	landscape: boolean;
+	/** The main table's column headers: the workbook and the printed form both show them. */
+	headers: string[];
 	/** Column widths of the example and blank sheets (spreadsheet characters). */
 	widths: number[];
 	/** Lays out one sheet: with the course's worked example, or blank. */

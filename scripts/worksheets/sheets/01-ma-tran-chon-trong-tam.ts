@@ -143,6 +143,7 @@ export const matrix: Worksheet = {
 	exampleSource:
 		'Cơ sở cơm dừa nạo sấy trong bài học “Khởi động, sơ đồ dòng và chọn trọng tâm đánh giá”: trọng số và điểm là số liệu minh họa của bài tập; căn cứ cho điểm được viết thêm để làm mẫu.',
 	landscape: true,
+	headers: columns.map((c) => c.header),
 	widths: columns.map((c) => c.width),
 
 	sheet(s, example) {

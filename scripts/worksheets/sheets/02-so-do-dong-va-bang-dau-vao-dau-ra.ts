@@ -151,6 +151,7 @@ export const flow: Worksheet = {
 	exampleSource:
 		'Định mức nước của cơ sở chế biến thủy sản (2.160 m³ cho 90 tấn thành phẩm trong một tháng, số liệu minh họa) và sơ đồ dòng dây chuyền cá tra phi lê đông lạnh trong bài học; các lượng sản phẩm phụ lấy từ bảng cân bằng cá tra (minh họa) của bài “Cân bằng vật liệu và năng lượng”.',
 	landscape: true,
+	headers: [...normColumns, ...flowColumns].map((c) => c.header),
 	widths: WIDTHS,
 
 	sheet(s, example) {

@@ -77,6 +77,7 @@ export const balance: Worksheet = {
 	exampleSource:
 		'Cân bằng nước lần đo thứ hai tại cơ sở chế biến thủy sản trong bài “Cân bằng vật liệu và năng lượng” (số liệu minh họa). Lần đo thứ nhất chưa có dòng tràn bể: tổng ra 21,5, chênh lệch 2,5 m³/tấn (khoảng 10,4%), nên nhóm quay lại hiện trường ban đêm.',
 	landscape: true,
+	headers: columns.map((c) => c.header),
 	widths: columns.map((c) => c.width),
 
 	sheet(s, example) {

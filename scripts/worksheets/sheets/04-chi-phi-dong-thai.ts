@@ -97,6 +97,7 @@ export const costing: Worksheet = {
 	exampleSource:
 		'Cơ sở chế biến thủy sản trong bài “Chi phí dòng thải và phân tích nguyên nhân”: 90 tấn thành phẩm mỗi tháng (1.080 tấn mỗi năm), đơn giá giả định cho bài tập: nước cấp 12.000 đ/m³, xử lý nước thải 8.000 đ/m³; lượng theo tấn sản phẩm lấy từ bảng cân bằng nước (minh họa).',
 	landscape: true,
+	headers: columns.map((c) => c.header),
 	widths: columns.map((c) => c.width),
 
 	sheet(s, example) {

@@ -126,6 +126,7 @@ export const options: Worksheet = {
 	exampleSource:
 		'Bài tập sàng lọc cơ hội cho trọng tâm “chần, sấy và lò hơi” của cơ sở cơm dừa nạo sấy trong bài “Phát triển và sàng lọc các giải pháp SXSH” (minh họa); cột nguyên nhân và người theo dõi được điền thêm theo các bài của khóa học.',
 	landscape: true,
+	headers: columns.slice(0, -1).map((c) => c.header),
 	widths: columns.map((c) => c.width),
 
 	sheet(s, example) {

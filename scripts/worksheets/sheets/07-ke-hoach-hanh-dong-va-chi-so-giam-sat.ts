@@ -172,6 +172,7 @@ export const actionPlan: Worksheet = {
 	exampleSource:
 		'Kế hoạch hành động của cơ sở cơm dừa nạo sấy và bài tập theo dõi định mức nước của cơ sở thủy sản trong bài “Kế hoạch hành động, chỉ số và giám sát kết quả” (minh họa). Bài học chưa cho số liệu nền của các chỉ số nhiên liệu, nên các ô đó để trống: nhóm đo trong tuần đầu.',
 	landscape: true,
+	headers: [...planColumns, ...monitorColumns].map((c) => c.header),
 	widths: planColumns.map((c) => c.width),
 
 	sheet(s, example) {
