@@ -2,6 +2,7 @@
 // problem as file:line: message. Exits 1 when any course is invalid.
 import { relative, resolve } from 'node:path';
 import { loadCourses, requiredLessonSlugs } from '../src/lib/server/courses/loader';
+import { courseQuality, qualityLine } from '../src/lib/server/courses/quality';
 
 const root = resolve(process.argv[2] ?? 'courses');
 const shown = relative(process.cwd(), root) || '.';
@@ -15,6 +16,7 @@ for (const course of courses) {
 			`${course.languages.join('+')}, ${course.quizzes.length} quiz(zes) (${course.quizzes.reduce((n, q) => n + q.definition.questions.length, 0)} questions), ` +
 			`audiences ${course.meta.audiences.join('/')}, items ${course.meta.directiveItems.join('/')}`
 	);
+	console.log(`     ${qualityLine(courseQuality(course))}`);
 }
 for (const { slug, problems } of invalid) {
 	console.log(`FAIL ${slug}: ${problems.length} problem(s)`);

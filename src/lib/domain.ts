@@ -4,6 +4,21 @@
 export const audienceGroups = ['manager', 'operational', 'consultant', 'student', 'other'] as const;
 export type AudienceGroup = (typeof audienceGroups)[number];
 
+/**
+ * Items of the directive a course serves: 1b awareness training, 1c consultants, 6 vocational
+ * schools, 9a training in communes (districts' task until the 2025 reform).
+ */
+export const directiveItems = ['1b', '1c', '6', '9a'] as const;
+export type DirectiveItem = (typeof directiveItems)[number];
+
+/**
+ * What a quiz question asks of the learner: recognise something (recall), judge a described
+ * situation (scenario), or compute (calculation). A course's share of the last two is its measure of
+ * testing judgement (courses/quality.ts).
+ */
+export const questionKinds = ['recall', 'scenario', 'calculation'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
 /** The kinds of organisation the directive names. */
 export const organisationKinds = [
 	'school',

@@ -1,8 +1,10 @@
 import { m } from '$lib/paraglide/messages';
 import {
 	audienceGroups,
+	directiveItems,
 	organisationKinds,
 	type AudienceGroup,
+	type DirectiveItem,
 	type OrganisationKind
 } from '$lib/domain';
 
@@ -14,6 +16,13 @@ const audienceLabel: Record<AudienceGroup, () => string> = {
 	consultant: m.audience_consultant,
 	student: m.audience_student,
 	other: m.audience_other
+};
+
+const directiveItemLabel: Record<DirectiveItem, () => string> = {
+	'1b': m.directive_item_1b,
+	'1c': m.directive_item_1c,
+	'6': m.directive_item_6,
+	'9a': m.directive_item_9a
 };
 
 const kindLabel: Record<OrganisationKind, () => string> = {
@@ -33,6 +42,10 @@ const roleLabel = {
 export const audienceName = (a: AudienceGroup) => audienceLabel[a]();
 export const organisationKindName = (k: OrganisationKind) => kindLabel[k]();
 export const roleName = (r: keyof typeof roleLabel) => roleLabel[r]();
+
+export const directiveItemName = (i: DirectiveItem) => directiveItemLabel[i]();
+export const directiveItemOptions = () =>
+	directiveItems.map((value) => ({ value, label: directiveItemName(value) }));
 
 export const audienceOptions = () =>
 	audienceGroups.map((value) => ({ value, label: audienceName(value) }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { numberForInput, readNumber } from '$lib/number-input';
+import { questionKinds } from '$lib/domain';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -116,6 +117,7 @@ export type QuizSettingsForm = z.infer<typeof quizSettingsSchema>;
 const questionFields = {
 	text,
 	points: decimal,
+	kind: z.enum(questionKinds, { error: () => m.author_quiz_error_choice() }).default('recall'),
 	explanation: text,
 	pool: z.string().trim(),
 	/** single and multiple: one row per option; `correct` holds the indices of the right ones. */

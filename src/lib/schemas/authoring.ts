@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { audienceGroups } from '$lib/domain';
+import { audienceGroups, directiveItems } from '$lib/domain';
 import { isSlug } from '$lib/slug';
 
 // The editor's forms. What they write is validated again, as files, when the course is published
@@ -29,9 +29,7 @@ export const courseDetailsSchema = z
 		summaryVi: required(1000),
 		summaryEn: optional(1000),
 		audiences: z.array(z.enum(audienceGroups)).min(1, { error: () => m.author_error_audiences() }),
-		directiveItems: z
-			.array(z.enum(['1b', '1c', '6']))
-			.min(1, { error: () => m.author_error_items() }),
+		directiveItems: z.array(z.enum(directiveItems)).min(1, { error: () => m.author_error_items() }),
 		hours: z.coerce
 			.number({ error: () => m.author_error_hours() })
 			.min(0.5, { error: () => m.author_error_hours() })
@@ -67,9 +65,7 @@ export const createCourseSchema = z.object({
 		.refine((v) => v === '' || isSlug(v), { error: () => m.author_error_slug() })
 		.default(''),
 	audiences: z.array(z.enum(audienceGroups)).min(1, { error: () => m.author_error_audiences() }),
-	directiveItems: z
-		.array(z.enum(['1b', '1c', '6']))
-		.min(1, { error: () => m.author_error_items() }),
+	directiveItems: z.array(z.enum(directiveItems)).min(1, { error: () => m.author_error_items() }),
 	hours: z.coerce
 		.number({ error: () => m.author_error_hours() })
 		.min(0.5, { error: () => m.author_error_hours() })

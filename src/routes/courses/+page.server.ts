@@ -1,6 +1,6 @@
 import { audienceGroups } from '$lib/domain';
 import { listCatalogue } from '$lib/server/courses/catalogue';
-import { directiveItems } from '$lib/server/courses/format';
+import { directiveItems } from '$lib/domain';
 import type { PageServerLoad } from './$types';
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]) =>

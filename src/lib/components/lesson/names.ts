@@ -2,6 +2,7 @@
 export const LESSON_COMPONENTS = [
 	'Callout',
 	'Figure',
+	'Download',
 	'Term',
 	'PaybackCalculator',
 	'WaterBalance'

@@ -22,6 +22,10 @@ export const lessonComponentProps: Record<(typeof LESSON_COMPONENTS)[number], z.
 		width: positive.optional(),
 		height: positive.optional()
 	}),
+	Download: z.strictObject({
+		src: text.regex(/\.(xlsx|pdf)$/i, 'must name an .xlsx or .pdf file in the course folder'),
+		title: text
+	}),
 	Term: z.strictObject({ term: text }),
 	PaybackCalculator: z.strictObject({
 		investment: positive.optional(),

@@ -5,7 +5,10 @@ import { slugFrom, uniqueSlug } from './outline';
 
 export type UploadError = 'type' | 'size' | 'empty' | 'unsafe_svg';
 
-/** Checks an uploaded image or PDF and adds it under images/ with a clean, unused name. */
+/**
+ * Checks an uploaded image, PDF or workbook and adds it with a clean, unused name: images under
+ * images/, documents (PDF, Excel) under files/.
+ */
 export async function uploadAsset(
 	db: Database,
 	courseId: string,
@@ -19,17 +22,18 @@ export async function uploadAsset(
 	if (!type) return { ok: false, error: 'type' };
 	// The same rule as for a course folder or zip (courses/assets.ts), so no way in differs.
 	if (assetProblem(`images/upload.${type}`, bytes)) return { ok: false, error: 'unsafe_svg' };
+	const folder = type === 'pdf' || type === 'xlsx' ? 'files/' : 'images/';
 	const taken = new Set(
 		[...(await draftTree(db, courseId)).keys()]
-			.filter((p) => p.startsWith('images/'))
-			.map((p) => p.slice('images/'.length).replace(/\.[a-z]+$/, ''))
+			.filter((p) => p.startsWith(folder))
+			.map((p) => p.slice(folder.length).replace(/\.[a-z]+$/, ''))
 	);
 	const name = slugFrom(fileName.replace(/\.[A-Za-z0-9]+$/, ''));
 	// Someone may upload a file of the same name at the same moment: then take the next free name.
 	for (;;) {
-		const path = `images/${uniqueSlug(name, taken)}.${type}`;
+		const path = `${folder}${uniqueSlug(name, taken)}.${type}`;
 		const saved = await saveDraftFile(db, courseId, path, bytes, null, userId);
 		if (saved.ok) return { ok: true, path };
-		taken.add(path.slice('images/'.length).replace(/\.[a-z]+$/, ''));
+		taken.add(path.slice(folder.length).replace(/\.[a-z]+$/, ''));
 	}
 }

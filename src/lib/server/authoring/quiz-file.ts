@@ -147,7 +147,9 @@ export function putQuestion(
 ): number {
 	const seq = questionSeq(quiz);
 	const node = index === null ? undefined : seq.items[index];
-	if (isMap(node)) assignAll(quiz.doc, node, question);
+	// The form edits the Vietnamese; the English beside it (`en`) is kept for publishing to check.
+	if (isMap(node))
+		assignAll(quiz.doc, node, { ...question, en: question.en ?? node.get('en', true)?.toJSON() });
 	else if (index !== null && index < seq.items.length)
 		seq.items[index] = quiz.doc.createNode(question);
 	else seq.items.push(quiz.doc.createNode(question));

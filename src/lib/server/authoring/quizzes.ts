@@ -1,4 +1,5 @@
 import { fold } from '$lib/text';
+import { questionKinds } from '$lib/domain';
 import {
 	authorNumber,
 	isQuestionType,
@@ -60,6 +61,7 @@ export function questionValues(raw: unknown): QuestionForm {
 	return {
 		text: str(q.text),
 		points: numText(q.points, '1'),
+		kind: oneOf(questionKinds, q.kind, 'recall'),
 		explanation: str(q.explanation),
 		pool: str(q.pool),
 		optionText: options.map((o) => str(o.text)),
@@ -264,6 +266,8 @@ export function questionData(
 		pool: optional(v.pool),
 		type,
 		points: authorNumber(v.points) ?? 1,
+		// The default is left unwritten, as in the shipped files.
+		kind: v.kind === 'recall' ? undefined : v.kind,
 		text: clean(v.text),
 		...fields,
 		explanation: optional(v.explanation)

@@ -15,6 +15,21 @@ describe('assetProblem', () => {
 		expect(assetProblem('images/a.svg', bytesOf('<svg viewBox="0 0 1 1"></svg>'))).toBeNull();
 	});
 
+	it('accepts an Excel workbook by its parts, not by its name', () => {
+		const workbook = zipSync({
+			'[Content_Types].xml': bytesOf('<Types/>'),
+			'xl/workbook.xml': bytesOf('<workbook/>')
+		});
+		expect(assetProblem('phieu/a.xlsx', workbook)).toBeNull();
+		expect(assetProblem('phieu/a.pdf', workbook)).toMatch(/is XLSX but is named \.pdf/);
+		// Any other zip (a .docx, a zip of scripts) is not a worksheet.
+		const other = zipSync({
+			'[Content_Types].xml': bytesOf('<Types/>'),
+			'word/document.xml': bytesOf('<w/>')
+		});
+		expect(assetProblem('phieu/a.xlsx', other)).toMatch(/only images/);
+	});
+
 	it.each([
 		['images/a.svg', EVIL_SVG, /could run script/],
 		['images/a.png', bytesOf('<svg onload="alert(1)"></svg>'), /is SVG but is named \.png/],

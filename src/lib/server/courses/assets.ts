@@ -1,6 +1,6 @@
 import { textOf } from './files';
 
-/** Images and PDFs a course may hold, however they arrive (folder, zip, upload form). */
+/** Images, PDFs and worksheets a course may hold, however they arrive (folder, zip, upload form). */
 export const MAX_ASSET_BYTES = 5 * 1024 * 1024;
 
 const starts = (bytes: Uint8Array, ...values: number[]) => values.every((v, i) => bytes[i] === v);
@@ -8,13 +8,20 @@ const starts = (bytes: Uint8Array, ...values: number[]) => values.every((v, i) =
 /** The file's real type from its first bytes: the name and the browser's claim are not trusted. */
 export function detectType(
 	bytes: Uint8Array
-): 'png' | 'jpg' | 'gif' | 'webp' | 'svg' | 'pdf' | null {
+): 'png' | 'jpg' | 'gif' | 'webp' | 'svg' | 'pdf' | 'xlsx' | null {
 	if (starts(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
 	if (starts(bytes, 0xff, 0xd8, 0xff)) return 'jpg';
 	if (starts(bytes, 0x47, 0x49, 0x46, 0x38)) return 'gif';
 	if (starts(bytes, 0x52, 0x49, 0x46, 0x46) && textOf(bytes.subarray(8, 12)) === 'WEBP')
 		return 'webp';
 	if (starts(bytes, 0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
+	// A workbook is a zip whose entry names (stored in clear) include the parts every .xlsx has.
+	if (starts(bytes, 0x50, 0x4b, 0x03, 0x04)) {
+		const names = textOf(bytes);
+		return names.includes('[Content_Types].xml') && names.includes('xl/workbook.xml')
+			? 'xlsx'
+			: null;
+	}
 	const head = textOf(bytes.subarray(0, 4096))
 		.replace(/^\uFEFF/, '')
 		.trimStart();
@@ -57,7 +64,8 @@ const EXTENSIONS: Record<NonNullable<ReturnType<typeof detectType>>, string[]> =
 	gif: ['gif'],
 	webp: ['webp'],
 	svg: ['svg'],
-	pdf: ['pdf']
+	pdf: ['pdf'],
+	xlsx: ['xlsx']
 };
 
 /**
@@ -69,7 +77,8 @@ export function assetProblem(path: string, bytes: Uint8Array): string | null {
 	const extension = path.split('.').pop()?.toLowerCase() ?? '';
 	if (bytes.byteLength > MAX_ASSET_BYTES) return 'a file in a course is at most 5 MB';
 	const type = detectType(bytes);
-	if (!type) return 'only images (PNG, JPEG, GIF, WebP, SVG) and PDF files can be part of a course';
+	if (!type)
+		return 'only images (PNG, JPEG, GIF, WebP, SVG), PDF and Excel (.xlsx) files can be part of a course';
 	if (!EXTENSIONS[type].includes(extension))
 		return `the file is ${type.toUpperCase()} but is named .${extension}`;
 	if (type === 'svg' && unsafeSvg(textOf(bytes)))

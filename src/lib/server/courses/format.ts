@@ -1,12 +1,9 @@
 import { SLUG_MAX, SLUG_PATTERN } from '$lib/slug';
 import { z } from 'zod';
-import { audienceGroups } from '$lib/domain';
+import { audienceGroups, directiveItems } from '$lib/domain';
 
 // The course format (docs/course-format.md) as zod schemas. Messages are for authors, in English,
 // because `npm run courses:check` is a developer's tool; the web editor (later) shows them inline.
-
-export const directiveItems = ['1b', '1c', '6'] as const;
-export type DirectiveItem = (typeof directiveItems)[number];
 
 export const slugSchema = z
 	.string()

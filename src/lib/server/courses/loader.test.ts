@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCourses, requiredLessonSlugs } from './loader';
+import { bytesOf, readCourseFolder, textOf } from './files';
+import { loadCourseFiles, loadCourses, requiredLessonSlugs } from './loader';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -38,6 +39,14 @@ describe('course loader', () => {
 		expect(requiredLessonSlugs(course)).toEqual(['gioi-thieu', 'can-bang-nuoc']);
 	});
 
+	it('lists a course in English only when its quizzes can be read in English too', async () => {
+		const files = readCourseFolder(`${fixtures}good/mini-course`);
+		const quiz = textOf(files.get('final.quiz.yaml')!);
+		files.set('final.quiz.yaml', bytesOf(quiz.slice(0, quiz.indexOf('    en:'))));
+		const { course } = await loadCourseFiles('mini-course', files, { compile: false });
+		expect(course?.languages).toEqual(['vi']);
+	});
+
 	it('reports YAML syntax errors at their line', async () => {
 		expect(await problemsOf('broken/yaml-syntax')).toEqual([
 			'khoa-loi-yaml/course.yaml:5: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'
@@ -66,7 +75,7 @@ describe('course loader', () => {
 
 	it('reports unknown components, scripts, level-1 headings and Svelte errors in lesson bodies', async () => {
 		expect(await problemsOf('broken/bad-body')).toEqual([
-			'khoa-loi-noi-dung/01-thanh-phan-la.md:8: unknown component <Chart>; lessons may use Callout, Figure, Term, PaybackCalculator, WaterBalance',
+			'khoa-loi-noi-dung/01-thanh-phan-la.md:8: unknown component <Chart>; lessons may use Callout, Figure, Download, Term, PaybackCalculator, WaterBalance',
 			'khoa-loi-noi-dung/01-thanh-phan-la.md:10: <script> is not allowed in a lesson',
 			'khoa-loi-noi-dung/01-thanh-phan-la.md:12: a lesson must not use a level-1 heading (# …): the title is the page heading; use ##',
 			'khoa-loi-noi-dung/02-loi-svelte.md:8: Svelte: Expected token }'

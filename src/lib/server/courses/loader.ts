@@ -10,7 +10,7 @@ import {
 	type CourseMeta,
 	type LessonFrontMatter
 } from './format';
-import { quizSchema, type QuizDefinition } from '../quiz/format';
+import { quizInEnglish, quizSchema, type QuizDefinition } from '../quiz/format';
 import { parseYaml, type Problem } from './yaml';
 import { hashCourseFiles, readCourseFolder, sortedFiles, textOf, type CourseFiles } from './files';
 
@@ -282,12 +282,12 @@ export async function loadCourseFiles(
 		for (const text of [lesson.text.vi, lesson.text.en]) {
 			if (!text) continue;
 			text.body.split('\n').forEach((line, i) => {
-				for (const m of line.matchAll(/<Figure\b[^>]*\bsrc="([^"]+)"/g)) {
-					if (!/^(https?:)?\//.test(m[1]) && !files.has(m[1].replace(/^\.\//, ''))) {
+				for (const m of line.matchAll(/<(Figure|Download)\b[^>]*\bsrc="([^"]+)"/g)) {
+					if (!/^(https?:)?\//.test(m[2]) && !files.has(m[2].replace(/^\.\//, ''))) {
 						problems.push({
 							file: text.file,
 							line: text.bodyLine + i,
-							message: `the image ${m[1]} is not in the course folder`
+							message: `the ${m[1] === 'Figure' ? 'image' : 'file'} ${m[2]} is not in the course folder`
 						});
 					}
 				}
@@ -338,7 +338,11 @@ export async function loadCourseFiles(
 	}
 
 	if (problems.length > 0 || !meta) return { problems };
-	const english = Boolean(meta.title.en && meta.summary.en) && lessons.every((l) => l.text.en);
+	// Listed in English only when an English reader can finish it: every lesson and every quiz.
+	const english =
+		Boolean(meta.title.en && meta.summary.en) &&
+		lessons.every((l) => l.text.en) &&
+		quizzes.every((q) => quizInEnglish(q.definition));
 	return {
 		problems,
 		course: {

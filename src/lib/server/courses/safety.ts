@@ -308,7 +308,8 @@ const schema: SanitizeSchema = {
 			'ariaHidden',
 			'popover'
 		],
-		a: ['href'],
+		// Markdown marks outside links nofollow; <Download> asks the browser to save the file.
+		a: ['href', ['rel', 'nofollow'], 'download'],
 		img: [...(attributes.img ?? []), 'loading', 'decoding'],
 		section: ['dataIsland', 'dataProps'],
 		button: [['type', 'button'], 'popoverTarget'],

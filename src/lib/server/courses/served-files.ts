@@ -1,5 +1,5 @@
 /**
- * The files of a course that leave the server for its lessons: images and PDFs, nothing else
+ * The files of a course that leave the server for its lessons: images, PDFs and worksheets, nothing else
  * (course.yaml holds enrolment keys, quiz files hold answers).
  */
 const TYPES: Record<string, string> = {
@@ -9,8 +9,12 @@ const TYPES: Record<string, string> = {
 	jpeg: 'image/jpeg',
 	webp: 'image/webp',
 	gif: 'image/gif',
-	pdf: 'application/pdf'
+	pdf: 'application/pdf',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 };
+
+/** Types a browser would open in place that must be saved instead (a worksheet is for Excel). */
+const SAVED = new Set([TYPES.xlsx]);
 
 /** The content type a course file is served with, or null when it is not served at all. */
 export function servedFileType(path: string): string | null {
@@ -22,6 +26,7 @@ export function servedFileType(path: string): string | null {
 export function servedFileHeaders(type: string): Record<string, string> {
 	return {
 		'content-type': type,
+		...(SAVED.has(type) ? { 'content-disposition': 'attachment' } : {}),
 		// An SVG opened on its own must not run script.
 		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
 		'x-content-type-options': 'nosniff'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { questionKinds } from '$lib/domain';
 import { slugSchema } from '../courses/format';
 
 // The quiz file format (docs/course-format.md, "Quizzes"). Messages are for authors, in English.
@@ -23,7 +24,37 @@ const choice = z.strictObject({
 	feedback: text(2000).optional()
 });
 
-const base = { id: slugSchema, pool: slugSchema.optional(), points, text: text(4000), explanation };
+/**
+ * A question's texts in English, beside the Vietnamese: the same options, items and pairs in the
+ * same order, so answers, flags and points are written once. `accepted` adds English answers.
+ */
+const englishSchema = z.strictObject({
+	text: text(4000),
+	explanation,
+	options: z
+		.array(z.strictObject({ text: text(1000), feedback: text(2000).optional() }))
+		.optional(),
+	items: z.array(text(500)).optional(),
+	pairs: z.array(z.strictObject({ left: text(500), right: text(500) })).optional(),
+	distractors: z.array(text(500)).optional(),
+	accepted: z.array(text(200)).optional(),
+	unit: z.string().trim().max(40).optional(),
+	feedbackTrue: text(2000).optional(),
+	feedbackFalse: text(2000).optional()
+});
+export type QuestionInEnglish = z.infer<typeof englishSchema>;
+
+const base = {
+	id: slugSchema,
+	pool: slugSchema.optional(),
+	points,
+	kind: z
+		.enum(questionKinds, { error: `must be one of ${questionKinds.join(', ')}` })
+		.default('recall'),
+	text: text(4000),
+	explanation,
+	en: englishSchema.optional()
+};
 
 export const questionSchema = z.discriminatedUnion(
 	'type',
@@ -152,6 +183,12 @@ export const quizSchema = z
 					message: 'a single-choice question has exactly one correct option'
 				});
 			}
+			for (const problem of englishProblems(q))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['questions', i, 'en', problem.field],
+					message: problem.message
+				});
 			if (q.pool && !quiz.draw.some((d) => d.pool === q.pool)) {
 				ctx.addIssue({
 					code: 'custom',
@@ -173,3 +210,60 @@ export const quizSchema = z
 	});
 
 export type QuizDefinition = z.infer<typeof quizSchema>;
+
+/** The fields of `en` each question type may carry, and the list each must match in length. */
+const englishFields: Record<Question['type'], (keyof QuestionInEnglish)[]> = {
+	single: ['options'],
+	multiple: ['options'],
+	true_false: ['feedbackTrue', 'feedbackFalse'],
+	numeric: ['unit'],
+	short: ['accepted'],
+	ordering: ['items'],
+	matching: ['pairs', 'distractors']
+};
+
+function englishProblems(q: Question): { field: string; message: string }[] {
+	if (!q.en) return [];
+	const problems: { field: string; message: string }[] = [];
+	const allowed = new Set<string>(['text', 'explanation', ...englishFields[q.type]]);
+	for (const field of Object.keys(q.en))
+		if (!allowed.has(field))
+			problems.push({ field, message: `is not used by a ${q.type} question` });
+	const sameLength = (field: string, english: unknown[] | undefined, vietnamese: unknown[]) => {
+		if (english === undefined) {
+			if (vietnamese.length > 0)
+				problems.push({ field, message: `is missing: give all ${vietnamese.length} in English` });
+		} else if (english.length !== vietnamese.length)
+			problems.push({
+				field,
+				message: `has ${english.length} but the question has ${vietnamese.length}, in the same order`
+			});
+	};
+	if (q.type === 'single' || q.type === 'multiple') {
+		sameLength('options', q.en.options, q.options);
+		q.options.forEach((o, i) => {
+			if (o.feedback && q.en?.options?.[i] && !q.en.options[i].feedback)
+				problems.push({ field: 'options', message: `option ${i + 1} has feedback: translate it` });
+		});
+	}
+	if (q.type === 'ordering') sameLength('items', q.en.items, q.items);
+	if (q.type === 'matching') {
+		sameLength('pairs', q.en.pairs, q.pairs);
+		sameLength('distractors', q.en.distractors, q.distractors);
+	}
+	if (q.explanation && !q.en.explanation)
+		problems.push({ field: 'explanation', message: 'the question has one: translate it' });
+	if (q.type === 'true_false') {
+		if (q.feedbackTrue && !q.en.feedbackTrue)
+			problems.push({ field: 'feedbackTrue', message: 'the question has it: translate it' });
+		if (q.feedbackFalse && !q.en.feedbackFalse)
+			problems.push({ field: 'feedbackFalse', message: 'the question has it: translate it' });
+	}
+	return problems;
+}
+
+/** Whether every question and the title of a quiz can be read in English. */
+export const quizInEnglish = (quiz: QuizDefinition) =>
+	Boolean(quiz.title.en) &&
+	(!quiz.description || Boolean(quiz.description.en)) &&
+	quiz.questions.every((q) => q.en);

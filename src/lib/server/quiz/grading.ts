@@ -99,7 +99,8 @@ export function creditFor(question: SnapshotQuestion, response: Response | undef
 				question.ignoreDiacritics
 			);
 			if (!given) return 0;
-			return question.accepted.some(
+			// The English answers count whichever language the attempt was taken in.
+			return [...question.accepted, ...(question.en?.accepted ?? [])].some(
 				(a) => normaliseShort(a, question.ignoreCase, question.ignoreDiacritics) === given
 			)
 				? 1

@@ -5,8 +5,14 @@ import type { Question, QuizDefinition } from './format';
  * or choices) in the order shown, and its full content, so grading and review stay right after
  * the course changes. Responses refer to positions in this snapshot.
  */
+type Choice = Extract<Question, { type: 'single' }>['options'][number];
+/** A choice question's options in the order shown, each with its English when the quiz gives it. */
+type WithShownOptions<Q> = Q extends unknown
+	? Omit<Q, 'options'> & { options: (Choice & { en?: { text: string; feedback?: string } })[] }
+	: never;
+
 export type SnapshotQuestion =
-	| Extract<Question, { type: 'single' | 'multiple' }>
+	| WithShownOptions<Extract<Question, { type: 'single' | 'multiple' }>>
 	| Extract<Question, { type: 'true_false' | 'numeric' | 'short' }>
 	| (Extract<Question, { type: 'ordering' }> & {
 			/** Indices into `items` (the correct order), in the order shown. */
@@ -63,7 +69,10 @@ export function drawSnapshot(quiz: QuizDefinition, random: Random = Math.random)
 		switch (q.type) {
 			case 'single':
 			case 'multiple':
-				return { ...q, options: arrange(q.options) };
+				return {
+					...q,
+					options: arrange(q.options.map((o, i) => ({ ...o, en: q.en?.options?.[i] })))
+				};
 			case 'ordering': {
 				// Ordering is always shuffled: shown in the right order it would ask nothing.
 				let shown = shuffle(range(q.items.length), random);

@@ -1,4 +1,5 @@
 import type { Response } from './grading';
+import { inLanguage } from './language';
 import type { SnapshotQuestion } from './snapshot';
 
 /**
@@ -21,7 +22,9 @@ export type QuestionView =
 			choices: string[];
 	  };
 
-export function questionView(q: SnapshotQuestion): QuestionView {
+/** The question in `locale` (its English where the quiz gives it; Vietnamese otherwise). */
+export function questionView(question: SnapshotQuestion, locale = 'vi'): QuestionView {
+	const q = inLanguage(question, locale);
 	const base = { id: q.id, text: q.text, points: q.points };
 	switch (q.type) {
 		case 'single':
@@ -61,8 +64,10 @@ export function questionReview(
 	q: SnapshotQuestion,
 	response: Response | undefined,
 	mark: number,
-	words: { yes: string; no: string }
+	words: { yes: string; no: string },
+	locale = 'vi'
 ): QuestionReview {
+	q = inLanguage(q, locale);
 	let correctAnswer: string[] = [];
 	const feedback: string[] = [];
 	switch (q.type) {

@@ -3,7 +3,12 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localise } from '$lib/localise';
-import { audienceGroups, type AudienceGroup } from '$lib/domain';
+import {
+	audienceGroups,
+	directiveItems as allDirectiveItems,
+	type AudienceGroup,
+	type DirectiveItem
+} from '$lib/domain';
 import { courseDetailsSchema } from '$lib/schemas/authoring';
 import { metaOf, saveMeta } from '$lib/server/authoring/courses';
 import { draftFile } from '$lib/server/authoring/drafts';
@@ -19,8 +24,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const audiences = values.audiences.filter((a): a is AudienceGroup =>
 		(audienceGroups as readonly string[]).includes(a)
 	);
-	const directiveItems = values.directiveItems.filter((i): i is '1b' | '1c' | '6' =>
-		['1b', '1c', '6'].includes(i)
+	const directiveItems = values.directiveItems.filter((i): i is DirectiveItem =>
+		(allDirectiveItems as readonly string[]).includes(i)
 	);
 	return {
 		course: { slug: course.slug, title: localise(course.title) },

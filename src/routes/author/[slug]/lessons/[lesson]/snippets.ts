@@ -83,6 +83,15 @@ export const snippets = (): Snippet[] => {
 			select: selectWord(alt)
 		},
 		{
+			id: 'download',
+			label: m.author_tool_download(),
+			help: m.author_tool_download_help(),
+			block: true,
+			make: () =>
+				`<Download src="files/phieu.xlsx" title="${m.author_snippet_download_title()}" />\n\n`,
+			select: selectWord(m.author_snippet_download_title())
+		},
+		{
 			id: 'term',
 			label: m.author_tool_term(),
 			help: m.author_tool_term_help(),

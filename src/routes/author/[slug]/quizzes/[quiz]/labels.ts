@@ -1,3 +1,4 @@
+import { questionKinds, type QuestionKind } from '$lib/domain';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -54,3 +55,11 @@ export const pointsLabel = (points: number | null) =>
 	points === null
 		? m.author_quiz_points_invalid()
 		: m.quiz_points({ points: formatNumber(points) });
+
+const kindLabels: Record<QuestionKind, () => string> = {
+	recall: m.author_quiz_kind_recall,
+	scenario: m.author_quiz_kind_scenario,
+	calculation: m.author_quiz_kind_calculation
+};
+export const kindOptions = () =>
+	questionKinds.map((value) => ({ value, label: kindLabels[value]() }));

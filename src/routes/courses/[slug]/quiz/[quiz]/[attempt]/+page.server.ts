@@ -82,7 +82,7 @@ export const load: PageServerLoad = async (event) => {
 			page,
 			pages,
 			offset,
-			questions: questions.map(questionView),
+			questions: questions.map((q) => questionView(q, getLocale())),
 			responses: Object.fromEntries(questions.map((q) => [q.id, responses[q.id] ?? null])),
 			/** Beside a number to type again: what is unclear about it, keeping what was typed. */
 			reenter: reenterMessages(questions, responses),
@@ -108,7 +108,7 @@ export const load: PageServerLoad = async (event) => {
 		reviewMode: snapshot.review,
 		review: review
 			? snapshot.questions.map((q) =>
-					questionReview(q, responses[q.id], attempt.marks?.[q.id] ?? 0, words)
+					questionReview(q, responses[q.id], attempt.marks?.[q.id] ?? 0, words, getLocale())
 				)
 			: null,
 		timeUp: Boolean(closedNow) || event.url.searchParams.has('timeup'),
