@@ -54,6 +54,8 @@ export interface TableOptions {
 	/** A second header line per column (the column number and its rule). */
 	subheaders?: string[];
 	shadeFirstColumn?: boolean;
+	/** A heading kept on the same page as the table's start (the whole table when it fits). */
+	title?: string;
 }
 
 /** "**bold** plain" as runs. */
@@ -318,13 +320,17 @@ export class PdfDoc {
 			if (sub) drawRow(sub, heightOf(sub), SHADE, MUTED, true);
 		};
 		const headerHeight = heightOf(header) + (sub ? heightOf(sub) : 0);
-		const rowHeights = rows.map((row) => heightOf(cellLines(row, false)));
-		const blank = opts.blankHeight ?? 20;
-		const whole =
-			headerHeight + rowHeights.reduce((a, b) => a + b, 0) + blank * (opts.blankRows ?? 0);
-		// Keep a table on one page when it can fit on one; otherwise start it with a row or two.
-		const fitsOnAPage = whole < this.height - 2 * MARGIN - 40;
-		this.ensure(fitsOnAPage ? whole : headerHeight + (rowHeights[0] ?? blank) * 2);
+		const rowHeights = [
+			...rows.map((row) => heightOf(cellLines(row, false))),
+			...Array<number>(opts.blankRows ?? 0).fill(opts.blankHeight ?? 20)
+		];
+		// A short table is kept whole; a long one starts here when its header and first three rows
+		// fit, and continues overleaf under a repeated header.
+		const whole = headerHeight + rowHeights.reduce((a, b) => a + b, 0);
+		const short = whole < (this.height - 2 * MARGIN) * 0.45;
+		const start = short ? whole : headerHeight + rowHeights.slice(0, 3).reduce((a, b) => a + b, 0);
+		this.ensure((opts.title ? 40 : 0) + start);
+		if (opts.title) this.heading(opts.title, 3, 0);
 		drawHeader();
 		const place = (h: number) => {
 			if (this.y - h < MARGIN + 18) {

@@ -204,7 +204,6 @@ export const matrix: Worksheet = {
 
 	form(doc) {
 		formHeading(doc, this);
-		doc.heading('1. Tiêu chí và trọng số', 3);
 		doc.table(
 			[
 				{ header: 'Mã', width: 5, align: 'center' },
@@ -214,11 +213,15 @@ export const matrix: Worksheet = {
 				{ header: 'Căn cứ và cách cho điểm', width: 45 }
 			],
 			CRITERIA.map((c) => [String(c[0]), String(c[1]), '', '', '']),
-			{ size: 8.5 }
+			{ size: 8.5, title: '1. Tiêu chí và trọng số' }
 		);
-		doc.heading('2. Cho điểm từng công đoạn', 3);
 		const { columns: cols, subheaders } = pdfColumns(columns);
-		doc.table(cols, [], { subheaders, blankRows: 8, blankHeight: 24 });
+		doc.table(cols, [], {
+			subheaders,
+			blankRows: 8,
+			blankHeight: 24,
+			title: '2. Cho điểm từng công đoạn'
+		});
 		doc.fields(['Trọng tâm được chọn:', 'Lãnh đạo cơ sở xác nhận:']);
 	}
 };

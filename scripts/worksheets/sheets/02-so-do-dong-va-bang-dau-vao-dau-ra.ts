@@ -220,9 +220,13 @@ export const flow: Worksheet = {
 
 	form(doc) {
 		formHeading(doc, this);
-		doc.heading('1. Định mức tiêu thụ theo tháng', 3, 250);
-		const norms = pdfColumns(normColumns);
-		doc.table(norms.columns, [], { subheaders: norms.subheaders, blankRows: 12, blankHeight: 16 });
+		const norms = pdfColumns(normColumns.map((c, i) => ({ ...c, width: i === 0 ? 10 : 13 })));
+		doc.table(norms.columns, [], {
+			subheaders: norms.subheaders,
+			blankRows: 12,
+			blankHeight: 16,
+			title: '1. Định mức tiêu thụ theo tháng'
+		});
 		doc.paragraph(
 			'Cả kỳ: định mức = tổng lượng tiêu thụ ÷ tổng sản lượng (không lấy trung bình các tháng).',
 			{ size: 9, italic: true }
@@ -234,8 +238,12 @@ export const flow: Worksheet = {
 			'Vẽ mỗi công đoạn thành một khối, nối bằng mũi tên theo dòng sản phẩm, từ trên xuống. Dòng vào bên trái, dòng ra bên phải; ghi lượng và đơn vị trên từng mũi tên, đánh dấu (Đ) số đo, (ƯT) ước tính.'
 		);
 		doc.newPage();
-		doc.heading('3. Bảng đầu vào – đầu ra của từng công đoạn', 3);
 		const flows = pdfColumns(flowColumns);
-		doc.table(flows.columns, [], { subheaders: flows.subheaders, blankRows: 14, blankHeight: 30 });
+		doc.table(flows.columns, [], {
+			subheaders: flows.subheaders,
+			blankRows: 14,
+			blankHeight: 30,
+			title: '3. Bảng đầu vào – đầu ra của từng công đoạn'
+		});
 	}
 };

@@ -135,19 +135,21 @@ export const balance: Worksheet = {
 
 	form(doc) {
 		formHeading(doc, this);
-		doc.heading('1. Phạm vi của cân bằng', 3);
 		doc.table(
 			[
 				{ header: 'Quyết định', width: 40 },
 				{ header: 'Ghi vào đây', width: 89 }
 			],
 			SCOPE.map(([label]) => [label, '']),
-			{ size: 9, shadeFirstColumn: true }
+			{ size: 9, shadeFirstColumn: true, title: '1. Phạm vi của cân bằng' }
 		);
-		doc.heading('2. Các dòng vào, ra và thay đổi tồn kho', 3, 200);
 		const { columns: cols, subheaders } = pdfColumns(columns);
-		doc.table(cols, [], { subheaders, blankRows: 12, blankHeight: 20 });
-		doc.heading('3. Tổng hợp', 3, 160);
+		doc.table(cols, [], {
+			subheaders,
+			blankRows: 12,
+			blankHeight: 20,
+			title: '2. Các dòng vào, ra và thay đổi tồn kho'
+		});
 		doc.table(
 			[
 				{ header: 'Dòng tổng hợp', width: 60 },
@@ -162,7 +164,7 @@ export const balance: Worksheet = {
 				['(D) Phần chưa xác định = A − B − C', '', '', ''],
 				['Số dòng là ước tính', '', '', '']
 			],
-			{ size: 9, shadeFirstColumn: true }
+			{ size: 9, shadeFirstColumn: true, title: '3. Tổng hợp' }
 		);
 		doc.note(
 			'Phần chưa xác định là một khoảng chênh lệch, không phải một dòng thải: báo cáo nó kèm cách đã tìm; không tính tiền cho nó, không gán nó cho một dòng nào. Đầu ra lớn hơn đầu vào: trước hết tìm đầu vào không có đồng hồ (nước từ nguyên liệu, nước đá tan, nước mưa) và thay đổi tồn kho.'

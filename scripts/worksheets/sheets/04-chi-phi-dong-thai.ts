@@ -140,9 +140,13 @@ export const costing: Worksheet = {
 	form(doc) {
 		formHeading(doc, this);
 		doc.fields(['Sản lượng năm (tấn sản phẩm):', 'Kỳ số liệu đơn giá:']);
-		doc.heading('Chi phí của từng dòng thải', 3, 220);
 		const { columns: cols, subheaders } = pdfColumns(columns);
-		doc.table(cols, [], { subheaders, blankRows: 10, blankHeight: 22 });
+		doc.table(cols, [], {
+			subheaders,
+			blankRows: 10,
+			blankHeight: 22,
+			title: 'Chi phí của từng dòng thải'
+		});
 		doc.fields(['Tổng chi phí dòng thải mỗi năm (đồng):']);
 		doc.note(
 			'Không ghi hàng nào cho phần chưa xác định của cân bằng: đó là khoảng chênh lệch, không phải một dòng thải.'

@@ -232,8 +232,7 @@ export const feasibility: Worksheet = {
 	form(doc) {
 		formHeading(doc, this);
 		doc.fields(['Giải pháp được đánh giá:']);
-		doc.heading('A. Kỹ thuật', 3, 160);
-		const ask = (rows: [string, string, string][]) =>
+		const ask = (rows: [string, string, string][], title: string) =>
 			doc.table(
 				[
 					{ header: 'Tiêu chí', width: 60 },
@@ -241,11 +240,10 @@ export const feasibility: Worksheet = {
 					{ header: 'Căn cứ, việc cần làm', width: 44 }
 				],
 				rows.map(([q]) => [q, '', '']),
-				{ size: 8.5 }
+				{ size: 8.5, title }
 			);
-		ask(TECHNICAL);
+		ask(TECHNICAL, 'A. Kỹ thuật');
 		formEconomics(doc);
-		doc.heading('C. Môi trường (trên một tấn sản phẩm)', 3, 200);
 		doc.table(
 			[
 				{ header: 'Chỉ tiêu', width: 22 },
@@ -257,17 +255,16 @@ export const feasibility: Worksheet = {
 				{ header: 'Ghi chú', width: 38 }
 			],
 			ENVIRONMENT.map(([name, unit]) => [name, unit, '', '', '', '', '']),
-			{ size: 8.5, blankRows: 2 }
+			{ size: 8.5, blankRows: 2, title: 'C. Môi trường (trên một tấn sản phẩm)' }
 		);
-		ask(ENV_QUESTIONS);
-		doc.heading('D. Tổng hợp và lựa chọn', 3, 140);
+		ask(ENV_QUESTIONS, 'Các câu hỏi về môi trường');
 		doc.table(
 			['Giải pháp', 'Kỹ thuật', 'Kinh tế', 'Môi trường', 'Quyết định'].map((header) => ({
 				header,
 				width: 1
 			})),
 			[],
-			{ blankRows: 5, blankHeight: 30 }
+			{ blankRows: 5, blankHeight: 30, title: 'D. Tổng hợp và lựa chọn' }
 		);
 	}
 };
@@ -281,7 +278,11 @@ function formEconomics(doc: PdfDoc): void {
 			{ header: 'Giá trị', width: 14 },
 			{ header: 'Căn cứ', width: 56 }
 		],
-		INPUTS.map(([label, , , note]) => [label, '', note]),
+		INPUTS.map(([label, , , note]) => [
+			label.replace('1–15', '1–10 trên phiếu giấy, đến 15 trên bảng tính'),
+			'',
+			note
+		]),
 		{ size: 8.5, shadeFirstColumn: true }
 	);
 	doc.table(

@@ -234,13 +234,13 @@ export const actionPlan: Worksheet = {
 
 	form(doc) {
 		formHeading(doc, this);
-		doc.heading('1. Kế hoạch hành động', 3, 200);
 		const planCols = pdfColumns(planColumns);
 		doc.table(planCols.columns, [], {
 			subheaders: planCols.subheaders,
 			blankRows: 8,
 			blankHeight: 30,
-			size: 8
+			size: 8,
+			title: '1. Kế hoạch hành động'
 		});
 		doc.newPage();
 		doc.heading('2. Nhật ký giám sát một chỉ số', 3);
