@@ -58,6 +58,8 @@ test('the catalogue filters by audience, language and item, and searches without
 test('a learner enrols, reads every lesson to the end and sees the course completed', async ({
 	page
 }) => {
+	// Seven full lessons and three accessibility scans: longer than most journeys.
+	test.slow();
 	await signUp(page);
 	await page.getByRole('link', { name: MANAGERS }).click();
 	expect(await seriousViolations(page)).toEqual([]);

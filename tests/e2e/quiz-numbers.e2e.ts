@@ -16,7 +16,7 @@ async function leakQuestion(page: Page) {
 	await page.goto(QUIZ);
 	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
 	await page.waitForURL(/kiem-tra-phan-1\/[0-9a-f-]{36}$/);
-	// Six questions, five a page, shuffled: the question is on page 1 or 2.
+	// Nine questions, five a page, shuffled: the question is on page 1 or 2.
 	const question = page.locator('fieldset.question', { hasText: LEAK });
 	if ((await question.count()) === 0) {
 		await page.getByRole('button', { name: 'Lưu, sang trang sau →' }).click();
