@@ -4,69 +4,26 @@
  * write in. A4, Be Vietnam Pro (the certificate's font: every Vietnamese letter), fixed dates.
  */
 import fontkit from '@pdf-lib/fontkit';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import {
+	A4,
+	fonts,
+	GREEN,
+	INK,
+	MARGIN,
+	MUTED,
+	RULE,
+	runsOf,
+	SHADE,
+	SUBSTITUTES,
+	type FontName,
+	type Run,
+	type TableColumn,
+	type TableOptions
+} from './pdf-style';
+
+export type { TableColumn, TableOptions } from './pdf-style';
 import { FIXED_DATE } from './model';
-
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 40;
-const INK = rgb(0.09, 0.11, 0.13);
-const MUTED = rgb(0.33, 0.35, 0.38);
-const GREEN = rgb(0.078, 0.325, 0.176);
-const RULE = rgb(0.62, 0.64, 0.66);
-const SHADE = rgb(0.93, 0.95, 0.93);
-
-const FONT_FILES = {
-	regular: '400Regular/BeVietnamPro_400Regular.ttf',
-	italic: '400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf',
-	bold: '700Bold/BeVietnamPro_700Bold.ttf'
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-let fontBytes: Record<FontName, Uint8Array> | undefined;
-function fonts(): Record<FontName, Uint8Array> {
-	const require = createRequire(import.meta.url);
-	fontBytes ??= Object.fromEntries(
-		Object.entries(FONT_FILES).map(([name, file]) => [
-			name,
-			new Uint8Array(readFileSync(require.resolve(`@expo-google-fonts/be-vietnam-pro/${file}`)))
-		])
-	) as Record<FontName, Uint8Array>;
-	return fontBytes;
-}
-
-type Run = { text: string; bold: boolean };
-
-/** Characters the font lacks, as lessons may use them, and what is printed instead. */
-const SUBSTITUTES: Record<string, string> = { '→': '›', '☐': '[ ]' };
-export interface TableColumn {
-	header: string;
-	/** Relative width. */
-	width: number;
-	align?: 'left' | 'center';
-}
-export interface TableOptions {
-	size?: number;
-	/** Empty rows to write in, each this tall (points). */
-	blankRows?: number;
-	blankHeight?: number;
-	/** A second header line per column (the column number and its rule). */
-	subheaders?: string[];
-	shadeFirstColumn?: boolean;
-	/** A heading kept on the same page as the table's start (the whole table when it fits). */
-	title?: string;
-}
-
-/** "**bold** plain" as runs. */
-function runsOf(text: string): Run[] {
-	return text
-		.split(/(\*\*[^*]+\*\*)/)
-		.filter(Boolean)
-		.map((part) =>
-			part.startsWith('**') ? { text: part.slice(2, -2), bold: true } : { text: part, bold: false }
-		);
-}
 
 export class PdfDoc {
 	private pdf!: PDFDocument;
