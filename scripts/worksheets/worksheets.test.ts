@@ -185,21 +185,21 @@ describe('the shipped workbooks', () => {
 
 	it('04: cost per year = quantity × output × unit value, and the total; no row for the gap', async () => {
 		const ws = await sheet('04-chi-phi-dong-thai');
-		const streams: [string, number][] = [
-			['Nước tràn bể chứa (van phao hỏng)', 1.8],
-			['Nước vệ sinh thiết bị, nhà xưởng', 7],
-			['Nước thải rửa nguyên liệu và phi lê', 9.5],
-			['Nước thải rửa, phân cỡ sau chỉnh hình', 3.5]
+		// name, quantity per tonne of product, value lost and treatment cost per unit (đồng)
+		const streams: [string, number, number, number][] = [
+			['Nước tràn bể chứa (van phao hỏng)', 1.8, 12000, 8000],
+			['Nước vệ sinh thiết bị, nhà xưởng', 7, 12000, 8000],
+			['Thịt vụn, cá rơi vãi trôi theo nước rửa', 30, 5000, 0]
 		];
 		let total = 0;
-		for (const [name, perTonne] of streams) {
-			const cost = perTonne * 1080 * (12000 + 8000);
+		for (const [name, perTonne, value, treatment] of streams) {
+			const cost = perTonne * 1080 * (value + treatment);
 			total += cost;
 			expectComputed(at(ws, name, 'Lượng trong năm'), /D\d+\*\$D\$\d+/, perTonne * 1080);
 			expectComputed(at(ws, name, 'Chi phí năm (đồng)'), /F\d+\*\(G\d+\+H\d+\)/, cost);
 		}
 		expectComputed(formulaRightOf(ws, 'Tổng chi phí dòng thải mỗi năm (đồng)'), /SUM\(/, total);
-		expect(total).toBe(470_880_000);
+		expect(total).toBe(352_080_000);
 		// Only streams are costed: no costed row is the balance's unaccounted gap.
 		const costCol = Number(find(ws, 'Chi phí năm (đồng)').col);
 		const costed = cells(ws).filter(

@@ -67,15 +67,26 @@ const water = (name: string, step: string, perTonne: number, note: string | null
 ];
 
 const EXAMPLE: Row[] = [
-	water('Nước tràn bể chứa (van phao hỏng)', 'Khu phi lê', 1.8, 'Cân bằng nước, lần đo thứ hai'),
-	water('Nước vệ sinh thiết bị, nhà xưởng', 'Vệ sinh cuối ca', 7, 'Cân bằng nước; số đo'),
 	water(
-		'Nước thải rửa nguyên liệu và phi lê',
-		'Cắt tiết, rửa; phi lê',
-		9.5,
-		'Cân bằng nước; số đo'
+		'Nước tràn bể chứa (van phao hỏng)',
+		'Khu phi lê',
+		1.8,
+		'Cân bằng nước; đo bằng xô và đồng hồ bấm giây'
 	),
-	water('Nước thải rửa, phân cỡ sau chỉnh hình', 'Rửa, phân cỡ', 3.5, 'Cân bằng nước; số đo')
+	water('Nước vệ sinh thiết bị, nhà xưởng', 'Vệ sinh cuối ca', 7, 'Cân bằng nước; đo ở mương'),
+	[
+		null,
+		'Thịt vụn, cá rơi vãi trôi theo nước rửa',
+		'Phi lê, chỉnh hình',
+		30,
+		'kg',
+		null,
+		5000,
+		null,
+		null,
+		null,
+		'Cân bằng cá (0,03 tấn/tấn phi lê); rổ chắn tạm và quét gom, ba ca; giá bán phụ phẩm. Chưa tính phần COD tăng thêm'
+	]
 ];
 
 export const costing: Worksheet = {
@@ -95,7 +106,7 @@ export const costing: Worksheet = {
 		'Ghi rõ những chi phí chưa tính được (ví dụ phần COD tăng thêm cho trạm xử lý khi chưa có kết quả phân tích mẫu).'
 	],
 	exampleSource:
-		'Cơ sở chế biến thủy sản trong bài “Chi phí dòng thải và phân tích nguyên nhân”: 90 tấn thành phẩm mỗi tháng (1.080 tấn mỗi năm), đơn giá giả định cho bài tập: nước cấp 12.000 đ/m³, xử lý nước thải 8.000 đ/m³; lượng theo tấn sản phẩm lấy từ bảng cân bằng nước (minh họa).',
+		'Cơ sở chế biến thủy sản trong bài “Chi phí dòng thải và phân tích nguyên nhân”: 90 tấn thành phẩm mỗi tháng (1.080 tấn mỗi năm), đơn giá giả định cho bài tập: nước cấp 12.000 đ/m³, xử lý nước thải 8.000 đ/m³, cá vụn bán phụ phẩm 5.000 đ/kg; lượng theo tấn sản phẩm lấy từ các bảng cân bằng nước và cân bằng cá (minh họa).',
 	landscape: true,
 	headers: columns.map((c) => c.header),
 	widths: columns.map((c) => c.width),
@@ -132,7 +143,7 @@ export const costing: Worksheet = {
 				total + 4,
 				1,
 				11,
-				'Cân bằng cá tra của bài học còn 0,05 tấn cá mỗi tấn phi lê chưa xác định (rơi vãi, theo nước thải, máu). Con số đó không có trong bảng này: muốn tính tiền cho cá vụn theo nước thải, nhóm phải đo dòng ấy trước. Nước tràn bể rẻ nhất trong bảng nhưng giải pháp (thay van phao) gần như không tốn tiền.',
+				'Phần chưa xác định của cân bằng nước (0,7 m³/tấn) và của cân bằng cá (0,02 tấn/tấn) không có hàng nào ở đây: chúng được báo cáo là khoảng chênh lệch ở phiếu 03. Cá vụn trôi theo nước rửa có hàng vì nhóm đã đo nó. Nước tràn bể rẻ nhất trong bảng nhưng giải pháp (thay van phao) gần như không tốn tiền.',
 				'note'
 			);
 	},

@@ -96,7 +96,7 @@ const PLAN_EXAMPLE: Row[] = [
 	),
 	plan(
 		'Che và phơi nhiên liệu',
-		'Làm mái che kho gáo, quy định dùng nhiên liệu cũ trước',
+		'Làm mái che kho gáo, quy định xoay vòng nhiên liệu cũ trước',
 		'Quản đốc',
 		'Tuần 1–4',
 		null,
