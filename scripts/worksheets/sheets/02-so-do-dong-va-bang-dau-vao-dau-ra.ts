@@ -224,13 +224,9 @@ export const flow: Worksheet = {
 		doc.table(norms.columns, [], {
 			subheaders: norms.subheaders,
 			blankRows: 12,
-			blankHeight: 16,
+			blankHeight: 14,
 			title: '1. Định mức tiêu thụ theo tháng'
 		});
-		doc.paragraph(
-			'Cả kỳ: định mức = tổng lượng tiêu thụ ÷ tổng sản lượng (không lấy trung bình các tháng).',
-			{ size: 9, italic: true }
-		);
 		doc.newPage();
 		doc.heading('2. Sơ đồ dòng (vẽ)', 3);
 		doc.box(
