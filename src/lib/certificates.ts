@@ -14,3 +14,14 @@ export const certificateStatusName = (status: CertificateStatus) => statusLabel[
 
 /** The code in groups of four, as printed on the PDF. */
 export const groupedCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
+
+/**
+ * Where a certificate's holder finds it on this site: its public page (the address its QR code and
+ * share link hold, see certificateLinks), the PDF and the two machine-readable files.
+ */
+export const certificatePaths = (code: string) => ({
+	verify: `/verify/${code}`,
+	pdf: `/certificates/${code}/pdf`,
+	credential: `/certificates/${code}/credential.json`,
+	badge: `/certificates/${code}/badge.json`
+});

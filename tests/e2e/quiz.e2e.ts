@@ -1,6 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { ADMIN, enrol, expect, seriousViolations, signIn, signUp, test } from './fixtures';
-import { readQuiz, secrets, takeQuiz } from './quiz-helpers';
+import {
+	answerPage,
+	confirmHandIn,
+	readQuiz,
+	scrollsSideways,
+	secrets,
+	SHORT_QUIZ,
+	takeQuiz
+} from './quiz-helpers';
 
 const FINAL = 'courses/sxsh-tai-co-so-san-xuat/kiem-tra-cuoi-khoa.quiz.yaml';
 
@@ -42,6 +50,23 @@ test('a learner fails the final quiz, retries, passes, and completes the course'
 	await takeQuiz(page, quiz, true);
 	await expect(page.getByText('Chúc mừng, bạn đã đạt!')).toBeVisible();
 	await expect(page.getByText('Bạn đã hoàn thành khóa học!')).toBeVisible();
+	// …and where the certificate is: its page, the PDF and the link to share.
+	const certificate = page.getByRole('region', { name: 'Giấy chứng nhận của bạn' });
+	const code = (
+		await certificate.getByRole('link', { name: /\/verify\/[A-Z0-9]{12}$/ }).innerText()
+	).match(/[A-Z0-9]{12}$/)![0];
+	await expect(certificate.getByRole('link', { name: 'Xem giấy chứng nhận' })).toHaveAttribute(
+		'href',
+		`/verify/${code}`
+	);
+	const resultPdf = await page.request.get(
+		(await certificate.getByRole('link', { name: 'Tải PDF' }).getAttribute('href'))!
+	);
+	expect(resultPdf.headers()['content-type']).toBe('application/pdf');
+	expect(await seriousViolations(page)).toEqual([]);
+	await certificate.getByRole('link', { name: 'Xem giấy chứng nhận' }).click();
+	await expect(page.getByText('Sản xuất sạch hơn tại cơ sở sản xuất').first()).toBeVisible();
+	await page.goBack();
 	// Passed: now the review, with each question's explanation.
 	await expect(page.getByText('Giải thích', { exact: true }).first()).toBeVisible();
 	await page.goto('/dashboard');
@@ -132,4 +157,52 @@ test('trainers see attempts and how each question performed, and can export them
 		'/courses/sxsh-truong-nghe/quiz/kiem-tra-phan-1/statistics'
 	);
 	expect(denied.status()).toBe(404);
+});
+
+test('handing in with questions unanswered, or before the last page, asks first and says how many', async ({
+	page
+}) => {
+	const quiz = readQuiz(SHORT_QUIZ);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signUp(page);
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat');
+	await enrol(page);
+	await page.goto('/courses/sxsh-tai-co-so-san-xuat/quiz/kiem-tra-phan-1');
+	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	await page.locator('fieldset.question').first().waitFor();
+	const handIn = page.getByRole('button', { name: 'Nộp bài', exact: true });
+	const dialog = page.getByRole('dialog', { name: 'Nộp bài ngay?' });
+
+	// Nothing answered yet: all nine are counted, in place, and the safe choice has the focus.
+	await handIn.click();
+	await expect(dialog).toBeVisible();
+	await expect(dialog.getByText('Còn 9 câu chưa trả lời. Nộp bài ngay?')).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Quay lại làm tiếp' })).toBeFocused();
+	expect(await seriousViolations(page)).toEqual([]);
+	expect(await scrollsSideways(page)).toBe(false);
+	await page.screenshot({ path: test.info().outputPath('confirmation-390.png') });
+	await dialog.getByRole('button', { name: 'Quay lại làm tiếp' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(handIn).toBeFocused();
+
+	// The answers on this page count at once, before they are saved.
+	await answerPage(page, quiz, true);
+	await handIn.click();
+	await expect(dialog.getByText('Còn 4 câu chưa trả lời. Nộp bài ngay?')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+
+	// Everything answered, on the last page: handed in without a question.
+	await page.getByRole('button', { name: 'Lưu, sang trang sau →' }).click();
+	await page.waitForURL(/\?p=2$/);
+	await answerPage(page, quiz, true);
+	await page.getByRole('button', { name: '← Trang trước' }).click();
+	await page.waitForURL(/\?p=1$/);
+	await expect(page.getByText('Đã trả lời 9/9')).toBeVisible();
+	// From the first page it still asks, though nothing is unanswered.
+	await handIn.click();
+	await expect(dialog.getByText(/Bạn mới ở trang 1\/2/)).toBeVisible();
+	await confirmHandIn(page);
+	await expect(page.getByRole('heading', { name: 'Kết quả lần 1' })).toBeVisible();
+	await expect(page.getByText(/Bạn đạt .* \(100%\)\./)).toBeVisible();
 });

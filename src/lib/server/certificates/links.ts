@@ -1,3 +1,5 @@
+import { certificatePaths } from '$lib/certificates';
+
 /** The public addresses a certificate refers to, from the server's origin (ORIGIN or the request's). */
 export const KEYS_PATH = '/.well-known/sach-hon-keys.json';
 
@@ -14,7 +16,7 @@ export function certificateLinks(origin: string): CertificateLinks {
 	return {
 		issuer: `${base}/`,
 		keys: `${base}${KEYS_PATH}`,
-		verify: (code) => `${base}/verify/${code}`,
+		verify: (code) => `${base}${certificatePaths(code).verify}`,
 		course: (slug) => `${base}/courses/${slug}`,
 		verificationMethod: (keyId) => `${base}${KEYS_PATH}#${keyId}`
 	};

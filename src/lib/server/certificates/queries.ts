@@ -100,6 +100,28 @@ export async function certificatesOf(db: Database, userId: string, now = new Dat
 	return rows.map(withStatus(now));
 }
 
+/** The learner's newest certificate for a course that is not revoked, for the quiz result page. */
+export async function certificateFor(
+	db: Database,
+	userId: string,
+	courseId: string,
+	now = new Date()
+) {
+	const [row] = await db
+		.select(summary)
+		.from(certificates)
+		.where(
+			and(
+				eq(certificates.userId, userId),
+				eq(certificates.courseId, courseId),
+				isNull(certificates.revokedAt)
+			)
+		)
+		.orderBy(desc(certificates.issuedAt), desc(certificates.registerNumber))
+		.limit(1);
+	return row && withStatus(now)(row);
+}
+
 export const certificateFilters = ['all', 'valid', 'revoked', 'expired', 'expiring'] as const;
 export type CertificateFilter = (typeof certificateFilters)[number];
 

@@ -13,9 +13,15 @@ import {
 	snapshotOf
 } from '$lib/server/quiz/attempts';
 import { isAnswered, readResponse } from '$lib/server/quiz/responses';
+import { certificatePaths } from '$lib/certificates';
+import { certificateFor, certificateLinks } from '$lib/server/certificates';
+import { config } from '$lib/server/config';
+import { getEnrolment } from '$lib/server/enrolment';
 import { questionReview, questionView } from '$lib/server/quiz/view';
 import type { QuizAttempt } from '$db/schema';
+import type { Response } from '$lib/server/quiz/grading';
 import { quizAccess } from '../access';
+import { asksBeforeHandIn } from './hand-in';
 import { reenterMessages } from './reenter';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -88,11 +94,19 @@ export const load: PageServerLoad = async (event) => {
 			reenter: reenterMessages(questions, responses),
 			handInRefused: event.url.searchParams.has('reenter'),
 			answered: snapshot.questions.filter((q) => isAnswered(responses[q.id])).length,
+			/** Unanswered on the other pages: the page adds its own when asking before a hand-in. */
+			unansweredElsewhere: snapshot.questions.filter(
+				(q) => !questions.includes(q) && !isAnswered(responses[q.id])
+			).length,
 			total: snapshot.questions.length,
 			deadline: attempt.deadlineAt?.toISOString() ?? null
 		};
 	}
-	const attempts = await attemptsAt(event.locals.db, quiz.id, userId);
+	const [attempts, enrolment, certificate] = await Promise.all([
+		attemptsAt(event.locals.db, quiz.id, userId),
+		getEnrolment(event.locals.db, userId, course.id),
+		attempt.passed ? certificateFor(event.locals.db, userId, course.id) : undefined
+	]);
 	const review = mayReview(attempt, attempts, definitionOf(quiz));
 	const words = { yes: m.quiz_true(), no: m.quiz_false() };
 	return {
@@ -112,7 +126,19 @@ export const load: PageServerLoad = async (event) => {
 				)
 			: null,
 		timeUp: Boolean(closedNow) || event.url.searchParams.has('timeup'),
-		courseCompleted: Boolean(closedNow?.courseCompleted) || event.url.searchParams.has('completed')
+		courseCompleted:
+			Boolean(closedNow?.courseCompleted) ||
+			event.url.searchParams.has('completed') ||
+			Boolean(attempt.passed && enrolment?.completedAt),
+		certificate:
+			certificate && certificate.status !== 'revoked'
+				? {
+						number: certificate.number,
+						...certificatePaths(certificate.code),
+						// The share link holds the public address, as on the dashboard and the PDF.
+						share: certificateLinks(config().origin ?? event.url.origin).verify(certificate.code)
+					}
+				: null
 	};
 };
 
@@ -130,16 +156,8 @@ export const actions: Actions = {
 			questions.map((q) => [q.id, readResponse(questionView(q), form, getLocale())])
 		);
 		const go = String(form.get('go') ?? 'stay');
-		if (go === 'submit') {
-			const handed = await handIn(event.locals.db, attempt.id, userId, answers);
-			if (handed.outcome === 'closed') redirect(303, localizeHref(base));
-			if (handed.outcome === 'reenter') {
-				const to = pageWith(attempt, handed.questionIds[0]);
-				redirect(303, localizeHref(`${base}?p=${to}&reenter`));
-			}
-			const timeUp = handed.outcome === 'time_up';
-			redirect(303, resultHref(base, { timeUp, courseCompleted: handed.courseCompleted }));
-		}
+		if (go === 'submit')
+			return handInOrAsk(event, { attempt, userId, base, answers, page, pages }, form);
 		const saved = await saveResponses(
 			event.locals.db,
 			attempt.id,
@@ -161,5 +179,62 @@ export const actions: Actions = {
 		if (Object.keys(reenter).length > 0) redirect(303, localizeHref(`${base}?p=${page}`));
 		const target = go === 'previous' ? page - 1 : go === 'next' ? page + 1 : Number(go);
 		redirect(303, localizeHref(`${base}?p=${Math.min(pages, Math.max(1, target || 1))}`));
+	},
+	/** The confirmation's own form (without JavaScript): hands in what was saved. */
+	handIn: async (event) => {
+		const { attempt, userId, closedNow } = await ownAttempt(event);
+		const base = `/courses/${event.params.slug}/quiz/${event.params.quiz}/${attempt.id}`;
+		if (closedNow)
+			redirect(303, resultHref(base, { timeUp: true, courseCompleted: closedNow.courseCompleted }));
+		if (attempt.state !== 'in_progress') redirect(303, localizeHref(base));
+		const form = await event.request.formData();
+		const { page, pages } = pageOf(attempt, Number(form.get('page') ?? 1));
+		return handInOrAsk(event, { attempt, userId, base, answers: {}, page, pages }, form);
 	}
 };
+
+interface HandingIn {
+	attempt: QuizAttempt;
+	userId: string;
+	base: string;
+	/** The answers on the page handed in from (none from the confirmation). */
+	answers: Record<string, Response>;
+	page: number;
+	pages: number;
+}
+
+/**
+ * Hands in, unless the learner should confirm first (hand-in.ts): then the answers are saved and
+ * the page asks, saying how many are unanswered. A hand-in when the clock has run out never asks.
+ * A number to type again is told after the confirmation, by the hand-in's own refusal, with
+ * JavaScript or without.
+ */
+async function handInOrAsk(event: RequestEvent, h: HandingIn, form: FormData) {
+	const { attempt, userId, base, answers, page, pages } = h;
+	const db = event.locals.db;
+	const confirmed = form.get('confirm') === 'yes';
+	const clockRanOut = attempt.deadlineAt !== null && attempt.deadlineAt.getTime() <= Date.now();
+	if (!confirmed && !clockRanOut) {
+		const saved = await saveResponses(db, attempt.id, userId, answers, new Date(), attempt);
+		if (!saved.ok)
+			redirect(
+				303,
+				saved.reason === 'time_up'
+					? resultHref(base, { timeUp: true, courseCompleted: saved.courseCompleted })
+					: localizeHref(base)
+			);
+		const responses = responsesOf(saved.attempt);
+		const unanswered = snapshotOf(attempt).questions.filter(
+			(q) => !isAnswered(responses[q.id])
+		).length;
+		if (asksBeforeHandIn({ unanswered, page, pages })) return { confirm: { unanswered, page } };
+	}
+	const handed = await handIn(db, attempt.id, userId, answers);
+	if (handed.outcome === 'closed') redirect(303, localizeHref(base));
+	if (handed.outcome === 'reenter') {
+		const to = pageWith(attempt, handed.questionIds[0]);
+		redirect(303, localizeHref(`${base}?p=${to}&reenter`));
+	}
+	const timeUp = handed.outcome === 'time_up';
+	redirect(303, resultHref(base, { timeUp, courseCompleted: handed.courseCompleted }));
+}
