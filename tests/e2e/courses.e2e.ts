@@ -100,8 +100,18 @@ test('a learner enrols, reads every lesson to the end and sees the course comple
 		.click();
 	await page.getByRole('button', { name: 'Học xong bài cuối' }).click();
 	await expect(page.getByText('✓ Bạn đã học xong bài này.')).toBeVisible();
-	// Every lesson is done; the required final quiz remains (see quiz.e2e.ts).
+	// Every lesson is done; the required final quiz remains (see quiz.e2e.ts), and the page says so.
 	await expect(page.getByText('Chúc mừng! Bạn đã hoàn thành khóa học.')).toHaveCount(0);
+	await expect(
+		page
+			.getByRole('region', { name: 'Còn lại để hoàn thành khóa học' })
+			.getByRole('link', { name: 'Kiểm tra cuối khóa', exact: true })
+	).toBeVisible();
+	await page.goto('/courses/sxsh-can-bo-quan-ly');
+	await expect(page.getByRole('link', { name: /^Học tiếp/ })).toHaveCount(0);
+	await expect(
+		page.getByRole('link', { name: 'Làm bài kiểm tra: Kiểm tra cuối khóa' })
+	).toBeVisible();
 
 	await page.goto('/dashboard');
 	await expect(page.getByText('Đã học 100% (xong 7/7 bài bắt buộc)')).toBeVisible();

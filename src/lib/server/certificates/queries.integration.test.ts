@@ -7,7 +7,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { issueCertificate } from './issue';
 import { generateSigningKey } from './keys';
 import { currentSigningKey, publishedKeys } from './keystore';
-import { expiringCertificates, listCertificates } from './queries';
+import { certificateFor, expiringCertificates, listCertificates } from './queries';
 import { revokeCertificate } from './revoke';
 import { makeCourse, makeGraduate } from './testing';
 
@@ -75,6 +75,33 @@ describe.each(testEngines)('certificate lists and keys on %s', (engine) => {
 		const paged = await listCertificates(db, { pageSize: 1, page: 2, now });
 		expect(paged).toMatchObject({ total: before + 2, pages: before + 2, page: 2 });
 		expect(paged.rows).toHaveLength(1);
+	});
+
+	it("finds a learner's certificate for a course, never a revoked one", async () => {
+		const course = await makeCourse(db);
+		const other = await makeCourse(db);
+		const now = at('2026-03-05T00:00:00Z');
+		const tuyet = await makeGraduate(db, course.id, at('2026-03-04T00:00:00Z'));
+		expect(await certificateFor(db, tuyet.id, course.id)).toBeUndefined();
+		const issued = await issueCertificate(db, {
+			userId: tuyet.id,
+			courseId: course.id,
+			now,
+			settings
+		});
+		if (!issued.ok) throw new Error('not issued');
+		expect(await certificateFor(db, tuyet.id, course.id, now)).toMatchObject({
+			code: issued.certificate.code,
+			number: issued.certificate.number,
+			status: 'valid'
+		});
+		expect(await certificateFor(db, tuyet.id, other.id)).toBeUndefined();
+		await revokeCertificate(db, {
+			certificateId: issued.certificate.id,
+			actorId: null,
+			reason: 'Thử'
+		});
+		expect(await certificateFor(db, tuyet.id, course.id)).toBeUndefined();
 	});
 
 	it('lists certificates expiring in 90 days that have not been renewed', async () => {

@@ -55,3 +55,8 @@ export async function courseQuizzes(db: Database, courseId: string, userId: stri
 		};
 	});
 }
+
+/** What stands between a learner and completing the course: the required quizzes not yet passed. */
+export function quizzesLeft<T extends { required: boolean; passed: boolean }>(quizzes: T[]): T[] {
+	return quizzes.filter((quiz) => quiz.required && !quiz.passed);
+}

@@ -10,11 +10,25 @@ import {
 	getCourseBySlug,
 	leaveCourse
 } from '$lib/server/enrolment';
+import { certificateFor, certificateLinks } from '$lib/server/certificates';
+import { config } from '$lib/server/config';
 import { lessonStates, summarise } from '$lib/server/progress';
-import { courseQuizzes } from '$lib/server/quiz/overview';
+import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+/** The learner's certificate for a completed course: its code, number and public share address. */
+async function heldCertificate(locals: App.Locals, courseId: string, origin: string) {
+	const found = await certificateFor(locals.db, locals.user!.id, courseId);
+	return (
+		found && {
+			code: found.code,
+			number: found.number,
+			shareUrl: certificateLinks(origin).verify(found.code)
+		}
+	);
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await courseWithEnrolment(locals.db, params.slug, locals.user?.id ?? null);
 	if (!found?.course.currentVersionId) error(404, m.error_not_found());
 	const { course, enrolment } = found;
@@ -22,6 +36,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (course.status !== 'published' && !scope.staff) error(404, m.error_not_found());
 	const active = enrolment?.status === 'active';
 	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
+	const quizzes = await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null);
+	const completed = active && Boolean(enrolment.completedAt);
 	return {
 		course: {
 			slug: course.slug,
@@ -36,7 +52,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			certificate: course.certificate
 		},
 		lessons,
-		quizzes: await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null),
+		quizzes,
+		quizzesLeft: active ? quizzesLeft(quizzes).map((q) => ({ slug: q.slug, title: q.title })) : [],
+		certificate: completed
+			? await heldCertificate(locals, course.id, config().origin ?? url.origin)
+			: undefined,
 		enrolment: enrolment && { status: enrolment.status, completedAt: enrolment.completedAt },
 		progress: active ? summarise(lessons, enrolment.lastLessonId) : null,
 		staff: scope.staff,

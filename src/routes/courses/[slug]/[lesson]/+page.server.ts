@@ -2,9 +2,30 @@ import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { lessonContent } from '$lib/server/courses/catalogue';
-import { lessonStates, recordActivity, summarise } from '$lib/server/progress';
+import { lessonStates, recordActivity, summarise, type LessonState } from '$lib/server/progress';
+import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
 import { lessonAccess } from './access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/**
+ * What is left of the course once its last lesson is done: the required lessons not finished and the
+ * required quizzes not passed, by name, so the page can point to them (or to the course page when
+ * nothing is left).
+ */
+async function whatIsLeft(
+	locals: App.Locals,
+	courseId: string,
+	userId: string,
+	lessons: LessonState[]
+) {
+	const quizzes = quizzesLeft(await courseQuizzes(locals.db, courseId, userId));
+	return {
+		lessons: lessons
+			.filter((l) => l.required && !l.completed)
+			.map((l) => ({ slug: l.slug, title: l.title })),
+		quizzes: quizzes.map((q) => ({ slug: q.slug, title: q.title }))
+	};
+}
 
 // Loading this page writes nothing: hovering a link runs `load` (data-sveltekit-preload-data), and so
 // does any prefetcher's GET, without anyone reading. The view is recorded by the page once shown
@@ -16,11 +37,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const lessons = await lessonStates(locals.db, enrolment ? enrolment.userId : null, [course.id]);
 	const index = lessons.findIndex((l) => l.id === lesson.id);
 	const english = getLocale() === 'en' && Boolean(lesson.html.en);
+	const last = index === lessons.length - 1;
+	const left =
+		enrolment && last && lessons[index]?.completed
+			? await whatIsLeft(locals, course.id, enrolment.userId, lessons)
+			: null;
 	return {
 		course: {
 			slug: course.slug,
 			title: course.title,
-			completeOnReachingEnd: course.completion.completeOnReachingEnd
+			completeOnReachingEnd: course.completion.completeOnReachingEnd,
+			certificate: course.certificate.enabled
 		},
 		lesson: {
 			slug: lesson.slug,
@@ -42,7 +69,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		 */
 		viewRecorded: enrolment?.lastLessonId === lesson.id,
 		progress: enrolment ? summarise(lessons, lesson.id) : null,
-		courseCompleted: url.searchParams.has('completed')
+		courseCompleted: url.searchParams.has('completed'),
+		/** After the last lesson: what stands between the learner and the course's completion. */
+		left,
+		/** The learner has completed the course (now or before). */
+		courseDone: Boolean(enrolment?.completedAt)
 	};
 };
 
