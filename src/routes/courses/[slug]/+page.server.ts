@@ -10,6 +10,7 @@ import {
 	getCourseBySlug,
 	leaveCourse
 } from '$lib/server/enrolment';
+import { certificatePaths } from '$lib/certificates';
 import { certificateFor, certificateLinks } from '$lib/server/certificates';
 import { config } from '$lib/server/config';
 import { lessonStates, summarise } from '$lib/server/progress';
@@ -21,9 +22,9 @@ async function heldCertificate(locals: App.Locals, courseId: string, origin: str
 	const found = await certificateFor(locals.db, locals.user!.id, courseId);
 	return (
 		found && {
-			code: found.code,
 			number: found.number,
-			shareUrl: certificateLinks(origin).verify(found.code)
+			...certificatePaths(found.code),
+			share: certificateLinks(origin).verify(found.code)
 		}
 	);
 }
