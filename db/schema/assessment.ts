@@ -1,5 +1,6 @@
 import {
 	boolean,
+	check,
 	index,
 	integer,
 	jsonb,
@@ -92,5 +93,37 @@ export const quizAttempts = pgTable(
 	]
 );
 
+/**
+ * Extra attempts at a quiz given to one learner by someone who may see their results (Moodle's user
+ * override, for the attempt limit only). The learner's limit is the quiz's plus every grant's extra
+ * (quiz/allowance.ts). Kept minimal: who, how many, by whom, when, and an optional short reason.
+ */
+export const quizAttemptGrants = pgTable(
+	'quiz_attempt_grants',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		quizId: uuid()
+			.notNull()
+			.references(() => quizzes.id, { onDelete: 'cascade' }),
+		/** The learner given the attempts. */
+		userId: uuid()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** How many attempts this grant adds: 1 to 10. */
+		extra: integer().notNull(),
+		/** Why, in the granter's words, at most 200 characters; null when none was given. */
+		reason: text(),
+		/** The trainer, manager or administrator who granted it; null once their account is deleted. */
+		grantedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('quiz_attempt_grants_extra_range', sql`${t.extra} between 1 and 10`),
+		check('quiz_attempt_grants_reason_length', sql`char_length(${t.reason}) <= 200`),
+		index('quiz_attempt_grants_quiz_user_idx').on(t.quizId, t.userId)
+	]
+);
+
 export type Quiz = typeof quizzes.$inferSelect;
 export type QuizAttempt = typeof quizAttempts.$inferSelect;
+export type QuizAttemptGrant = typeof quizAttemptGrants.$inferSelect;

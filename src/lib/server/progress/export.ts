@@ -5,14 +5,15 @@ import {
 	enrolments,
 	lessonProgress,
 	lessons,
+	quizAttemptGrants,
 	quizAttempts,
 	quizzes
 } from '$db/schema';
 import type { Database } from '../db';
 
-/** Everything a learner has done on the platform, for "download my data"; four queries. */
+/** Everything a learner has done on the platform, for "download my data"; five queries. */
 export async function learningRecordOf(db: Database, userId: string) {
-	const [courseRows, lessonRows, attemptRows, certificateRows] = await Promise.all([
+	const [courseRows, lessonRows, attemptRows, grantRows, certificateRows] = await Promise.all([
 		db
 			.select({
 				course: courses.slug,
@@ -58,6 +59,20 @@ export async function learningRecordOf(db: Database, userId: string) {
 			.innerJoin(courses, eq(quizAttempts.courseId, courses.id))
 			.where(eq(quizAttempts.userId, userId))
 			.orderBy(asc(quizAttempts.startedAt)),
+		// Extra attempts a trainer gave, with the reason written about the learner (not who gave them).
+		db
+			.select({
+				course: courses.slug,
+				quiz: quizzes.slug,
+				extra: quizAttemptGrants.extra,
+				reason: quizAttemptGrants.reason,
+				grantedAt: quizAttemptGrants.grantedAt
+			})
+			.from(quizAttemptGrants)
+			.innerJoin(quizzes, eq(quizAttemptGrants.quizId, quizzes.id))
+			.innerJoin(courses, eq(quizzes.courseId, courses.id))
+			.where(eq(quizAttemptGrants.userId, userId))
+			.orderBy(asc(quizAttemptGrants.grantedAt)),
 		db
 			.select({
 				number: certificates.number,
@@ -76,6 +91,7 @@ export async function learningRecordOf(db: Database, userId: string) {
 		enrolments: courseRows,
 		lessonProgress: lessonRows,
 		quizAttempts: attemptRows,
+		extraAttempts: grantRows,
 		certificates: certificateRows
 	};
 }

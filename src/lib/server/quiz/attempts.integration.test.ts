@@ -17,7 +17,6 @@ import {
 	bestAttempt,
 	getQuiz,
 	GRACE_MS,
-	mayReview,
 	handIn,
 	pastDeadline,
 	saveResponses,
@@ -26,6 +25,7 @@ import {
 	submitAttempt
 } from './attempts';
 import { definitionOf } from './attempts';
+import { mayReview } from './review';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
 
@@ -152,7 +152,7 @@ describe.each(testEngines)('quiz attempts on %s', (engine) => {
 		const made = await attemptsAt(db, q.id, user.id);
 		expect(made.map((a) => a.number)).toEqual([1, 2]);
 		// Review after the last attempt.
-		expect(mayReview(made[1], made, definitionOf(q))).toBe(true);
+		expect(mayReview(made[1], made, definitionOf(q), [])).toBe(true);
 	});
 
 	it('enforces the time limit on the server: late answers are refused and the attempt is submitted', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
 import type { Database } from '../db';
+import { allowedAttempts, extraAttemptsColumn } from './allowance';
 import { completeAfterGrading } from './completion';
 import type { QuizDefinition } from './format';
 import { answersToReenter, gradeAttempt, type Response } from './grading';
@@ -187,7 +188,8 @@ export type StartResult =
 
 /**
  * Starts an attempt, or resumes the one in progress. The learner's enrolment row is locked while
- * counting, so two starts at once cannot exceed the attempt limit.
+ * counting, so two starts at once cannot exceed the attempt limit (the quiz's, plus any extra
+ * attempts granted: allowance.ts).
  */
 export async function startAttempt(
 	db: Database,
@@ -221,12 +223,13 @@ export async function startAttempt(
 				)
 			);
 		if (open) return { ok: true, attempt: open, resumed: true };
-		const [{ made }] = await tx
-			.select({ made: count() })
+		const [{ made, extra }] = await tx
+			.select({ made: count(), extra: extraAttemptsColumn(quiz.id, userId) })
 			.from(quizAttempts)
 			.where(and(eq(quizAttempts.quizId, quiz.id), eq(quizAttempts.userId, userId)));
 		const definition = definitionOf(quiz);
-		if (definition.attempts !== null && Number(made) >= definition.attempts) {
+		const allowed = allowedAttempts(definition, extra);
+		if (allowed !== null && Number(made) >= allowed) {
 			return { ok: false, reason: 'no_attempts_left' };
 		}
 		const snapshot = drawSnapshot(definition, random);
@@ -311,25 +314,4 @@ export function bestAttempt(attempts: QuizAttempt[]): QuizAttempt | undefined {
 			(best, a) => (!best || (a.percent ?? 0) > (best.percent ?? 0) ? a : best),
 			undefined
 		);
-}
-
-/** Whether the learner may see the review of this attempt under the quiz's rule. */
-export function mayReview(
-	attempt: QuizAttempt,
-	attempts: QuizAttempt[],
-	definition: QuizDefinition
-): boolean {
-	if (attempt.state !== 'submitted') return false;
-	const passedAny = attempts.some((a) => a.passed);
-	const noneLeft = definition.attempts !== null && attempts.length >= definition.attempts;
-	switch (snapshotOf(attempt).review) {
-		case 'never':
-			return false;
-		case 'after_each':
-			return true;
-		case 'after_pass':
-			return passedAny;
-		case 'after_last':
-			return passedAny || noneLeft;
-	}
 }

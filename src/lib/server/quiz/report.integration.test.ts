@@ -56,12 +56,12 @@ describe.each(testEngines)('the quiz report’s learners, on %s', (engine) => {
 		const quiz = (await getQuiz(db, course.id, 'final'))!;
 
 		const trainer = { staff: true, admin: false, writes: true, organisationIds: [school.id] };
-		const names = (await quizReport(db, quiz.id, await reachOf(db, trainer))).learners.map(
+		const names = (await quizReport(db, quiz, await reachOf(db, trainer))).learners.map(
 			(l) => l.fullName
 		);
 		expect(names.sort()).toEqual(['Học Viên Phân Hiệu', 'Học Viên Trường A']);
 
 		const admin = { staff: true, admin: true, writes: true, organisationIds: [] };
-		expect((await quizReport(db, quiz.id, await reachOf(db, admin))).learners).toHaveLength(4);
+		expect((await quizReport(db, quiz, await reachOf(db, admin))).learners).toHaveLength(4);
 	});
 });

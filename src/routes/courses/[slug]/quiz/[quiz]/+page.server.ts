@@ -7,6 +7,7 @@ import {
 	definitionOf,
 	startAttempt
 } from '$lib/server/quiz/attempts';
+import { allowedAttempts, attemptsLeft, extraOf, grantsOf } from '$lib/server/quiz/allowance';
 import { quizSettings } from '$lib/server/quiz/overview';
 import { quizAccess } from './access';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,8 +15,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { course, quiz, enrolled } = await quizAccess(locals, params);
 	if (locals.user) await closeExpiredAttempts(locals.db, locals.user.id);
-	const attempts = locals.user ? await attemptsAt(locals.db, quiz.id, locals.user.id) : [];
+	const [attempts, grants] = locals.user
+		? await Promise.all([
+				attemptsAt(locals.db, quiz.id, locals.user.id),
+				grantsOf(locals.db, quiz.id, locals.user.id)
+			])
+		: [[], []];
 	const definition = definitionOf(quiz);
+	const extra = extraOf(grants);
 	return {
 		course: { slug: course.slug, title: course.title },
 		quiz: {
@@ -26,6 +33,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			...quizSettings(definition)
 		},
 		enrolled,
+		/** Attempts granted beyond the quiz's limit, and how many of all are left to make. */
+		extra,
+		left: attemptsLeft(allowedAttempts(definition, extra), attempts.length),
 		staff: locals.scope.staff,
 		attempts: attempts.map((a) => ({
 			id: a.id,

@@ -9,6 +9,6 @@ export async function staffQuizReport(locals: App.Locals, params: { slug: string
 	const scope = locals.scope;
 	if (!scope.staff) error(404, m.error_not_found());
 	const { course, quiz } = await quizAccess(locals, params);
-	const report = await quizReport(locals.db, quiz.id, await reachOf(locals.db, scope));
+	const report = await quizReport(locals.db, quiz, await reachOf(locals.db, scope));
 	return { course, quiz, report, scoped: !scope.admin };
 }

@@ -7,12 +7,13 @@ import {
 	definitionOf,
 	getAttempt,
 	handIn,
-	mayReview,
 	responsesOf,
 	saveResponses,
 	snapshotOf
 } from '$lib/server/quiz/attempts';
+import { grantsOf } from '$lib/server/quiz/allowance';
 import { isAnswered, readResponse } from '$lib/server/quiz/responses';
+import { mayReview } from '$lib/server/quiz/review';
 import { certificatePaths } from '$lib/certificates';
 import { certificateFor, certificateLinks } from '$lib/server/certificates';
 import { config } from '$lib/server/config';
@@ -102,12 +103,13 @@ export const load: PageServerLoad = async (event) => {
 			deadline: attempt.deadlineAt?.toISOString() ?? null
 		};
 	}
-	const [attempts, enrolment, certificate] = await Promise.all([
+	const [attempts, grants, enrolment, certificate] = await Promise.all([
 		attemptsAt(event.locals.db, quiz.id, userId),
+		grantsOf(event.locals.db, quiz.id, userId),
 		getEnrolment(event.locals.db, userId, course.id),
 		attempt.passed ? certificateFor(event.locals.db, userId, course.id) : undefined
 	]);
-	const review = mayReview(attempt, attempts, definitionOf(quiz));
+	const review = mayReview(attempt, attempts, definitionOf(quiz), grants);
 	const words = { yes: m.quiz_true(), no: m.quiz_false() };
 	return {
 		...common,
