@@ -79,7 +79,7 @@ test('a trainer writes a course in the browser, a learner takes it, and republis
 		.getByLabel('Giới thiệu ngắn')
 		.fill('Khóa học ngắn cho tổ trưởng xưởng về rò rỉ khí nén.');
 	await page.getByLabel('Cán bộ tác nghiệp, người lao động').check();
-	await page.getByRole('checkbox', { name: /1b — Tập huấn/ }).check();
+	await page.getByRole('checkbox', { name: /^1b: / }).check();
 	await page.getByRole('button', { name: 'Tạo khóa học' }).click();
 	await page.waitForURL(`**/author/${SLUG}`);
 	expect(await seriousViolations(page)).toEqual([]);
@@ -180,7 +180,7 @@ test('without JavaScript a trainer previews and saves a lesson, and a second sav
 	await scripted.getByLabel('Tên khóa học').fill('Nước trong chế biến thủy sản');
 	await scripted.getByLabel('Giới thiệu ngắn').fill('Đo và giảm nước dùng ở xưởng.');
 	await scripted.getByLabel('Cán bộ tác nghiệp, người lao động').check();
-	await scripted.getByRole('checkbox', { name: /1b — Tập huấn/ }).check();
+	await scripted.getByRole('checkbox', { name: /^1b: / }).check();
 	await scripted.getByRole('button', { name: 'Tạo khóa học' }).click();
 	await scripted.waitForURL('**/author/nuoc-trong-che-bien-thuy-san');
 	await scripted.getByLabel('Tên bài học').fill('Đo nước');

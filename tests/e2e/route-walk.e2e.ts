@@ -128,7 +128,7 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	await admin.getByLabel('Tên khóa học').fill(draftTitle);
 	await admin.getByLabel('Giới thiệu ngắn').fill('Một bản nháp để thử quyền truy cập.');
 	await admin.getByLabel('Cán bộ tác nghiệp, người lao động').check();
-	await admin.getByRole('checkbox', { name: /1b — Tập huấn/ }).check();
+	await admin.getByRole('checkbox', { name: /^1b: / }).check();
 	await admin.getByRole('button', { name: 'Tạo khóa học' }).click();
 	await admin.waitForURL(/\/author\/[a-z0-9-]+$/);
 	const draftSlug = admin.url().split('/').pop()!;
