@@ -3,6 +3,9 @@ import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } fr
 test('an administrator finds a learner, appoints a trainer and hands out a reset link', async ({
 	browser
 }) => {
+	// Three browsers, four password hashes and two accessibility scans: longer than most journeys
+	// (it took 26 s of the default 30 on a quiet machine and ran out in CI).
+	test.slow();
 	const learnerPage = await (await browser.newContext()).newPage();
 	const learner = newAccount('gv');
 	learner.fullName = 'Trần Văn Đức';
