@@ -144,14 +144,20 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** The learner's attempt a form acts on, still open; otherwise on to its result. */
+async function openAttempt(event: Parameters<Actions[string]>[0]) {
+	const { attempt, userId, closedNow } = await ownAttempt(event);
+	const base = `/courses/${event.params.slug}/quiz/${event.params.quiz}/${attempt.id}`;
+	if (closedNow)
+		redirect(303, resultHref(base, { timeUp: true, courseCompleted: closedNow.courseCompleted }));
+	if (attempt.state !== 'in_progress') redirect(303, localizeHref(base));
+	return { attempt, userId, base };
+}
+
 export const actions: Actions = {
 	/** Saves the answers on this page, then goes where the learner asked: another page, or submit. */
 	save: async (event) => {
-		const { attempt, userId, closedNow } = await ownAttempt(event);
-		const base = `/courses/${event.params.slug}/quiz/${event.params.quiz}/${attempt.id}`;
-		if (closedNow)
-			redirect(303, resultHref(base, { timeUp: true, courseCompleted: closedNow.courseCompleted }));
-		if (attempt.state !== 'in_progress') redirect(303, localizeHref(base));
+		const { attempt, userId, base } = await openAttempt(event);
 		const form = await event.request.formData();
 		const { page, pages, questions } = pageOf(attempt, Number(form.get('page') ?? 1));
 		const answers = Object.fromEntries(
@@ -184,11 +190,7 @@ export const actions: Actions = {
 	},
 	/** The confirmation's own form (without JavaScript): hands in what was saved. */
 	handIn: async (event) => {
-		const { attempt, userId, closedNow } = await ownAttempt(event);
-		const base = `/courses/${event.params.slug}/quiz/${event.params.quiz}/${attempt.id}`;
-		if (closedNow)
-			redirect(303, resultHref(base, { timeUp: true, courseCompleted: closedNow.courseCompleted }));
-		if (attempt.state !== 'in_progress') redirect(303, localizeHref(base));
+		const { attempt, userId, base } = await openAttempt(event);
 		const form = await event.request.formData();
 		const { page, pages } = pageOf(attempt, Number(form.get('page') ?? 1));
 		return handInOrAsk(event, { attempt, userId, base, answers: {}, page, pages }, form);
