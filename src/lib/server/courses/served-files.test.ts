@@ -22,9 +22,16 @@ describe('servedFileType', () => {
 
 describe('servedFileHeaders', () => {
 	it('sandboxes the file and forbids sniffing another type', () => {
-		const headers = servedFileHeaders('image/svg+xml');
+		const headers = servedFileHeaders('image/svg+xml', 'images/so-do.svg');
 		expect(headers['content-security-policy']).toContain('sandbox');
 		expect(headers['x-content-type-options']).toBe('nosniff');
+		expect(headers['content-disposition']).toBeUndefined();
+	});
+	it('saves a worksheet under its own name', () => {
+		const type = servedFileType('tai-lieu/Bảng tính.xlsx') ?? '';
+		expect(servedFileHeaders(type, 'tai-lieu/Bảng tính.xlsx')['content-disposition']).toBe(
+			`attachment; filename="Bang-tinh.xlsx"; filename*=UTF-8''B%E1%BA%A3ng%20t%C3%ADnh.xlsx`
+		);
 	});
 });
 

@@ -1,3 +1,5 @@
+import { contentDisposition } from '../http/content-disposition';
+
 /**
  * The files of a course that leave the server for its lessons: images, PDFs and worksheets, nothing else
  * (course.yaml holds enrolment keys, quiz files hold answers).
@@ -23,10 +25,11 @@ export function servedFileType(path: string): string | null {
 }
 
 /** Headers every served course file carries, whoever it is served to. */
-export function servedFileHeaders(type: string): Record<string, string> {
+export function servedFileHeaders(type: string, path: string): Record<string, string> {
+	const name = path.split('/').pop() ?? path;
 	return {
 		'content-type': type,
-		...(SAVED.has(type) ? { 'content-disposition': 'attachment' } : {}),
+		...(SAVED.has(type) ? { 'content-disposition': contentDisposition(name) } : {}),
 		// An SVG opened on its own must not run script.
 		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
 		'x-content-type-options': 'nosniff'

@@ -7,6 +7,7 @@ import { formatPeriod, type HalfYear } from './period';
 import { sixMonthlyReport, type ReportScope } from './report';
 import { reportSheets } from './sheets';
 import { workbookStream } from './xlsx';
+import { contentDisposition } from '$lib/server/http/content-disposition';
 
 /** The report as an XLSX download: a summary sheet and one sheet per breakdown. */
 export async function reportXlsxResponse(
@@ -25,7 +26,7 @@ export async function reportXlsxResponse(
 	return new Response(body, {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="bao-cao-${formatPeriod(period)}.xlsx"`,
+			'content-disposition': contentDisposition(`bao-cao-${formatPeriod(period)}.xlsx`),
 			'cache-control': 'no-store'
 		}
 	});

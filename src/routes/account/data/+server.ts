@@ -3,6 +3,7 @@ import { exportUserData } from '$lib/server/auth/directory';
 import { learningRecordOf } from '$lib/server/progress/export';
 import { vietnamDay } from '$lib/vietnam-time';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http/content-disposition';
 
 /** A user's own data as a JSON download; only ever the signed-in user's. */
 export const GET: RequestHandler = async ({ locals }) => {
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',
-			'content-disposition': `attachment; filename="sach-hon-du-lieu-cua-toi-${day}.json"`,
+			'content-disposition': contentDisposition(`sach-hon-du-lieu-cua-toi-${day}.json`),
 			'cache-control': 'no-store'
 		}
 	});

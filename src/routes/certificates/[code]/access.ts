@@ -2,6 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { config } from '$lib/server/config';
 import { certificateLinks, getCertificateByCode } from '$lib/server/certificates';
+import { contentDisposition } from '$lib/server/http/content-disposition';
 
 /**
  * The certificate a download is for, when this user may have it: its holder (unless it was revoked)
@@ -22,7 +23,7 @@ export function download(body: BodyInit, type: string, filename: string): Respon
 	return new Response(body, {
 		headers: {
 			'content-type': type,
-			'content-disposition': `attachment; filename="${filename}"`,
+			'content-disposition': contentDisposition(filename),
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { draftTree } from '$lib/server/authoring/drafts';
-import { currentVersion, versionFiles } from '$lib/server/authoring/store';
+import { currentVersion, versionFiles } from '$lib/server/courses/versions';
 import { courseZip } from '$lib/server/authoring/zip';
 import { config } from '$lib/server/config';
 import { readCourseFolder, type CourseFiles } from '$lib/server/courses/files';
 import { requireAuthor } from '../../access.server';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http/content-disposition';
 
 function zipResponse(slug: string, files: CourseFiles, fileName: string): Response {
 	const body = courseZip(slug, files);
@@ -15,8 +16,7 @@ function zipResponse(slug: string, files: CourseFiles, fileName: string): Respon
 		headers: {
 			'content-type': 'application/zip',
 			'content-length': String(body.byteLength),
-			// Slugs are lower-case letters, digits and hyphens: the name needs no encoding.
-			'content-disposition': `attachment; filename="${fileName}"`,
+			'content-disposition': contentDisposition(fileName),
 			'cache-control': 'private, no-store'
 		}
 	});

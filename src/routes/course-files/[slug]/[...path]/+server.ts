@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { error } from '@sveltejs/kit';
-import { publishedFile } from '$lib/server/authoring/store';
+import { publishedFile } from '$lib/server/courses/versions';
 import { config } from '$lib/server/config';
 import { sha256 } from '$lib/server/courses/files';
 import { etagMatches, servedFileHeaders, servedFileType } from '$lib/server/courses/served-files';
@@ -34,7 +34,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 		hash = sha256(content);
 	}
 	const headers = {
-		...servedFileHeaders(type),
+		...servedFileHeaders(type, params.path),
 		etag: `"${hash}"`,
 		'cache-control': 'public, max-age=3600'
 	};

@@ -23,9 +23,6 @@ export async function matrixRows(locals: App.Locals, id: string) {
 				.filter(Boolean)
 				.join('; ')
 	});
-	const slug = cohort.name
-		.normalize('NFD')
-		.replace(/[^A-Za-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '');
-	return { cohort, rows, filename: `tien-do-${slug || 'lop'}` };
+	// The class's own name: contentDisposition gives it an ASCII twin (tien-do-CD-Dien-…).
+	return { cohort, rows, filename: `tien-do-${cohort.name}` };
 }

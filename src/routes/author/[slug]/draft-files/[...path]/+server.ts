@@ -15,6 +15,6 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const file = await draftFile(locals.db, course.id, params.path);
 	if (!file) error(404);
 	return new Response(file.content as Uint8Array<ArrayBuffer>, {
-		headers: { ...servedFileHeaders(type), 'cache-control': 'private, no-store' }
+		headers: { ...servedFileHeaders(type, params.path), 'cache-control': 'private, no-store' }
 	});
 };

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { credentialsTable, toCsv } from '$lib/server/cohorts/export';
 import { requireCohort } from '../../../access.server';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http/content-disposition';
 
 /** Echoes the one-time passwords just shown back as a sheet: they are never stored in clear. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
@@ -23,7 +24,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	return new Response(toCsv(credentialsTable(rows, header)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': 'attachment; filename="mat-khau-lop.csv"',
+			'content-disposition': contentDisposition('mat-khau-lop.csv'),
 			'cache-control': 'no-store'
 		}
 	});
