@@ -115,7 +115,10 @@ const pick = (n: number) => Math.floor(Math.random() * n);
 export function answerForm(exam: ExamQuiz, page: number): [string, string][] {
 	const fields: [string, string][] = [
 		['page', String(page)],
-		['go', 'submit']
+		['go', 'submit'],
+		// As the quiz page's confirmation sends it: without it a hand-in from before the last page
+		// (or with a blank) only asks, and nothing is handed in.
+		['confirm', 'yes']
 	];
 	for (const q of exam.questions) {
 		const name = `q.${q.id}`;
