@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { cellFor, type CellFacts } from './cells';
 import type { MatrixRow } from './matrix';
-import { filterRows, fold, matrixPage, MATRIX_PAGE_SIZE, sortRows } from './sort';
+import { fold } from '$lib/text';
+import {
+	compareNames,
+	compareText,
+	filterRows,
+	matrixPage,
+	MATRIX_PAGE_SIZE,
+	memberOrder,
+	sortMembers,
+	sortRows
+} from './sort';
 
 const now = new Date('2026-11-29T03:00:00Z');
 const facts: CellFacts = {
@@ -25,11 +35,62 @@ const rows = [
 	row('Âu Thị Cúc', { dueOn: '2026-11-01' })
 ];
 
+describe('Vietnamese name order', () => {
+	const sorted = (names: string[], by?: 'given' | 'family') =>
+		[...names].sort((a, b) => compareNames(a, b, by));
+
+	it('sorts by given name, then family name, then the middle names', () => {
+		expect(sorted(['Lê Đức Chính', 'Trần Thị Bình', 'Nguyễn Văn Anh'])).toEqual([
+			'Nguyễn Văn Anh',
+			'Trần Thị Bình',
+			'Lê Đức Chính'
+		]);
+		expect(sorted(['Trần Văn Anh', 'Nguyễn Văn Anh', 'Nguyễn Thị Anh'])).toEqual([
+			'Nguyễn Thị Anh',
+			'Nguyễn Văn Anh',
+			'Trần Văn Anh'
+		]);
+	});
+
+	it('collates as Vietnamese: a ă â, d before đ, tones after the letter', () => {
+		expect(sorted(['Phạm Đức', 'Phạm Dung', 'Phạm Em'])).toEqual([
+			'Phạm Dung',
+			'Phạm Đức',
+			'Phạm Em'
+		]);
+		expect(sorted(['Lý Âu', 'Lý Ăn', 'Lý Ánh', 'Lý Anh'])).toEqual([
+			'Lý Anh',
+			'Lý Ánh',
+			'Lý Ăn',
+			'Lý Âu'
+		]);
+		// Composed and decomposed input alike, and stray spaces.
+		expect(compareNames('Trần Thị  Bình'.normalize('NFD'), ' Trần Thị Bình')).toBe(0);
+	});
+
+	it('sorts by family name first when asked', () => {
+		expect(sorted(['Lê Đức Chính', 'Trần Thị Bình', 'Nguyễn Văn Anh'], 'family')).toEqual([
+			'Lê Đức Chính',
+			'Nguyễn Văn Anh',
+			'Trần Thị Bình'
+		]);
+		expect(sorted(['Đỗ An', 'Dương Bá', 'Đào Chi'], 'family')).toEqual([
+			'Dương Bá',
+			'Đào Chi',
+			'Đỗ An'
+		]);
+	});
+
+	it('puts usernames with numbers in number order', () => {
+		expect(['hs-10', 'hs-2', 'hs-1'].sort(compareText)).toEqual(['hs-1', 'hs-2', 'hs-10']);
+	});
+});
+
 describe('sortRows', () => {
-	it('sorts by name in Vietnamese order', () => {
+	it('sorts by given name in Vietnamese order', () => {
 		expect(sortRows(rows, 'name', false).map((r) => r.fullName)).toEqual([
-			'Âu Thị Cúc',
 			'Đặng Văn Bình',
+			'Âu Thị Cúc',
 			'Lê Thị Mai'
 		]);
 	});
@@ -98,5 +159,34 @@ describe('finding and paging learners', () => {
 		expect([third[0].fullName, third[10].fullName]).toEqual(['Học viên 200', 'Học viên 001']);
 		const none = matrixPage(many, { ...request, q: 'nobody' });
 		expect(none).toMatchObject({ matched: 0, page: 1, pages: 1, rows: [] });
+	});
+});
+
+describe('sortMembers', () => {
+	const member = (fullName: string, username: string | null, progress: number) => ({
+		fullName,
+		username,
+		email: username ? null : `${progress}@vi.du`,
+		progress
+	});
+	const members = [
+		member('Lê Đức Chính', 'hs-10', 100),
+		member('Trần Thị Bình', 'hs-2', 0),
+		member('Nguyễn Văn Anh', null, 50)
+	];
+	const names = (order: Parameters<typeof sortMembers>[1]) =>
+		sortMembers(members, order).map((m) => m.fullName);
+
+	it('sorts by given name by default, and by family name, account or progress on request', () => {
+		expect(names(memberOrder(null))).toEqual(['Nguyễn Văn Anh', 'Trần Thị Bình', 'Lê Đức Chính']);
+		expect(names('family')).toEqual(['Lê Đức Chính', 'Nguyễn Văn Anh', 'Trần Thị Bình']);
+		// hs-2 before hs-10; an e-mail address when there is no username.
+		expect(names('username')).toEqual(['Nguyễn Văn Anh', 'Trần Thị Bình', 'Lê Đức Chính']);
+		expect(names('progress')).toEqual(['Trần Thị Bình', 'Nguyễn Văn Anh', 'Lê Đức Chính']);
+	});
+
+	it('takes an unknown order as the default', () => {
+		expect(memberOrder('drop table')).toBe('given');
+		expect(memberOrder('progress')).toBe('progress');
 	});
 });
