@@ -22,6 +22,8 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		environment: 'node',
 		include: ['src/**/*.{test,spec}.ts', 'db/**/*.{test,spec}.ts', 'scripts/**/*.{test,spec}.ts'],
+		// Makes the migrated PGlite copy every test database starts from (db/test-template.ts).
+		globalSetup: ['src/lib/server/db/test-template.ts'],
 		// A fresh PGlite costs 1–2 s; two workers match the two cores of our machines.
 		maxWorkers: 2,
 		testTimeout: 30_000,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { readFileSync } from 'node:fs';
 import { openDatabase, type DatabaseHandle, type Engine } from './index';
+import { migratedTemplate } from './test-template';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server we may create databases on. */
 export const testEngines: Engine[] = process.env.TEST_DATABASE_URL
@@ -10,7 +12,9 @@ export const testEngines: Engine[] = process.env.TEST_DATABASE_URL
 /** A fresh, migrated database of its own; close() drops it. Never shared between test files. */
 export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle> {
 	if (engine === 'pglite') {
-		const handle = await openDatabase({ dataDir: 'memory' });
+		const from = new Blob([readFileSync(await migratedTemplate())]);
+		const handle = await openDatabase({ dataDir: 'memory', from });
+		// Already migrated: this only confirms it, as the server does at every start.
 		await handle.migrate();
 		return handle;
 	}
