@@ -59,7 +59,7 @@ test('an administrator reads the six-monthly report, prints it and downloads it'
 		'Theo đối tượng',
 		'Theo loại đơn vị',
 		'Theo địa bàn',
-		'Theo khoá học'
+		'Theo khóa học'
 	]);
 
 	await page.goto(`/admin/reports?period=${half.value}&scope=all`);
@@ -70,7 +70,7 @@ test('an administrator reads the six-monthly report, prints it and downloads it'
 	await expect(page.getByText('Kính gửi: Sở Công Thương')).toBeVisible();
 	await expect(page.getByText(/, ngày \d{2} tháng \d{2} năm \d{4}/)).toBeVisible();
 	await expect(page.getByText('(Ký, ghi rõ họ tên và đóng dấu)')).toBeVisible();
-	await expect(page.getByRole('table', { name: 'Theo khoá học' })).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Theo khóa học' })).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: 'In báo cáo' })).toBeHidden();

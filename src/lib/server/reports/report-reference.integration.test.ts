@@ -232,7 +232,7 @@ describe.each(testEngines)('six-monthly report against its definition on %s', (e
 						courseId,
 						courseVersionId: versionId,
 						fullName: user.fullName,
-						courseTitle: { vi: 'Khoá' },
+						courseTitle: { vi: 'Khóa' },
 						courseVersion: 1,
 						hours: 1.5,
 						completedAt: completedAt!,

@@ -79,7 +79,7 @@ describe.each(testEngines)('six-monthly report on %s', (engine) => {
 			courseId,
 			courseVersionId: versionId,
 			fullName: 'Học Viên',
-			courseTitle: { vi: 'Khoá' },
+			courseTitle: { vi: 'Khóa' },
 			courseVersion: 1,
 			hours: 4,
 			completedAt: new Date(issuedAt),
