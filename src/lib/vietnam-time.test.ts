@@ -9,6 +9,7 @@ import {
 	dayParts,
 	dayRange,
 	dayStart,
+	daysBetween,
 	daysInMonth,
 	formatDay,
 	halfYearOf,
@@ -160,6 +161,16 @@ describe('due days', () => {
 		expect(pastDue('2026-02-28', today('2026-02-28T16:59:59Z'))).toBe(false);
 		expect(pastDue('2026-02-28', today('2026-02-28T17:00:00Z'))).toBe(true);
 		expect(pastDue(null, '2099-01-01')).toBe(false);
+	});
+});
+
+describe('days between two days', () => {
+	it('counts calendar days, across months, leap days and the new year', () => {
+		expect(daysBetween('2026-12-15', '2026-12-20')).toBe(5);
+		expect(daysBetween('2026-12-20', '2026-12-15')).toBe(-5);
+		expect(daysBetween('2026-12-20', '2026-12-20')).toBe(0);
+		expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+		expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
 	});
 });
 

@@ -86,6 +86,11 @@ export function dayEnd(day: CalendarDay): Date {
 	return new Date(utcMidnight(day) + DAY_MS - OFFSET_MS);
 }
 
+/** Whole days from `from` to `to`: 1 from today to tomorrow, -1 to yesterday, 0 to itself. */
+export function daysBetween(from: CalendarDay, to: CalendarDay): number {
+	return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
 /** The day `days` later (earlier when negative). */
 export function addDays(day: CalendarDay, days: number): CalendarDay {
 	return dayFromUtc(utcMidnight(day) + days * DAY_MS);

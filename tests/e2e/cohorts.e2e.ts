@@ -128,7 +128,7 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await expect(learnerPage).toHaveURL(/\/account\/new-password/);
 	await learnerPage.getByLabel('Mật khẩu mới').fill('cây dừa sáp cầu kè');
 	await learnerPage.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
-	await expect(learnerPage).toHaveURL(/\/account$/);
+	await expect(learnerPage).toHaveURL(/\/dashboard\?notice=password-set$/);
 	for (const file of readdirSync(`courses/${COURSE}`).filter((f) => /^\d+-.*\.md$/.test(f))) {
 		await learnerPage.goto(`/courses/${COURSE}/${file.replace(/^\d+-|\.md$/g, '')}`);
 		await learnerPage.locator('.lesson-nav').scrollIntoViewIfNeeded();

@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, sum, type SQL } from 'drizzle-orm';
 import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
+import { byUrgency, deadlineFor, earliestDueOn } from '../cohorts/deadline';
 import { acceptedCourseInvitation } from '../invitations';
 import { withinReach, type Reach } from '../organisations/reach';
 import { creditSeconds, nextLesson, progressPercent } from './arithmetic';
@@ -185,8 +187,11 @@ export function summarise(states: LessonState[], lastLessonId: string | null) {
 	};
 }
 
-/** The learner's dashboard: every active enrolment with its progress, in two queries in all. */
-export async function dashboard(db: Database, userId: string) {
+/**
+ * The learner's dashboard: every active enrolment with its progress and deadline, in two queries in
+ * all. Courses under way come most urgent first (byUrgency), then by latest activity.
+ */
+export async function dashboard(db: Database, userId: string, now = new Date()) {
 	const rows = await db
 		.select({
 			courseId: courses.id,
@@ -196,7 +201,8 @@ export async function dashboard(db: Database, userId: string) {
 			enrolledAt: enrolments.enrolledAt,
 			completedAt: enrolments.completedAt,
 			lastLessonId: enrolments.lastLessonId,
-			lastActivityAt: enrolments.lastActivityAt
+			lastActivityAt: enrolments.lastActivityAt,
+			dueOn: earliestDueOn(enrolments.userId, courses.id)
 		})
 		.from(enrolments)
 		.innerJoin(courses, eq(enrolments.courseId, courses.id))
@@ -210,12 +216,14 @@ export async function dashboard(db: Database, userId: string) {
 	const byCourse = new Map<string, LessonState[]>();
 	for (const state of states)
 		byCourse.set(state.courseId, [...(byCourse.get(state.courseId) ?? []), state]);
+	const today = vietnamDay(now);
 	const courseList = rows.map((r) => ({
 		...r,
-		...summarise(byCourse.get(r.courseId) ?? [], r.lastLessonId)
+		...summarise(byCourse.get(r.courseId) ?? [], r.lastLessonId),
+		deadline: deadlineFor(r.dueOn, r.completedAt !== null, today)
 	}));
 	return {
-		inProgress: courseList.filter((c) => !c.completedAt),
+		inProgress: courseList.filter((c) => !c.completedAt).sort(byUrgency),
 		completed: courseList.filter((c) => c.completedAt)
 	};
 }

@@ -37,6 +37,7 @@ export const actions: Actions = {
 				)
 			);
 		}
-		redirect(303, localizeHref('/account'));
+		// On to what they came for: their courses, with those their class was assigned.
+		redirect(303, localizeHref('/dashboard?notice=password-set'));
 	}
 };

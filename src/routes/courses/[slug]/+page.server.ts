@@ -12,6 +12,7 @@ import {
 } from '$lib/server/enrolment';
 import { certificatePaths } from '$lib/certificates';
 import { certificateFor, certificateLinks } from '$lib/server/certificates';
+import { learnerDeadline } from '$lib/server/cohorts/deadline';
 import { config } from '$lib/server/config';
 import { lessonStates, summarise } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
@@ -39,6 +40,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
 	const quizzes = await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null);
 	const completed = active && Boolean(enrolment.completedAt);
+	const deadline = active
+		? await learnerDeadline(locals.db, locals.user!.id, course.id, completed)
+		: null;
 	return {
 		course: {
 			slug: course.slug,
@@ -60,6 +64,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: undefined,
 		enrolment: enrolment && { status: enrolment.status, completedAt: enrolment.completedAt },
 		progress: active ? summarise(lessons, enrolment.lastLessonId) : null,
+		deadline,
 		staff: scope.staff,
 		signedIn: Boolean(locals.user),
 		form: await superValidate(zod4(enrolSchema))
