@@ -22,7 +22,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const identifier = z
 	.string()
 	.trim()
-	.min(1, { error: () => m.error_identifier_required() })
+	// abort: an empty field is told it is required, not also that it is a malformed username.
+	.min(1, { error: () => m.error_identifier_required(), abort: true })
 	.superRefine((raw, ctx) => {
 		const value = raw.toLowerCase();
 		if (value.includes('@')) {
