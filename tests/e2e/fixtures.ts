@@ -117,5 +117,34 @@ export async function seriousViolations(page: Page) {
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/**
+ * What a reader at this width must not meet on the current page: the page scrolling sideways, a
+ * heading said twice, serious axe violations. Every role's walk checks each page it visits with it:
+ * `expect(await pageProblems(page)).toEqual([])`.
+ */
+export async function pageProblems(page: Page): Promise<string[]> {
+	const layout = await page.evaluate(() => {
+		const width = window.innerWidth;
+		const wide = document.documentElement.scrollWidth;
+		const headings = [...document.querySelectorAll('h1, h2, h3, h4')]
+			.filter((h) => (h as HTMLElement).offsetParent !== null)
+			.map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())
+			.filter(Boolean);
+		return { width, wide, headings };
+	});
+	const problems: string[] = [];
+	if (layout.wide > layout.width) {
+		problems.push(`${page.url()}: ${layout.wide} px wide in a ${layout.width} px window`);
+	}
+	const seen = new Set<string>();
+	for (const heading of layout.headings) {
+		if (seen.has(heading)) problems.push(`${page.url()}: heading “${heading}” repeated`);
+		seen.add(heading);
+	}
+	for (const violation of await seriousViolations(page))
+		problems.push(`${page.url()}: ${violation}`);
+	return problems;
+}
+
 export const test = base;
 export { expect };
