@@ -7,6 +7,7 @@ const cell = (over: Partial<Cell>): Cell => ({
 	percent: 0,
 	bestPercent: null,
 	certificateCode: null,
+	completedAt: null,
 	overdue: false,
 	...over
 });

@@ -17,6 +17,20 @@ export function cellLabel(cell: Pick<Cell, 'state' | 'percent'>): string {
 	}
 }
 
+/** A state in words, without numbers: a column of its own beside the percentages in the exports. */
+export function stateLabel(state: CellState): string {
+	switch (state) {
+		case 'completed':
+			return m.matrix_completed();
+		case 'in_progress':
+			return m.matrix_state_in_progress();
+		case 'overdue':
+			return m.matrix_overdue();
+		default:
+			return m.matrix_not_started();
+	}
+}
+
 /** What the matrix page shows of a cell. */
 export interface ShownCell {
 	state: CellState;

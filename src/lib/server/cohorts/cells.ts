@@ -21,6 +21,8 @@ export interface Cell {
 	percent: number;
 	bestPercent: number | null;
 	certificateCode: string | null;
+	/** When the course was completed, for the exports. */
+	completedAt: Date | null;
 	/** Still worked on, past the due date: shown with its progress. */
 	overdue: boolean;
 }
@@ -45,6 +47,7 @@ export function cellFor(facts: CellFacts, now: Date, today = vietnamDay(now)): C
 		percent: completed ? 100 : progressPercent(facts.requiredDone, facts.required),
 		bestPercent: facts.bestPercent,
 		certificateCode: completed ? facts.certificateCode : null,
+		completedAt: facts.completedAt,
 		overdue
 	};
 }

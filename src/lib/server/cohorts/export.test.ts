@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../intake/spreadsheet';
-import { safeText, toCsv, toXlsx } from './export';
+import { cellFor, type CellFacts } from './cells';
+import { MATRIX_COLUMNS, matrixTable, safeText, toCsv, toXlsx } from './export';
+import type { Matrix } from './matrix';
 import { parseRosterRows } from './roster';
 
 /** The rows of a workbook as the class import reads them. */
@@ -55,5 +57,84 @@ describe('reading formula cells from an uploaded XLSX', () => {
 		expect(parsed.ok ? [] : parsed.problems).toEqual([
 			{ row: 3, column: 'fullName', code: 'formula' }
 		]);
+	});
+});
+
+describe('the progress export', () => {
+	const now = new Date('2026-11-29T03:00:00Z');
+	const facts: CellFacts = {
+		completedAt: null,
+		lessonsTouched: 1,
+		requiredDone: 1,
+		required: 3,
+		attempts: 1,
+		bestPercent: 74.56,
+		certificateCode: null,
+		dueOn: null
+	};
+	// Completed at 23:30 on 30 November in Vietnam: 16:30 UTC the same day.
+	const completedAt = new Date('2026-11-30T16:30:00Z');
+	const matrix: Matrix = {
+		courses: [
+			{ id: 'c1', slug: 'sxsh', title: { vi: 'SXSH cơ bản', en: 'CP basics' }, dueOn: null }
+		],
+		rows: [
+			{
+				userId: 'u1',
+				fullName: 'Lê Thị Mai',
+				identifier: 'hs-mai',
+				cells: [cellFor(facts, now)],
+				completed: 0
+			},
+			{
+				userId: 'u2',
+				fullName: 'Trần Văn Bình',
+				identifier: 'hs-binh',
+				cells: [
+					cellFor({ ...facts, completedAt, bestPercent: 90, certificateCode: 'ABCD2345EFGH' }, now)
+				],
+				completed: 1
+			}
+		]
+	};
+	const table = matrixTable(matrix, {
+		learner: 'Học viên',
+		identifier: 'Tài khoản',
+		title: (t) => t.vi,
+		column: (course, kind) => `${course}: ${kind}`,
+		state: (cell) => cell.state
+	});
+
+	it('gives every number a column of its own, beside the state in words', () => {
+		expect(table[0]).toEqual([
+			'Học viên',
+			'Tài khoản',
+			...MATRIX_COLUMNS.map((kind) => `SXSH cơ bản: ${kind}`)
+		]);
+		expect(table[1]).toEqual(['Lê Thị Mai', 'hs-mai', 'in_progress', 33, 74.6, null, null]);
+		expect(table[2]).toEqual([
+			'Trần Văn Bình',
+			'hs-binh',
+			'completed',
+			100,
+			90,
+			new Date('2026-11-30T00:00:00Z'),
+			'ABCD2345EFGH'
+		]);
+	});
+
+	it('writes the completion day as ISO in CSV and as a date cell in XLSX', async () => {
+		expect(toCsv(table).split('\r\n')[2]).toBe(
+			'"Trần Văn Bình","hs-binh","completed","100","90","2026-11-30","ABCD2345EFGH"'
+		);
+		const ExcelJS = (await import('exceljs')).default;
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await new Response(toXlsx('Lớp', table)).arrayBuffer());
+		const row = book.worksheets[0].getRow(3);
+		expect(row.getCell(4).value).toBe(100);
+		expect(row.getCell(5).value).toBe(90);
+		expect(row.getCell(6).value).toEqual(new Date('2026-11-30T00:00:00Z'));
+		expect(row.getCell(6).numFmt).toBe('dd/mm/yyyy');
+		expect(book.worksheets[0].getRow(2).getCell(5).value).toBe(74.6);
 	});
 });

@@ -148,7 +148,8 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 		expect(byName['Lê Thị Mai'].cells[0]).toMatchObject({
 			state: 'completed',
 			percent: 100,
-			certificateCode: 'NEWCODE00002'
+			certificateCode: 'NEWCODE00002',
+			completedAt: new Date('2026-11-20T03:00:00Z')
 		});
 		expect(byName['Lê Thị Mai'].completed).toBe(1);
 		expect(byName['Lê Thị Mai'].cells[1].state).toBe('not_started');
@@ -156,7 +157,8 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 		expect(byName['Trần Văn Nam'].cells[1]).toMatchObject({
 			state: 'in_progress',
 			bestPercent: 80,
-			certificateCode: null
+			certificateCode: null,
+			completedAt: null
 		});
 		expect(byName['Võ Văn Tư'].cells.map((c) => c.state)).toEqual(['overdue', 'not_started']);
 		expect(byName['Ngô Thị Lan'].cells.map((c) => c.state)).toEqual(['overdue', 'not_started']);

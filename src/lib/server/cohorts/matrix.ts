@@ -26,12 +26,12 @@ export interface Matrix {
 }
 
 /**
- * A member's enrolment: the course's position, completed (1 or 0), lessons touched, required lessons
- * done, quiz attempts, best percentage, certificate code.
+ * A member's enrolment: the course's position, when it was completed (JSON text) or null, lessons
+ * touched, required lessons done, quiz attempts, best percentage, certificate code.
  */
 type CellTuple = [
 	i: number,
-	completed: number,
+	completedAt: string | null,
 	touched: number,
 	requiredDone: number,
 	attempts: number,
@@ -86,7 +86,7 @@ export async function cohortMatrix(
 		cells as (
 			select e.user_id, json_agg(json_build_array(
 				array_position((select array_agg(course_id order by i) from cc), e.course_id) - 1,
-				(e.completed_at is not null)::int,
+				e.completed_at,
 				coalesce(p.touched, 0), coalesce(p.required_done, 0), coalesce(q.attempts, 0), q.best,
 				(select ct.code from certificates ct
 					where e.completed_at is not null and ct.user_id = e.user_id and ct.course_id = e.course_id
@@ -129,8 +129,7 @@ export async function cohortMatrix(
 			if (!(column in cells)) continue;
 			const cell = cellFor(
 				facts(column, {
-					// Only whether it is set matters.
-					completedAt: done ? now : null,
+					completedAt: done === null ? null : new Date(done),
 					lessonsTouched: touched,
 					requiredDone,
 					attempts,

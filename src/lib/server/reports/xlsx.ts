@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
-export type Cell = string | number | null;
+/** A Date is a calendar day: written as a date cell (dd/mm/yyyy), its UTC day. */
+export type Cell = string | number | Date | null;
 
 export interface Sheet {
 	/** At most 31 characters, none of : \ / ? * [ ]; longer or odd names are trimmed. */
@@ -51,7 +52,13 @@ export function workbookStream(
 			const header = ws.addRow(sheet.header.map(xlsxCell));
 			header.font = { bold: true };
 			header.commit();
-			for (const row of sheet.rows) ws.addRow(row.map(xlsxCell)).commit();
+			for (const row of sheet.rows) {
+				const added = ws.addRow(row.map(xlsxCell));
+				row.forEach((value, i) => {
+					if (value instanceof Date) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+				});
+				added.commit();
+			}
 			ws.commit();
 		}
 		await workbook.commit();
