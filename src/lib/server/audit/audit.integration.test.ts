@@ -1,13 +1,28 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cohorts, courses } from '$db/schema';
+import { overwriteGetLocale } from '$lib/paraglide/runtime';
+import { deleteAccount } from '../auth/accounts';
+import { grantRole } from '../auth/roles';
+import { assignCourse } from '../cohorts/assign';
+import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { createOrganisation } from '../organisations';
+import { GOOD_PASSWORD, makeUser } from '../test-factories';
 import { recordAudit } from './index';
 import { auditActions, listAuditEvents } from './list';
+import { describeAuditEvents } from './names';
+
+const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
 
 describe.each(testEngines)('audit log on %s', (engine) => {
 	let handle: DatabaseHandle;
 	let db: Database;
+	let root: string;
 	let adminId: string, learnerId: string;
 
 	beforeAll(async () => {
@@ -25,16 +40,18 @@ describe.each(testEngines)('audit log on %s', (engine) => {
 	});
 	afterAll(async () => {
 		await handle?.close();
+		if (root) rmSync(root, { recursive: true, force: true });
 	});
 
-	it('lists newest first with actor and subject names', async () => {
+	it('lists newest first with who acted', async () => {
 		const { rows, total } = await listAuditEvents(db, {});
 		expect(total).toBe(3);
 		const times = rows.map((r) => r.at.getTime());
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		expect(rows.find((r) => r.action === 'account.deleted')?.actorName).toBeNull();
-		const granted = rows.find((r) => r.action === 'role.granted');
-		expect(granted).toMatchObject({ actorName: 'Trần Quản Trị', subjectName: 'Lê Học Viên' });
+		expect(rows.find((r) => r.action === 'role.granted')).toMatchObject({
+			actorName: 'Trần Quản Trị'
+		});
 	});
 
 	it('filters by action, actor and dates', async () => {
@@ -49,5 +66,55 @@ describe.each(testEngines)('audit log on %s', (engine) => {
 			'password_reset.issued',
 			'role.granted'
 		]);
+	});
+
+	it('names courses, classes and organisations, and says "deleted account" only for one', async () => {
+		overwriteGetLocale(() => 'vi');
+		root = mkdtempSync(join(tmpdir(), 'sachhon-audit-'));
+		cpSync(fixture, join(root, 'khoa-nhat-ky'), { recursive: true });
+		await syncCourses(db, root, 'test');
+		const [course] = await db.select({ id: courses.id, title: courses.title }).from(courses);
+		const school = await createOrganisation(db, {
+			name: 'Trường Cao đẳng Bến Tre',
+			kind: 'school',
+			area: null
+		});
+		const [cohort] = await db
+			.insert(cohorts)
+			.values({ organisationId: school.id, name: 'K24A', year: 2026 })
+			.returning();
+		await assignCourse(db, adminId, cohort.id, course.id, '2026-12-20');
+		await recordAudit(db, {
+			actorId: adminId,
+			action: 'course.published',
+			subjectId: course.id,
+			details: { slug: 'khoa-nhat-ky', version: 1 }
+		});
+		const leaver = await makeUser(db, { fullName: 'Phạm Sẽ Rời', identifier: 'se-roi' });
+		await grantRole(db, adminId, leaver.id, 'trainer', school.id);
+		await grantRole(db, adminId, learnerId, 'manager', school.id);
+		await deleteAccount(db, leaver.id, GOOD_PASSWORD);
+
+		const { rows } = await listAuditEvents(db, {});
+		const events = await describeAuditEvents(db, rows);
+		const said = (action: string) =>
+			events.filter((e) => e.action === action).map((e) => e.sentence.text);
+
+		expect(said('cohort.course_assigned')).toEqual([
+			`Trần Quản Trị đã giao khóa «${course.title.vi}» cho lớp «K24A», hạn 20/12/2026`
+		]);
+		expect(said('course.published')).toEqual([
+			`Trần Quản Trị đã xuất bản phiên bản 1 của khóa «${course.title.vi}»`
+		]);
+		expect(said('role.granted')).toContain(
+			'Trần Quản Trị đã giao vai trò quản lý đơn vị tại Trường Cao đẳng Bến Tre cho Lê Học Viên'
+		);
+		expect(said('role.granted')).toContain(
+			'Trần Quản Trị đã giao vai trò giảng viên tại Trường Cao đẳng Bến Tre cho (tài khoản đã xóa)'
+		);
+		const deletedMentions = events.filter((e) => e.sentence.text.includes('tài khoản đã xóa'));
+		expect(deletedMentions.map((e) => e.action)).toEqual(['role.granted']);
+		for (const e of events.filter((e) => /^(course|cohort)\./.test(e.action)))
+			expect(e.sentence.text).not.toContain('đã xóa');
 	});
 });

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { auditActions, listAuditEvents } from '$lib/server/audit/list';
+import { auditKindLabel } from '$lib/server/audit/messages';
+import { describeAuditEvents } from '$lib/server/audit/names';
 import { dayRange } from '$lib/vietnam-time';
 import type { PageServerLoad } from './$types';
 
@@ -20,14 +22,20 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		until: days.end ?? undefined,
 		page
 	});
+	const events = await describeAuditEvents(locals.db, list.rows);
 	return {
-		actions,
+		actions: actions
+			.map((value) => ({ value, label: auditKindLabel(value) }))
+			.sort((a, b) => a.label.localeCompare(b.label, 'vi')),
 		filter: {
 			action,
 			actor,
 			from: days.from ?? '',
 			to: days.to ?? ''
 		},
-		...list
+		events: events.map((e) => ({ id: e.id, at: e.at, action: e.action, sentence: e.sentence })),
+		total: list.total,
+		page: list.page,
+		pages: list.pages
 	};
 };

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { overwriteGetLocale } from '$lib/paraglide/runtime';
+import { auditKindLabel, auditKinds, auditSentence, type EventNames } from './messages';
+
+const admin = { name: 'Nguyễn Văn A' };
+const learner = { name: 'Trần Thị B' };
+const course = { name: 'Sản xuất sạch hơn tại cơ sở' };
+const cohort = { name: 'K24A' };
+const organisation = { name: 'Trường Cao đẳng Bến Tre' };
+const gone = { missing: true } as const;
+
+/** One representative event per kind, and the sentence each must read as, in both languages. */
+const cases: {
+	action: string;
+	details?: Record<string, string | number | boolean | null>;
+	names: EventNames;
+	vi: string;
+	en: string;
+}[] = [
+	{
+		action: 'role.granted',
+		details: { role: 'admin' },
+		names: { actor: null, user: learner },
+		vi: 'Hệ thống đã giao quyền quản trị viên cho Trần Thị B',
+		en: 'System made Trần Thị B an administrator'
+	},
+	{
+		action: 'role.granted',
+		details: { role: 'manager', organisationId: 'o' },
+		names: { actor: admin, user: learner, organisation },
+		vi: 'Nguyễn Văn A đã giao vai trò quản lý đơn vị tại Trường Cao đẳng Bến Tre cho Trần Thị B',
+		en: 'Nguyễn Văn A gave Trần Thị B the manager role at Trường Cao đẳng Bến Tre'
+	},
+	{
+		action: 'role.revoked',
+		details: { role: 'trainer', organisationId: 'o' },
+		names: { actor: admin, user: learner, organisation },
+		vi: 'Nguyễn Văn A đã thu hồi vai trò giảng viên tại Trường Cao đẳng Bến Tre của Trần Thị B',
+		en: 'Nguyễn Văn A took the trainer role at Trường Cao đẳng Bến Tre away from Trần Thị B'
+	},
+	{
+		action: 'password_reset.issued',
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã tạo đường dẫn đặt lại mật khẩu cho Trần Thị B',
+		en: 'Nguyễn Văn A created a password-reset link for Trần Thị B'
+	},
+	{
+		action: 'certificate.revoked',
+		details: { number: 'SH-2026-0001', reason: 'Cấp nhầm' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã thu hồi giấy chứng nhận số SH-2026-0001 của Trần Thị B, lý do: Cấp nhầm',
+		en: 'Nguyễn Văn A revoked certificate no. SH-2026-0001 held by Trần Thị B; reason: Cấp nhầm'
+	},
+	{
+		action: 'certificate.reinstated',
+		details: { number: 'SH-2026-0001', note: null },
+		names: { actor: admin, user: gone },
+		vi: 'Nguyễn Văn A đã khôi phục giấy chứng nhận số SH-2026-0001 của (tài khoản đã xóa)',
+		en: 'Nguyễn Văn A reinstated certificate no. SH-2026-0001 held by (deleted account)'
+	},
+	{
+		action: 'account.deleted',
+		names: { actor: null, user: gone },
+		vi: 'Một người dùng đã tự xóa tài khoản của mình',
+		en: 'A user deleted their own account'
+	},
+	{
+		action: 'cohort.members_added',
+		details: { count: 1200 },
+		names: { actor: admin, cohort },
+		vi: 'Nguyễn Văn A đã thêm 1.200 người vào lớp «K24A»',
+		en: 'Nguyễn Văn A added 1,200 people to the class «K24A»'
+	},
+	{
+		action: 'cohort.imported',
+		details: { accounts: 35 },
+		names: { actor: admin, cohort },
+		vi: 'Nguyễn Văn A đã nhập danh sách 35 người vào lớp «K24A»',
+		en: 'Nguyễn Văn A imported a list of 35 people into the class «K24A»'
+	},
+	{
+		action: 'cohort.course_assigned',
+		details: { courseId: 'c', dueOn: '2026-12-20' },
+		names: { actor: admin, cohort, course },
+		vi: 'Nguyễn Văn A đã giao khóa «Sản xuất sạch hơn tại cơ sở» cho lớp «K24A», hạn 20/12/2026',
+		en: 'Nguyễn Văn A assigned the course «Sản xuất sạch hơn tại cơ sở» to the class «K24A», due 20/12/2026'
+	},
+	{
+		action: 'cohort.course_assigned',
+		details: { courseId: 'c', dueOn: null },
+		names: { actor: admin, cohort, course },
+		vi: 'Nguyễn Văn A đã giao khóa «Sản xuất sạch hơn tại cơ sở» cho lớp «K24A», không đặt hạn',
+		en: 'Nguyễn Văn A assigned the course «Sản xuất sạch hơn tại cơ sở» to the class «K24A» with no due date'
+	},
+	{
+		action: 'course.created',
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã tạo khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A created the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'course.imported',
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã nhập nội dung khóa «Sản xuất sạch hơn tại cơ sở» từ tệp ZIP',
+		en: 'Nguyễn Văn A imported the course «Sản xuất sạch hơn tại cơ sở» from a ZIP file'
+	},
+	{
+		action: 'course.published',
+		details: { version: 3 },
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã xuất bản phiên bản 3 của khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A published version 3 of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'course.taken_over',
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã nhận khóa «Sản xuất sạch hơn tại cơ sở» về soạn trên web',
+		en: 'Nguyễn Văn A took over the course «Sản xuất sạch hơn tại cơ sở» for editing on the web'
+	},
+	{
+		action: 'course.author_added',
+		details: { userId: 'u', role: 'coauthor' },
+		names: { actor: admin, course, user: learner },
+		vi: 'Nguyễn Văn A đã thêm Trần Thị B làm đồng soạn khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A added Trần Thị B as co-author of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'course.author_removed',
+		details: { userId: 'u' },
+		names: { actor: admin, course, user: learner },
+		vi: 'Nguyễn Văn A đã gỡ Trần Thị B khỏi nhóm soạn khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A removed Trần Thị B from the authors of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'course.owner_reassigned',
+		details: { userId: 'u' },
+		names: { actor: admin, course, user: learner },
+		vi: 'Nguyễn Văn A đã chuyển quyền chủ khóa «Sản xuất sạch hơn tại cơ sở» cho Trần Thị B',
+		en: 'Nguyễn Văn A made Trần Thị B the owner of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'invitation.sent',
+		names: { actor: admin, user: learner, cohort, organisation, invitation: 'found' },
+		vi: 'Nguyễn Văn A đã mời Trần Thị B vào lớp «K24A» của Trường Cao đẳng Bến Tre',
+		en: 'Nguyễn Văn A invited Trần Thị B to the class «K24A» of Trường Cao đẳng Bến Tre'
+	},
+	{
+		action: 'invitation.sent',
+		names: { actor: admin, user: null, course, organisation, invitation: 'found' },
+		vi: 'Nguyễn Văn A đã mời một người chưa có tài khoản vào khóa «Sản xuất sạch hơn tại cơ sở» của Trường Cao đẳng Bến Tre',
+		en: 'Nguyễn Văn A invited someone with no account to the course «Sản xuất sạch hơn tại cơ sở» of Trường Cao đẳng Bến Tre'
+	},
+	{
+		action: 'invitation.withdrawn',
+		names: { actor: admin, user: learner, cohort, organisation, invitation: 'found' },
+		vi: 'Nguyễn Văn A đã rút lại lời mời Trần Thị B vào lớp «K24A»',
+		en: 'Nguyễn Văn A withdrew the invitation of Trần Thị B to the class «K24A»'
+	},
+	{
+		action: 'invitation.accepted',
+		names: { actor: learner, user: learner, cohort, organisation, invitation: 'found' },
+		vi: 'Trần Thị B đã nhận lời mời vào lớp «K24A» của Trường Cao đẳng Bến Tre',
+		en: 'Trần Thị B accepted the invitation to the class «K24A» of Trường Cao đẳng Bến Tre'
+	},
+	{
+		action: 'invitation.declined',
+		names: { actor: learner, user: learner, course, organisation, invitation: 'found' },
+		vi: 'Trần Thị B đã từ chối lời mời vào khóa «Sản xuất sạch hơn tại cơ sở» của Trường Cao đẳng Bến Tre',
+		en: 'Trần Thị B declined the invitation to the course «Sản xuất sạch hơn tại cơ sở» of Trường Cao đẳng Bến Tre'
+	}
+];
+
+describe('audit events as sentences', () => {
+	it('has a case here for every kind in the table, and a filter label for each', () => {
+		overwriteGetLocale(() => 'vi');
+		expect(new Set(cases.map((c) => c.action))).toEqual(new Set(Object.keys(auditKinds)));
+		for (const action of Object.keys(auditKinds)) expect(auditKindLabel(action)).not.toContain('.');
+	});
+
+	for (const locale of ['vi', 'en'] as const) {
+		it.each(cases)(`reads $action in ${locale}`, (c) => {
+			overwriteGetLocale(() => locale);
+			const { text } = auditSentence({
+				action: c.action,
+				details: c.details ?? {},
+				names: c.names
+			});
+			expect(text).toBe(c[locale]);
+		});
+	}
+
+	it('keeps a reinstatement note on its own line', () => {
+		overwriteGetLocale(() => 'vi');
+		const s = auditSentence({
+			action: 'certificate.reinstated',
+			details: { number: 'SH-1', note: 'Thu hồi nhầm' },
+			names: { actor: admin, user: learner }
+		});
+		expect(s.note).toBe('Ghi chú: Thu hồi nhầm');
+	});
+
+	it('writes a kind it does not know as a readable sentence naming its subject', () => {
+		overwriteGetLocale(() => 'vi');
+		const s = auditSentence({
+			action: 'course.review_escalated',
+			details: { level: 2 },
+			names: { actor: admin, course }
+		});
+		expect(s.text).toBe(
+			'Nguyễn Văn A đã thực hiện thao tác «course review escalated» với khóa «Sản xuất sạch hơn tại cơ sở»'
+		);
+		expect(s.note).toBe('Chi tiết: level: 2');
+		expect(auditKindLabel('backup.made')).toBe('backup made');
+		overwriteGetLocale(() => 'en');
+		expect(auditSentence({ action: 'backup.made', details: {}, names: { actor: null } }).text).toBe(
+			'System performed «backup made»'
+		);
+	});
+});

@@ -1,0 +1,276 @@
+/**
+ * The audit log as sentences: one entry per kind of event the platform records (`recordAudit`).
+ *
+ * ADDING A KIND IS ONE ENTRY in `auditKinds` below (plus its `audit_event_…` sentence and
+ * `audit_action_…` filter label in messages/vi.json and messages/en.json): say what the event's
+ * `subjectId` names (`subject`), so the log looks the name up in the right table, and write the
+ * sentence from the resolved names. Ids in `details` named `userId`, `courseId`, `cohortId` and
+ * `organisationId` are resolved for every kind without further work. A kind with no entry still
+ * reads as a plain sentence ("… performed «course review submitted»").
+ */
+import { m } from '$lib/paraglide/messages';
+import { formatDate, formatNumber } from '$lib/format';
+import { roleName } from '$lib/labels';
+import { getLocale } from '$lib/paraglide/runtime';
+
+/** What an event's `subjectId` names. */
+export type SubjectKind = 'user' | 'course' | 'cohort' | 'invitation';
+
+export type AuditDetails = Record<string, string | number | boolean | null>;
+
+/** A looked-up name, or why there is none. */
+export type Name = { name: string } | { missing: true };
+
+/**
+ * Everything an event's sentence may name, already looked up (see names.ts). Missing things
+ * render as "(tài khoản đã xóa)" and the like; absent keys mean the event does not name one.
+ */
+export interface EventNames {
+	actor: Name | null;
+	/** The user the event is about: the subject for user events, else details.userId. */
+	user?: Name | null;
+	course?: Name;
+	cohort?: Name;
+	organisation?: Name;
+	/** For invitation events: whether the invitation still exists to say what it was for. */
+	invitation?: 'found' | 'missing';
+}
+
+export interface AuditEventInput {
+	action: string;
+	details: AuditDetails;
+	names: EventNames;
+}
+
+export interface AuditSentence {
+	text: string;
+	/** A second, quieter line (a note, or the raw details of an unknown kind). */
+	note?: string;
+}
+
+interface AuditKind {
+	subject: SubjectKind | null;
+	/** Short name for the filter's list. */
+	label: () => string;
+	sentence: (e: Said) => AuditSentence | string;
+}
+
+/** The names as words in the reader's language, ready for a sentence. */
+interface Said {
+	actor: string;
+	user: string;
+	course: string;
+	cohort: string;
+	organisation: string;
+	/** "lớp «K24A»" or "khóa «…»", for invitations. */
+	target: string;
+	details: AuditDetails;
+}
+
+const text = (d: AuditDetails, key: string) => {
+	const v = d[key];
+	return v === null || v === undefined || v === '' ? '' : String(v);
+};
+const lower = (s: string) => s.toLocaleLowerCase(getLocale() === 'vi' ? 'vi-VN' : 'en-GB');
+const roleWord = (role: string) =>
+	role === 'manager' || role === 'trainer' || role === 'admin' ? lower(roleName(role)) : role;
+const authorRole = (role: string) =>
+	role === 'owner' ? m.author_role_owner() : role === 'coauthor' ? m.author_role_coauthor() : role;
+const count = (d: AuditDetails, key: string) => formatNumber(Number(d[key] ?? 0));
+
+export const auditKinds: Record<string, AuditKind> = {
+	'role.granted': {
+		subject: 'user',
+		label: m.audit_action_role_granted,
+		sentence: (e) =>
+			text(e.details, 'role') === 'admin'
+				? m.audit_event_role_granted_admin(e)
+				: m.audit_event_role_granted({ ...e, role: roleWord(text(e.details, 'role')) })
+	},
+	'role.revoked': {
+		subject: 'user',
+		label: m.audit_action_role_revoked,
+		sentence: (e) =>
+			text(e.details, 'role') === 'admin'
+				? m.audit_event_role_revoked_admin(e)
+				: m.audit_event_role_revoked({ ...e, role: roleWord(text(e.details, 'role')) })
+	},
+	'password_reset.issued': {
+		subject: 'user',
+		label: m.audit_action_password_reset_issued,
+		sentence: (e) => m.audit_event_password_reset_issued(e)
+	},
+	'certificate.revoked': {
+		subject: 'user',
+		label: m.audit_action_certificate_revoked,
+		sentence: (e) =>
+			m.audit_event_certificate_revoked({
+				...e,
+				number: text(e.details, 'number'),
+				reason: text(e.details, 'reason')
+			})
+	},
+	'certificate.reinstated': {
+		subject: 'user',
+		label: m.audit_action_certificate_reinstated,
+		sentence: (e) => ({
+			text: m.audit_event_certificate_reinstated({ ...e, number: text(e.details, 'number') }),
+			note: text(e.details, 'note') ? m.audit_note({ note: text(e.details, 'note') }) : undefined
+		})
+	},
+	'account.deleted': {
+		subject: 'user',
+		label: m.audit_action_account_deleted,
+		sentence: () => m.audit_event_account_deleted()
+	},
+	'cohort.members_added': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_members_added,
+		sentence: (e) => m.audit_event_cohort_members_added({ ...e, count: count(e.details, 'count') })
+	},
+	'cohort.imported': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_imported,
+		sentence: (e) => m.audit_event_cohort_imported({ ...e, count: count(e.details, 'accounts') })
+	},
+	'cohort.course_assigned': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_course_assigned,
+		sentence: (e) =>
+			text(e.details, 'dueOn')
+				? m.audit_event_cohort_course_assigned({ ...e, due: formatDate(text(e.details, 'dueOn')) })
+				: m.audit_event_cohort_course_assigned_no_due(e)
+	},
+	'course.created': {
+		subject: 'course',
+		label: m.audit_action_course_created,
+		sentence: (e) => m.audit_event_course_created(e)
+	},
+	'course.imported': {
+		subject: 'course',
+		label: m.audit_action_course_imported,
+		sentence: (e) => m.audit_event_course_imported(e)
+	},
+	'course.published': {
+		subject: 'course',
+		label: m.audit_action_course_published,
+		sentence: (e) => m.audit_event_course_published({ ...e, version: text(e.details, 'version') })
+	},
+	'course.taken_over': {
+		subject: 'course',
+		label: m.audit_action_course_taken_over,
+		sentence: (e) => m.audit_event_course_taken_over(e)
+	},
+	'course.author_added': {
+		subject: 'course',
+		label: m.audit_action_course_author_added,
+		sentence: (e) =>
+			m.audit_event_course_author_added({ ...e, role: authorRole(text(e.details, 'role')) })
+	},
+	'course.author_removed': {
+		subject: 'course',
+		label: m.audit_action_course_author_removed,
+		sentence: (e) => m.audit_event_course_author_removed(e)
+	},
+	'course.owner_reassigned': {
+		subject: 'course',
+		label: m.audit_action_course_owner_reassigned,
+		sentence: (e) => m.audit_event_course_owner_reassigned(e)
+	},
+	'invitation.sent': {
+		subject: 'invitation',
+		label: m.audit_action_invitation_sent,
+		sentence: (e) => m.audit_event_invitation_sent(e)
+	},
+	'invitation.withdrawn': {
+		subject: 'invitation',
+		label: m.audit_action_invitation_withdrawn,
+		sentence: (e) => m.audit_event_invitation_withdrawn(e)
+	},
+	'invitation.accepted': {
+		subject: 'invitation',
+		label: m.audit_action_invitation_accepted,
+		sentence: (e) => m.audit_event_invitation_accepted(e)
+	},
+	'invitation.declined': {
+		subject: 'invitation',
+		label: m.audit_action_invitation_declined,
+		sentence: (e) => m.audit_event_invitation_declined(e)
+	}
+};
+
+/** What an event's subject id names; for a kind with no entry, guessed from its prefix. */
+export function subjectKind(action: string): SubjectKind | null {
+	const known = auditKinds[action];
+	if (known) return known.subject;
+	const prefix = action.split('.')[0];
+	if (prefix === 'course' || prefix === 'cohort' || prefix === 'invitation') return prefix;
+	if (prefix === 'role' || prefix === 'account' || prefix === 'password_reset') return 'user';
+	return null;
+}
+
+/** An action key as words: 'course.review_submitted' → 'course review submitted'. */
+const readable = (action: string) => action.replace(/[._]+/g, ' ').trim();
+
+/** The filter list's name for a kind. */
+export function auditKindLabel(action: string): string {
+	return auditKinds[action]?.label() ?? readable(action);
+}
+
+function say(name: Name | null | undefined, missing: () => string): string {
+	if (!name) return missing();
+	return 'name' in name ? name.name : missing();
+}
+
+/** One event as a sentence in the reader's language. */
+export function auditSentence(event: AuditEventInput): AuditSentence {
+	const { names, details } = event;
+	const course = say(names.course, m.audit_course_missing);
+	const cohort = say(names.cohort, m.audit_cohort_missing);
+	const target = names.cohort
+		? 'name' in names.cohort
+			? m.audit_target_cohort({ name: cohort })
+			: cohort
+		: names.course
+			? 'name' in names.course
+				? m.audit_target_course({ name: course })
+				: course
+			: m.audit_invitation_missing();
+	const said: Said = {
+		actor: names.actor === null ? m.audit_system() : say(names.actor, m.audit_subject_deleted),
+		// undefined: the event names no one; null: an invitation to an identifier with no account.
+		user:
+			names.user === undefined
+				? m.audit_someone()
+				: names.user === null
+					? m.audit_invitee_unknown()
+					: say(names.user, m.audit_subject_deleted),
+		course,
+		cohort,
+		organisation: say(names.organisation, m.audit_organisation_missing),
+		target,
+		details
+	};
+	const kind = auditKinds[event.action];
+	if (kind) {
+		const result = kind.sentence(said);
+		return typeof result === 'string' ? { text: result } : result;
+	}
+	const rest = Object.entries(details)
+		.filter(([, v]) => v !== null && v !== '')
+		.map(([k, v]) => `${k}: ${v}`)
+		.join('; ');
+	const action = readable(event.action);
+	const subject = {
+		user: names.user ? said.user : '',
+		course: names.course ? m.audit_target_course({ name: course }) : '',
+		cohort: names.cohort ? m.audit_target_cohort({ name: cohort }) : '',
+		invitation: ''
+	}[subjectKind(event.action) ?? 'invitation'];
+	return {
+		text: subject
+			? m.audit_event_other_on({ actor: said.actor, action, subject })
+			: m.audit_event_other({ actor: said.actor, action }),
+		note: rest ? m.audit_details_line({ details: rest }) : undefined
+	};
+}
