@@ -11,6 +11,8 @@ describe('formatting for readers in Viet Nam', () => {
 			/03:30.*01\/01\/2027|01\/01\/2027.*03:30/
 		);
 		expect(formatNumber(12345.5)).toBe('12.345,5');
+		expect(formatNumber(1.5)).toBe('1,5');
+		expect(formatNumber(50_000_000)).toBe('50.000.000');
 	});
 
 	it('writes a calendar day (a due date) as the day it is, with no time zone applied', () => {
@@ -24,5 +26,9 @@ describe('formatting for readers in Viet Nam', () => {
 		expect(formatDate('2026-06-30T18:00:00Z')).toBe('01/07/2026');
 		expect(formatDate(new Date('2026-06-30T16:59:59Z'))).toBe('30/06/2026');
 		expect(formatNumber(12345.5)).toBe('12,345.5');
+		expect(formatNumber(1.5)).toBe('1.5');
+		expect(formatNumber(50_000_000)).toBe('50,000,000');
+		// The language may also be asked for: calculators in a lesson follow the lesson's language.
+		expect(formatNumber(1.5, 'vi')).toBe('1,5');
 	});
 });

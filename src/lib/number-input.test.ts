@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberForInput, readNumber, type NumberReading } from './number-input';
+import { calculatorNumber, numberForInput, readNumber, type NumberReading } from './number-input';
 
 const n = (value: number): NumberReading => ({ kind: 'number', value });
 const either = (whole: number, decimal: number): NumberReading => ({
@@ -103,5 +103,17 @@ describe('reading a typed number', () => {
 		for (const value of [2.125, 0.05, 0.125, 1300000, -3, 70, 1250, 1e-7, 0.1 + 0.2])
 			for (const locale of ['vi', 'en'] as const)
 				expect(readNumber(numberForInput(value, locale), locale)).toEqual(n(value));
+	});
+});
+
+describe('a number typed into a calculator', () => {
+	it('reads the reader’s format, taking the whole number where two readings are possible', () => {
+		expect(calculatorNumber('50.000.000', 'vi')).toBe(50_000_000);
+		expect(calculatorNumber('50,000,000', 'en')).toBe(50_000_000);
+		expect(calculatorNumber('1,5', 'vi')).toBe(1.5);
+		expect(calculatorNumber('1.5', 'en')).toBe(1.5);
+		expect(calculatorNumber('1.250', 'vi')).toBe(1250);
+		expect(calculatorNumber('', 'vi')).toBeNull();
+		expect(calculatorNumber('abc', 'en')).toBeNull();
 	});
 });

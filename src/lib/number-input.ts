@@ -102,3 +102,15 @@ export function numberForInput(n: number, locale: Locale): string {
 		: String(n);
 	return plain.replace('.', decimalMark(locale));
 }
+
+/**
+ * A number typed into a lesson's live calculator, or null while the text is no number yet. Where two
+ * readings are possible (vi "1.250", en "1,250") the whole number is taken: it is what the language
+ * writes that way, and a calculator cannot stop to ask.
+ */
+export function calculatorNumber(raw: string, locale: Locale): number | null {
+	const reading = readNumber(raw, locale);
+	if (reading.kind === 'number') return reading.value;
+	if (reading.kind === 'ambiguous') return reading.readings[0];
+	return null;
+}

@@ -19,6 +19,10 @@ describe('lesson rendering', () => {
 		expect(html).toContain('data-island="PaybackCalculator"');
 		// The worked result is there without JavaScript: 65,000 ÷ 20,000 = 3.25 years.
 		expect(html).toMatch(/3,25 năm/);
+		// Its amounts as a Vietnamese reader writes them, in fields that read them back that way.
+		expect(html).toMatch(
+			/<input id="[^"]+-investment" type="text" inputmode="decimal" value="65\.000"/
+		);
 		expect(html).toContain('<code class="language-js">');
 		expect(html).not.toMatch(/<!--[^\s>]{0,8}-->/);
 

@@ -1,3 +1,4 @@
+import { formatNumber } from '$lib/format';
 import type { Response } from './grading';
 import { inLanguage } from './language';
 import type { SnapshotQuestion } from './snapshot';
@@ -94,7 +95,11 @@ export function questionReview(
 			break;
 		}
 		case 'numeric':
-			correctAnswer = [`${q.answer}${q.unit ? ' ' + q.unit : ''}`];
+			// As the reader writes numbers: 1,5 and 50.000.000 in Vietnamese (the answer as typed is read
+			// either way: number-input.ts).
+			correctAnswer = [
+				`${formatNumber(q.answer, locale === 'en' ? 'en' : 'vi')}${q.unit ? ' ' + q.unit : ''}`
+			];
 			break;
 		case 'short':
 			correctAnswer = q.accepted;
