@@ -1,5 +1,9 @@
-import { redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { adminOverview } from '$lib/server/reports/overview';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => redirect(303, localizeHref('/admin/users'));
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.user?.isAdmin) error(403, m.error_forbidden());
+	return { overview: await adminOverview(locals.db) };
+};
