@@ -12,6 +12,7 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { organisations } from './organisations';
 
 /** Text in Vietnamese, and in English when the course carries it. */
 export type Localised = { vi: string; en?: string };
@@ -45,6 +46,14 @@ export const courses = pgTable(
 			.notNull()
 			.default('files'),
 		currentVersionId: uuid().references((): AnyPgColumn => courseVersions.id),
+		/**
+		 * Set when the course is published to this organisation's members only (no review; its
+		 * certificates name the organisation as issuer). Null: the province-wide catalogue, reviewed.
+		 * Deleting the organisation is refused while it has courses (they must not go province-wide).
+		 */
+		organisationId: uuid().references((): AnyPgColumn => organisations.id, {
+			onDelete: 'restrict'
+		}),
 		/** Problems found by the last sync when it could not publish a change; null when it could. */
 		syncProblems: jsonb().$type<{ file: string; line: number; message: string }[]>(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

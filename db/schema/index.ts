@@ -9,3 +9,4 @@ export * from './cohorts';
 export * from './authoring';
 export * from './throttle';
 export * from './invitations';
+export * from './reviews';

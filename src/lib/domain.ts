@@ -29,8 +29,12 @@ export const organisationKinds = [
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
-/** Roles held in an organisation; administrator is platform-wide and kept on the user. */
-export const organisationRoles = ['manager', 'trainer'] as const;
+/**
+ * Roles held in an organisation; administrator is platform-wide and kept on the user. A reviewer
+ * approves trainers' courses for the province-wide catalogue (README, "Course review"); the
+ * organisation only says where they work: it gives them no reach over its people.
+ */
+export const organisationRoles = ['manager', 'trainer', 'reviewer'] as const;
 export type OrganisationRole = (typeof organisationRoles)[number];
 
 /** Usernames: 3–32 of a–z, 0–9, dot, dash, underscore, starting with a letter or digit. */

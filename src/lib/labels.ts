@@ -36,7 +36,8 @@ const kindLabel: Record<OrganisationKind, () => string> = {
 const roleLabel = {
 	admin: m.role_admin,
 	manager: m.role_manager,
-	trainer: m.role_trainer
+	trainer: m.role_trainer,
+	reviewer: m.role_reviewer
 } as const;
 
 export const audienceName = (a: AudienceGroup) => audienceLabel[a]();

@@ -110,7 +110,19 @@ export const moduleSchema = z.object({
 
 export const addQuizSchema = z.object({ title: required(160) });
 
-export const publishSchema = z.object({ note: optional(200) });
+/**
+ * Sending the draft on: `province` for review before the province-wide catalogue, or the id of an
+ * organisation the author trains for, to publish to its members without review.
+ */
+export const publishSchema = z.object({
+	note: optional(200),
+	scope: z
+		.string()
+		.regex(/^(province|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+			error: () => m.error_invalid()
+		})
+		.default('province')
+});
 
 export const authorSchema = z.object({
 	identifier: required(254),

@@ -8,6 +8,8 @@ export interface StaffScope {
 	admin: boolean;
 	/** A trainer somewhere, or an administrator: writes courses in the browser. */
 	writes: boolean;
+	/** A reviewer somewhere, or an administrator: approves courses for the province (authoring/review.ts). */
+	reviews: boolean;
 	/** Organisations whose people a non-administrator may see. */
 	organisationIds: string[];
 }
@@ -18,7 +20,13 @@ export interface RoleGrant {
 	organisationId: string;
 }
 
-const NONE: StaffScope = { staff: false, admin: false, writes: false, organisationIds: [] };
+const NONE: StaffScope = {
+	staff: false,
+	admin: false,
+	writes: false,
+	reviews: false,
+	organisationIds: []
+};
 
 /**
  * What a user may do as trainer, manager or administrator; learners get no scope. Requests have
@@ -29,7 +37,8 @@ export async function staffScope(
 	user: { id: string; isAdmin: boolean } | null
 ): Promise<StaffScope> {
 	if (!user) return NONE;
-	if (user.isAdmin) return { staff: true, admin: true, writes: true, organisationIds: [] };
+	if (user.isAdmin)
+		return { staff: true, admin: true, writes: true, reviews: true, organisationIds: [] };
 	// One query answers every question about the user's roles (pages ask several).
 	const roles = await db
 		.select({ organisationId: roleAssignments.organisationId, role: roleAssignments.role })
@@ -41,12 +50,17 @@ export async function staffScope(
 /** The scope given by a user's roles. */
 export function scopeOf(user: { isAdmin: boolean } | null, roles: RoleGrant[]): StaffScope {
 	if (!user) return NONE;
-	if (user.isAdmin) return { staff: true, admin: true, writes: true, organisationIds: [] };
-	const organisationIds = [...new Set(roles.map((r) => r.organisationId))];
+	if (user.isAdmin)
+		return { staff: true, admin: true, writes: true, reviews: true, organisationIds: [] };
+	// Reviewing courses gives no reach over an organisation's people (Law 91: the least access).
+	const organisationIds = [
+		...new Set(roles.filter((r) => r.role !== 'reviewer').map((r) => r.organisationId))
+	];
 	return {
 		staff: organisationIds.length > 0,
 		admin: false,
 		writes: roles.some((r) => r.role === 'trainer'),
+		reviews: roles.some((r) => r.role === 'reviewer'),
 		organisationIds
 	};
 }

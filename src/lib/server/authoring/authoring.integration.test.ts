@@ -44,7 +44,7 @@ import {
 	rerenderEditorCourses,
 	rollback
 } from './publish';
-import { saveVersionFiles, storeBlobs, versionFiles } from './store';
+import { saveVersionFiles, storeBlobs, versionFiles } from '../courses/versions';
 import { courseZip, importCourseZip, readCourseZip } from './zip';
 
 const SHIPPED = readdirSync('courses', { withFileTypes: true })

@@ -22,7 +22,7 @@ import {
 	uniqueSlug,
 	type OutlineItem
 } from './outline';
-import { versionFiles } from './store';
+import { versionFiles } from '../courses/versions';
 
 export type AuthoringError =
 	'slug_taken' | 'not_found' | 'conflict' | 'not_empty' | 'files_origin' | 'not_an_author';

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { courseBlobs, courseDraftFiles, users } from '$db/schema';
 import type { Database } from '../db';
 import type { CourseFiles } from '../courses/files';
-import { storeBlobs } from './store';
+import { storeBlobs } from '../courses/versions';
 
 export interface DraftFile {
 	path: string;

@@ -11,7 +11,7 @@ import { sha256 } from '../courses/files';
 import { syncCourses } from '../courses/sync';
 import { makeUser } from '../test-factories';
 import { createCourse, courseBySlug } from './courses';
-import { currentVersion, publishedFile, versionsWithFiles } from './store';
+import { currentVersion, publishedFile, versionsWithFiles } from '../courses/versions';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good', import.meta.url));
 const SVG = 'images/so-do.svg';

@@ -4,7 +4,7 @@ import { courseVersions, users } from '$db/schema';
 import type { Database } from '../db';
 import { isTextFile, textOf, type CourseFiles } from '../courses/files';
 import { draftTree } from './drafts';
-import { versionFiles } from './store';
+import { versionFiles } from '../courses/versions';
 
 export async function listVersions(db: Database, courseId: string) {
 	return db

@@ -8,7 +8,7 @@ import type { Problem } from '../courses/yaml';
 import { hashCourseFiles, type CourseFiles } from '../courses/files';
 import { recordAudit } from '../audit';
 import { draftTree, replaceDraft } from './drafts';
-import { versionFiles } from './store';
+import { versionFiles } from '../courses/versions';
 
 export type PublishResult =
 	| { ok: true; number: number }
@@ -44,14 +44,23 @@ async function publishFiles(
 	return publishLoaded(db, course, loaded.course, userId, build, note);
 }
 
-/** Publishes a course already validated (and compiled) by loadCourseFiles. */
-async function publishLoaded(
+/**
+ * Publishes a course already validated (and compiled) by loadCourseFiles. `audit` names the step
+ * (review.ts publishes approved versions and organisations' courses through here too).
+ */
+export async function publishLoaded(
 	db: Database,
 	course: typeof courses.$inferSelect,
 	loaded: CourseSource,
 	userId: string,
 	build: string,
-	note?: string
+	note?: string,
+	audit: {
+		action: string;
+		/** Who took the step, when not the author credited with the version (a reviewer). */
+		actorId?: string;
+		details?: Record<string, string | number | boolean | null>;
+	} = { action: 'course.published' }
 ): Promise<PublishResult> {
 	if (course.currentVersionId) {
 		const [current] = await db
@@ -76,10 +85,10 @@ async function publishLoaded(
 		.innerJoin(courseVersions, eq(courses.currentVersionId, courseVersions.id))
 		.where(eq(courses.id, course.id));
 	await recordAudit(db, {
-		actorId: userId,
-		action: 'course.published',
+		actorId: audit.actorId ?? userId,
+		action: audit.action,
 		subjectId: course.id,
-		details: { slug: course.slug, version: version.number }
+		details: { slug: course.slug, version: version.number, ...audit.details }
 	});
 	return { ok: true, number: version.number };
 }

@@ -33,6 +33,41 @@ export type IssueResult =
 	| { ok: true; certificate: Certificate; issued: boolean }
 	| { ok: false; reason: 'not_completed' | 'not_offered' };
 
+/** Who signs for a course published to one organisation's members: the head of that organisation. */
+export const ORGANISATION_SIGNATORY = 'Thủ trưởng đơn vị';
+
+/**
+ * The issuer printed and signed: the configured one (the centre) for province-wide courses; for a
+ * course an organisation published to its own members without review (authoring/review.ts), that
+ * organisation, so the province's name is not put on what it did not review.
+ */
+async function issuerOf(
+	db: Database,
+	course: { organisationId: string | null },
+	settings: CertificateConfig
+): Promise<CertificateStatement['issuer']> {
+	if (course.organisationId) {
+		const [organisation] = await db
+			.select({ name: organisations.name })
+			.from(organisations)
+			.where(eq(organisations.id, course.organisationId));
+		if (organisation)
+			return {
+				name: organisation.name,
+				place: settings.place,
+				signatory: { title: ORGANISATION_SIGNATORY }
+			};
+	}
+	return {
+		name: settings.issuer,
+		place: settings.place,
+		signatory: {
+			title: settings.signatoryTitle,
+			...(settings.signatoryName ? { name: settings.signatoryName } : {})
+		}
+	};
+}
+
 /** Attempts at drawing an unused code; with 59 bits a second one is already vanishingly rare. */
 const CODE_ATTEMPTS = 5;
 
@@ -79,6 +114,7 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 			.from(users)
 			.leftJoin(organisations, eq(users.organisationId, organisations.id))
 			.where(eq(users.id, input.userId));
+		const issuer = await issuerOf(tx, course, settings);
 		const [version] = await tx
 			.select({ number: courseVersions.number })
 			.from(courseVersions)
@@ -112,14 +148,7 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 				issuedAt: now.toISOString(),
 				...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
 				...(latest ? { renews: latest.number } : {}),
-				issuer: {
-					name: settings.issuer,
-					place: settings.place,
-					signatory: {
-						title: settings.signatoryTitle,
-						...(settings.signatoryName ? { name: settings.signatoryName } : {})
-					}
-				}
+				issuer
 			};
 			// The unique index on code decides; a clash (almost never) just draws another code.
 			const [row] = await tx

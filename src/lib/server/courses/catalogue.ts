@@ -1,18 +1,8 @@
-import {
-	and,
-	asc,
-	count,
-	eq,
-	ilike,
-	isNotNull,
-	isNull,
-	sql,
-	type AnyColumn,
-	type SQL
-} from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { courses, enrolments, lessons, lessonVersions } from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
+import { viewableCourses } from './access';
 
 export interface CatalogueFilters {
 	audience?: string;
@@ -22,17 +12,22 @@ export interface CatalogueFilters {
 }
 
 /**
- * Published courses (and drafts, for staff) matching the filters, with their lesson count and the
- * viewer's enrolment; one query however many courses there are.
+ * Published courses the viewer may see (access.ts: unlisted ones for staff, an organisation's own
+ * for its members) matching the filters, with their lesson count and the viewer's enrolment; one
+ * query however many courses there are. Without organisations, the province-wide courses only.
  */
 export async function listCatalogue(
 	db: Database,
 	filters: CatalogueFilters,
-	viewer: { userId: string | null; staff: boolean }
+	viewer: { userId: string | null; staff: boolean; admin?: boolean; organisationIds?: string[] }
 ) {
-	// A course written in the browser and never published has no content to show yet.
-	const where: SQL[] = [isNotNull(courses.currentVersionId)];
-	if (!viewer.staff) where.push(eq(courses.status, 'published'));
+	const where: SQL[] = [
+		viewableCourses({
+			admin: viewer.admin ?? false,
+			staff: viewer.staff,
+			organisationIds: viewer.organisationIds ?? []
+		})
+	];
 	const has = (column: AnyColumn, value: string) =>
 		sql`${column} @> ${JSON.stringify([value])}::jsonb`;
 	if (filters.audience) where.push(has(courses.audiences, filters.audience));

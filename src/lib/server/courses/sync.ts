@@ -12,7 +12,7 @@ import type { Database } from '../db';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
 import { forgetLessonContent } from './catalogue';
 import { LessonRenderError, renderForPublishing } from './render';
-import { saveVersionFiles } from '../authoring/store';
+import { saveVersionFiles } from './versions';
 import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
 

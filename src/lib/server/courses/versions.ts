@@ -2,7 +2,10 @@ import { and, eq, exists, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { courseBlobs, courses, courseVersionFiles, courseVersions } from '$db/schema';
 import type { Database } from '../db';
-import { sha256, type CourseFiles } from '../courses/files';
+import { sha256, type CourseFiles } from './files';
+
+// The store of course versions' files (and the blobs under them and under drafts): one home for
+// the published-course pipeline (sync.ts), the editor (authoring/) and review (reviews.ts).
 
 type Tx = Database;
 

@@ -3,6 +3,7 @@ import { courses, enrolments, type Course, type Enrolment } from '$db/schema';
 import type { Database } from '../db';
 import type { StaffScope } from '../auth/staff';
 import { reachOrInvite } from '../invitations';
+import { userMayViewCourse } from '../courses/access';
 
 export type SelfEnrolResult =
 	| { ok: true; enrolment: Enrolment; returning: boolean }
@@ -87,6 +88,9 @@ export async function enrolSelf(
 	key?: string
 ): Promise<SelfEnrolResult> {
 	if (course.status !== 'published') return { ok: false, reason: 'not_found' };
+	// An organisation's own course is for its members only (courses/access.ts), whatever the page.
+	if (course.organisationId && !(await userMayViewCourse(db, course, userId)))
+		return { ok: false, reason: 'not_found' };
 	const existing = await getEnrolment(db, userId, course.id);
 	// Someone once enrolled (even by a manager) may come back without the key.
 	if (!existing) {

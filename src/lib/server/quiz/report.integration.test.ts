@@ -55,13 +55,19 @@ describe.each(testEngines)('the quiz report’s learners, on %s', (engine) => {
 		await passedBy('Quản Trị Viên', school.id, true);
 		const quiz = (await getQuiz(db, course.id, 'final'))!;
 
-		const trainer = { staff: true, admin: false, writes: true, organisationIds: [school.id] };
+		const trainer = {
+			staff: true,
+			admin: false,
+			writes: true,
+			reviews: false,
+			organisationIds: [school.id]
+		};
 		const names = (await quizReport(db, quiz, await reachOf(db, trainer))).learners.map(
 			(l) => l.fullName
 		);
 		expect(names.sort()).toEqual(['Học Viên Phân Hiệu', 'Học Viên Trường A']);
 
-		const admin = { staff: true, admin: true, writes: true, organisationIds: [] };
+		const admin = { staff: true, admin: true, writes: true, reviews: true, organisationIds: [] };
 		expect((await quizReport(db, quiz, await reachOf(db, admin))).learners).toHaveLength(4);
 	});
 });

@@ -34,8 +34,14 @@ import {
 import { draftTree } from '$lib/server/authoring/drafts';
 import { diffCourseFiles } from '$lib/server/authoring/history';
 import { outlineOf } from '$lib/server/authoring/outline';
-import { publishDraft } from '$lib/server/authoring/publish';
-import { versionFiles } from '$lib/server/authoring/store';
+import {
+	latestReview,
+	publishableOrganisations,
+	publishToOrganisation,
+	submitForReview
+} from '$lib/server/authoring/review';
+import { getOrganisation } from '$lib/server/organisations';
+import { versionFiles } from '$lib/server/courses/versions';
 import { config } from '$lib/server/config';
 import { readCourseFolder } from '$lib/server/courses/files';
 import { join } from 'node:path';
@@ -45,10 +51,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { course, access, user } = await requireAuthor(locals, url, params.slug);
-	const [draft, published, authors] = await Promise.all([
+	const [draft, published, authors, review, organisations, audience] = await Promise.all([
 		draftTree(locals.db, course.id),
 		course.currentVersionId ? versionFiles(locals.db, course.currentVersionId) : new Map(),
-		courseAuthorList(locals.db, course.id)
+		courseAuthorList(locals.db, course.id),
+		latestReview(locals.db, course.id),
+		publishableOrganisations(locals.db, user.id, course),
+		course.organisationId ? getOrganisation(locals.db, course.organisationId) : undefined
 	]);
 	const editable = course.origin === 'editor';
 	const outline = outlineOf(editable ? draft : published);
@@ -58,8 +67,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			title: course.title,
 			status: course.status,
 			origin: course.origin,
-			published: Boolean(course.currentVersionId)
+			published: Boolean(course.currentVersionId),
+			/** The organisation whose members alone see it; null: the province-wide catalogue. */
+			organisation: audience ? audience.name : null
 		},
+		review,
+		organisations,
 		access,
 		isAdmin: user.isAdmin,
 		editable,
@@ -73,7 +86,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		lessonForm: await superValidate(zod4(addLessonSchema), { id: 'lesson' }),
 		moduleForm: await superValidate(zod4(moduleSchema), { id: 'module' }),
 		quizForm: await superValidate(zod4(addQuizSchema), { id: 'quiz' }),
-		publishForm: await superValidate(zod4(publishSchema), { id: 'publish' }),
+		publishForm: await superValidate(
+			{ scope: course.organisationId ?? 'province' },
+			zod4(publishSchema),
+			{ id: 'publish', errors: false }
+		),
 		authorForm: await superValidate(zod4(authorSchema), { id: 'author' })
 	};
 };
@@ -88,20 +105,32 @@ export const actions: Actions = {
 		const { course, user } = await requireAuthor(locals, url, params.slug, { edit: true });
 		const form = await superValidate(request, zod4(publishSchema), { id: 'publish' });
 		if (!form.valid) return fail(400, { publishForm: form });
-		const result = await publishDraft(locals.db, course.id, user.id, version, form.data.note);
+		const { note, scope } = form.data;
+		if (scope === 'province') {
+			// Province-wide, a version goes to a reviewer first (README, "Course review").
+			const sent = await submitForReview(locals.db, course.id, user.id, note);
+			if (sent.ok) {
+				form.data.note = '';
+				const text = sent.replaced ? m.author_review_resubmitted() : m.author_review_submitted();
+				return message(form, { type: 'success', text });
+			}
+			if ('unchanged' in sent)
+				return message(form, { type: 'error', text: m.author_review_unchanged() }, { status: 400 });
+			return fail(400, { publishForm: form, publishProblems: describeProblems(sent.problems) });
+		}
+		const result = await publishToOrganisation(locals.db, course.id, user.id, scope, version, note);
 		if (result.ok) {
 			form.data.note = '';
+			const organisation = (await getOrganisation(locals.db, scope))?.name ?? '';
 			return message(form, {
 				type: 'success',
-				text: m.author_published({ number: result.number })
+				text: m.author_published_to_organisation({ number: result.number, organisation })
 			});
 		}
+		if ('reason' in result) return setError(form, 'scope', m.author_review_scope_refused());
 		if ('unchanged' in result)
 			return message(form, { type: 'error', text: m.author_publish_unchanged() }, { status: 400 });
-		return fail(400, {
-			publishForm: form,
-			publishProblems: describeProblems('problems' in result ? result.problems : [])
-		});
+		return fail(400, { publishForm: form, publishProblems: describeProblems(result.problems) });
 	},
 	addLesson: async ({ request, locals, params, url }) => {
 		const { course, user } = await requireAuthor(locals, url, params.slug, { edit: true });

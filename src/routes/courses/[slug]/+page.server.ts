@@ -14,6 +14,7 @@ import { certificatePaths } from '$lib/certificates';
 import { certificateFor, certificateLinks } from '$lib/server/certificates';
 import { learnerDeadline } from '$lib/server/cohorts/deadline';
 import { config } from '$lib/server/config';
+import { mayViewCourseAs } from '$lib/server/courses/access';
 import { lessonStates, summarise } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,10 +33,10 @@ async function heldCertificate(locals: App.Locals, courseId: string, origin: str
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await courseWithEnrolment(locals.db, params.slug, locals.user?.id ?? null);
-	if (!found?.course.currentVersionId) error(404, m.error_not_found());
+	if (!found || !(await mayViewCourseAs(locals.db, found.course, locals.user, locals.scope)))
+		error(404, m.error_not_found());
 	const { course, enrolment } = found;
 	const scope = locals.scope;
-	if (course.status !== 'published' && !scope.staff) error(404, m.error_not_found());
 	const active = enrolment?.status === 'active';
 	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
 	const quizzes = await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null);
@@ -76,7 +77,8 @@ export const actions: Actions = {
 		if (!locals.user)
 			redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
 		const course = await getCourseBySlug(locals.db, params.slug);
-		if (!course) error(404, m.error_not_found());
+		if (!course || !(await mayViewCourseAs(locals.db, course, locals.user, locals.scope)))
+			error(404, m.error_not_found());
 		const form = await superValidate(request, zod4(enrolSchema));
 		if (!form.valid) return fail(400, { form });
 		const result = await enrolSelf(locals.db, locals.user.id, course, form.data.key);

@@ -3,10 +3,11 @@ import { version as build } from '$app/environment';
 import { m } from '$lib/paraglide/messages';
 import { diffCourseFiles, filesAt, listVersions } from '$lib/server/authoring/history';
 import { draftDiffersFromPublished, rollback } from '$lib/server/authoring/publish';
-import { versionsWithFiles } from '$lib/server/authoring/store';
+import { restoreForReview } from '$lib/server/authoring/review';
+import { versionsWithFiles } from '$lib/server/courses/versions';
 import type { Database } from '$lib/server/db';
 import { requireAuthor } from '../../access.server';
-import { parseRef, type Ref } from './diff-view';
+import { parseRef, type Ref } from '$lib/components/diff/diff-view';
 import type { Actions, PageServerLoad } from './$types';
 
 async function compare(db: Database, courseId: string, from: Ref, to: Ref) {
@@ -73,7 +74,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 
 	return {
-		course: { slug: course.slug, title: course.title },
+		course: {
+			slug: course.slug,
+			title: course.title,
+			/** Restoring sends for review (province-wide) instead of publishing (one organisation's). */
+			reviewed: course.organisationId === null
+		},
 		versions,
 		editable,
 		comparison,
@@ -91,6 +97,19 @@ export const actions: Actions = {
 		const number = parseRef(String((await request.formData()).get('number') ?? ''));
 		if (typeof number !== 'number') return refused(400, m.error_invalid());
 		const note = m.author_history_rollback_note({ number });
+		if (course.organisationId === null) {
+			// A province-wide course's content reaches learners only through review, restored or not.
+			const sent = await restoreForReview(locals.db, course.id, number, user.id, note);
+			if (sent.ok)
+				return { rollback: { restored: m.author_history_restored_for_review({ number }) } };
+			if ('notFound' in sent) return refused(404, m.author_history_restore_not_found({ number }));
+			if ('unchanged' in sent) return refused(409, m.author_history_restore_unchanged({ number }));
+			return refused(
+				422,
+				m.author_history_restore_problems({ number }),
+				sent.problems.map((p) => `${p.file}:${p.line} — ${p.message}`)
+			);
+		}
 		const result = await rollback(locals.db, course.id, number, user.id, build, note);
 		if (result.ok)
 			return { rollback: { restored: m.author_history_restored({ number, next: result.number }) } };

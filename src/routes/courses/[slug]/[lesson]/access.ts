@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { mayViewCourseAs } from '$lib/server/courses/access';
 import { courseWithEnrolment } from '$lib/server/enrolment';
 
 /**
@@ -9,11 +10,11 @@ import { courseWithEnrolment } from '$lib/server/enrolment';
  */
 export async function lessonAccess(locals: App.Locals, courseSlug: string) {
 	const found = await courseWithEnrolment(locals.db, courseSlug, locals.user?.id ?? null);
-	if (!found?.course.currentVersionId) error(404, m.error_not_found());
+	if (!found || !(await mayViewCourseAs(locals.db, found.course, locals.user, locals.scope)))
+		error(404, m.error_not_found());
 	const { course, enrolment } = found;
 	const enrolled = enrolment?.status === 'active';
 	const { staff } = locals.scope;
-	if (course.status !== 'published' && !staff) error(404, m.error_not_found());
 	if (!enrolled && !staff) redirect(303, localizeHref(`/courses/${course.slug}`));
 	return {
 		course,

@@ -49,7 +49,7 @@ describe.each(testEngines)('closing a passing attempt on %s', (engine) => {
 			requestId: 'test',
 			session: null,
 			user,
-			scope: { staff: false, admin: false, writes: false, organisationIds: [] }
+			scope: { staff: false, admin: false, writes: false, reviews: false, organisationIds: [] }
 		}) as unknown as App.Locals;
 	const base = (attempt: QuizAttempt) => `/courses/mini-course/quiz/final/${attempt.id}`;
 	const params = (attempt?: QuizAttempt) => ({

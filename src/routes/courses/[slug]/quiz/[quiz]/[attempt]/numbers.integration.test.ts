@@ -43,7 +43,7 @@ describe.each(testEngines)('number answers on the attempt page on %s', (engine) 
 			requestId: 'test',
 			session: null,
 			user,
-			scope: { staff: false, admin: false, writes: false, organisationIds: [] }
+			scope: { staff: false, admin: false, writes: false, reviews: false, organisationIds: [] }
 		}) as unknown as App.Locals;
 	const params = (attempt: QuizAttempt) => ({
 		slug: 'mini-course',
