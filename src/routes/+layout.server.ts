@@ -10,7 +10,9 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			/** A manager, trainer or administrator: the "Quản lý lớp" link. */
 			manages: scope.staff,
 			/** A trainer or administrator: the "Soạn khóa học" link. */
-			writes: scope.writes
+			writes: scope.writes,
+			/** A reviewer who is not an administrator: the "Duyệt khóa học" link (admins: admin menu). */
+			reviews: scope.reviews && !scope.admin
 		}
 	};
 };
