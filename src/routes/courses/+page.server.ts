@@ -1,4 +1,5 @@
 import { audienceGroups } from '$lib/domain';
+import { courseViewer } from '$lib/server/courses/access';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { directiveItems } from '$lib/domain';
 import type { PageServerLoad } from './$types';
@@ -13,10 +14,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		item: pick(url.searchParams.get('item'), directiveItems),
 		q: (url.searchParams.get('q') ?? '').slice(0, 100).trim()
 	};
-	const scope = locals.scope;
+	const viewer = await courseViewer(locals.db, locals.user, locals.scope);
 	const courses = await listCatalogue(locals.db, filters, {
 		userId: locals.user?.id ?? null,
-		staff: scope.staff
+		...viewer
 	});
 	return { filters, courses };
 };
