@@ -112,6 +112,40 @@ const cases: {
 		en: 'Nguyễn Văn A published version 3 of the course «Sản xuất sạch hơn tại cơ sở»'
 	},
 	{
+		action: 'course.review_submitted',
+		details: { replaced: false },
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã gửi duyệt khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A sent the course «Sản xuất sạch hơn tại cơ sở» for review'
+	},
+	{
+		action: 'course.review_submitted',
+		details: { replaced: true },
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã gửi duyệt lại khóa «Sản xuất sạch hơn tại cơ sở», thay bản đang chờ',
+		en: 'Nguyễn Văn A sent the course «Sản xuất sạch hơn tại cơ sở» for review again, replacing the waiting version'
+	},
+	{
+		action: 'course.review_returned',
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã trả lại khóa «Sản xuất sạch hơn tại cơ sở» để sửa',
+		en: 'Nguyễn Văn A sent the course «Sản xuất sạch hơn tại cơ sở» back for changes'
+	},
+	{
+		action: 'course.review_approved',
+		details: { version: 2 },
+		names: { actor: admin, course },
+		vi: 'Nguyễn Văn A đã duyệt và xuất bản phiên bản 2 của khóa «Sản xuất sạch hơn tại cơ sở» cho cả tỉnh',
+		en: 'Nguyễn Văn A approved version 2 of the course «Sản xuất sạch hơn tại cơ sở» and published it to the whole province'
+	},
+	{
+		action: 'course.published_to_organisation',
+		details: { version: 1, organisationId: 'o' },
+		names: { actor: admin, course, organisation },
+		vi: 'Nguyễn Văn A đã xuất bản phiên bản 1 của khóa «Sản xuất sạch hơn tại cơ sở» cho thành viên của Trường Cao đẳng Bến Tre',
+		en: 'Nguyễn Văn A published version 1 of the course «Sản xuất sạch hơn tại cơ sở» to the members of Trường Cao đẳng Bến Tre'
+	},
+	{
 		action: 'course.taken_over',
 		names: { actor: admin, course },
 		vi: 'Nguyễn Văn A đã nhận khóa «Sản xuất sạch hơn tại cơ sở» về soạn trên web',

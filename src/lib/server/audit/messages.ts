@@ -73,7 +73,9 @@ const text = (d: AuditDetails, key: string) => {
 };
 const lower = (s: string) => s.toLocaleLowerCase(getLocale() === 'vi' ? 'vi-VN' : 'en-GB');
 const roleWord = (role: string) =>
-	role === 'manager' || role === 'trainer' || role === 'admin' ? lower(roleName(role)) : role;
+	role === 'manager' || role === 'trainer' || role === 'reviewer' || role === 'admin'
+		? lower(roleName(role))
+		: role;
 const authorRole = (role: string) =>
 	role === 'owner' ? m.author_role_owner() : role === 'coauthor' ? m.author_role_coauthor() : role;
 const count = (d: AuditDetails, key: string) => formatNumber(Number(d[key] ?? 0));
@@ -155,6 +157,34 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'course',
 		label: m.audit_action_course_published,
 		sentence: (e) => m.audit_event_course_published({ ...e, version: text(e.details, 'version') })
+	},
+	'course.review_submitted': {
+		subject: 'course',
+		label: m.audit_action_course_review_submitted,
+		sentence: (e) =>
+			e.details.replaced
+				? m.audit_event_course_review_resubmitted(e)
+				: m.audit_event_course_review_submitted(e)
+	},
+	'course.review_returned': {
+		subject: 'course',
+		label: m.audit_action_course_review_returned,
+		sentence: (e) => m.audit_event_course_review_returned(e)
+	},
+	'course.review_approved': {
+		subject: 'course',
+		label: m.audit_action_course_review_approved,
+		sentence: (e) =>
+			m.audit_event_course_review_approved({ ...e, version: text(e.details, 'version') })
+	},
+	'course.published_to_organisation': {
+		subject: 'course',
+		label: m.audit_action_course_published_to_organisation,
+		sentence: (e) =>
+			m.audit_event_course_published_to_organisation({
+				...e,
+				version: text(e.details, 'version')
+			})
 	},
 	'course.taken_over': {
 		subject: 'course',
