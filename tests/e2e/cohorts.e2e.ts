@@ -30,7 +30,7 @@ class CohortPages {
 	}
 	async assign(courseTitle: string, dueOn: string) {
 		await this.page.getByLabel('Khóa học', { exact: true }).selectOption({ label: courseTitle });
-		await this.page.getByLabel('Hạn hoàn thành').fill(dueOn);
+		await this.page.getByLabel('Hạn hoàn thành', { exact: true }).fill(dueOn);
 		await this.page.getByRole('button', { name: 'Giao cho cả lớp' }).click();
 		await expect(this.page.getByText('Đã giao khóa học;')).toBeVisible();
 	}
@@ -114,10 +114,25 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	}
 	// …and so is every change to it: members, courses, imports, credentials.
 	const origin = new URL(managerPage.url()).origin;
-	for (const path of ['?/add', '?/assign', '?/remove', '?/import', '/credentials.csv']) {
+	for (const path of [
+		'?/add',
+		'?/assign',
+		'?/due',
+		'?/unassign',
+		'?/members',
+		'?/import',
+		'/credentials.csv',
+		'/credentials.pdf'
+	]) {
 		const response = await managerPage.request.post(otherCohort + path, {
 			headers: { origin },
-			form: { identifier: learnerId, userId: randomUUID(), courseId: randomUUID() }
+			form: {
+				identifier: learnerId,
+				userIds: randomUUID(),
+				action: 'remove',
+				confirm: '1',
+				courseId: randomUUID()
+			}
 		});
 		expect(response.status(), path).toBe(404);
 	}

@@ -30,11 +30,55 @@ export async function assignCourse(
 	});
 }
 
-/** Unassigning keeps the members' enrolments and progress. */
-export async function unassignCourse(db: Database, cohortId: string, courseId: string) {
-	await db
-		.delete(cohortCourses)
-		.where(and(eq(cohortCourses.cohortId, cohortId), eq(cohortCourses.courseId, courseId)));
+/** A new due date (or none) for a course the cohort has; false when it is not assigned. */
+export async function changeDueDate(
+	db: Database,
+	actorId: string | null,
+	cohortId: string,
+	courseId: string,
+	dueOn: string | null
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const changed = await tx
+			.update(cohortCourses)
+			.set({ dueOn })
+			.where(and(eq(cohortCourses.cohortId, cohortId), eq(cohortCourses.courseId, courseId)))
+			.returning({ courseId: cohortCourses.courseId });
+		if (changed.length === 0) return false;
+		await recordAudit(tx, {
+			actorId,
+			action: 'cohort.course_due_changed',
+			subjectId: cohortId,
+			details: { courseId, dueOn }
+		});
+		return true;
+	});
+}
+
+/**
+ * Unassigning keeps the members' enrolments and progress: they may finish the course, it is no
+ * longer asked of them (nor overdue). False when it was not assigned.
+ */
+export async function unassignCourse(
+	db: Database,
+	actorId: string | null,
+	cohortId: string,
+	courseId: string
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const removed = await tx
+			.delete(cohortCourses)
+			.where(and(eq(cohortCourses.cohortId, cohortId), eq(cohortCourses.courseId, courseId)))
+			.returning({ courseId: cohortCourses.courseId });
+		if (removed.length === 0) return false;
+		await recordAudit(tx, {
+			actorId,
+			action: 'cohort.course_unassigned',
+			subjectId: cohortId,
+			details: { courseId }
+		});
+		return true;
+	});
 }
 
 export function assignedCourses(db: Database, cohortId: string) {

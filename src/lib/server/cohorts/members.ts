@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import type { StaffScope } from '../auth/staff';
 import { reachOrInvite } from '../invitations';
 import { recordAudit } from '../audit';
+import { getCohort } from './cohorts';
 
 /**
  * Enrols the given members (all members when omitted) in every course assigned to the cohort, in
@@ -77,11 +78,67 @@ export async function addMemberByIdentifier(
 	return (await addMembers(db, actorId, cohort.id, [found.user.id])) > 0 ? 'added' : 'already';
 }
 
-/** Removing a member keeps their enrolments and progress. */
-export async function removeMember(db: Database, cohortId: string, userId: string): Promise<void> {
-	await db
-		.delete(cohortMembers)
-		.where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)));
+/** Removing members keeps their enrolments and progress; how many were members. */
+export async function removeMembers(
+	db: Database,
+	actorId: string | null,
+	cohortId: string,
+	userIds: string[]
+): Promise<number> {
+	if (userIds.length === 0) return 0;
+	return db.transaction(async (tx) => {
+		const removed = await tx
+			.delete(cohortMembers)
+			.where(and(eq(cohortMembers.cohortId, cohortId), inArray(cohortMembers.userId, userIds)))
+			.returning({ userId: cohortMembers.userId });
+		if (removed.length > 0)
+			await recordAudit(tx, {
+				actorId,
+				action: 'cohort.members_removed',
+				subjectId: cohortId,
+				details: { count: removed.length }
+			});
+		return removed.length;
+	});
+}
+
+/**
+ * Moves members of one cohort (the caller's, already checked) into another the same staff member
+ * may manage — getCohort, the one access rule for cohorts; any other is `not_found`. They are
+ * enrolled in its courses; their enrolments and progress stay. Only members of `from` move; how
+ * many did, and the name of the cohort they moved to.
+ */
+export async function moveMembers(
+	db: Database,
+	scope: StaffScope,
+	actorId: string | null,
+	from: Pick<Cohort, 'id'>,
+	toId: string,
+	userIds: string[]
+): Promise<{ count: number; to: string } | 'not_found'> {
+	const to = await getCohort(db, scope, toId);
+	if (!to) return 'not_found';
+	if (userIds.length === 0 || from.id === to.id) return { count: 0, to: to.name };
+	return db.transaction(async (tx) => {
+		const moving = await tx
+			.delete(cohortMembers)
+			.where(and(eq(cohortMembers.cohortId, from.id), inArray(cohortMembers.userId, userIds)))
+			.returning({ userId: cohortMembers.userId });
+		const ids = moving.map((m) => m.userId);
+		if (ids.length === 0) return { count: 0, to: to.name };
+		await tx
+			.insert(cohortMembers)
+			.values(ids.map((userId) => ({ cohortId: to.id, userId })))
+			.onConflictDoNothing();
+		await enrolInCohortCourses(tx, to.id, actorId, ids);
+		await recordAudit(tx, {
+			actorId,
+			action: 'cohort.members_moved',
+			subjectId: from.id,
+			details: { count: ids.length, to: to.id }
+		});
+		return { count: ids.length, to: to.name };
+	});
 }
 
 export function listMembers(db: Database, cohortId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../intake/csv';
-import { parseBirthDate, parseRosterRows } from './roster';
+import { parseBirthDate, parseRosterRows, rosterColumns, rosterTemplate } from './roster';
 
 const TODAY = '2026-11-29';
 const HEADER = ['Họ và tên', 'Tên đăng nhập hoặc email', 'Ngày sinh', 'Nhóm đối tượng', 'Mật khẩu'];
@@ -104,5 +104,39 @@ describe('parseRosterRows', () => {
 			ok: false,
 			problems: [{ row: 1, column: null, code: 'empty_file' }]
 		});
+	});
+});
+
+describe('the class-list template', () => {
+	const header = {
+		fullName: 'Họ và tên',
+		identifier: 'Tên đăng nhập hoặc email',
+		dateOfBirth: 'Ngày sinh',
+		audience: 'Nhóm đối tượng',
+		password: 'Mật khẩu'
+	};
+
+	it('has every column the importer reads, in its order, and imports as it is', () => {
+		const rows = rosterTemplate(header);
+		expect(rows[0]).toEqual(rosterColumns.map((c) => header[c]));
+		expect(rows.slice(1).every((r) => r.length === rosterColumns.length)).toBe(true);
+		const parsed = parseRosterRows(rows, '2026-12-02');
+		expect(
+			parsed.ok ? parsed.entries.map((e) => [e.fullName, e.audience, e.password]) : parsed
+		).toEqual([
+			['Nguyễn Văn An', 'student', null],
+			['Trần Thị Bích Ngọc', 'operational', null]
+		]);
+	});
+
+	it('imports with the English header too', () => {
+		const english = {
+			fullName: 'Full name',
+			identifier: 'Username or e-mail',
+			dateOfBirth: 'Date of birth',
+			audience: 'Audience group',
+			password: 'Password'
+		};
+		expect(parseRosterRows(rosterTemplate(english), '2026-12-02').ok).toBe(true);
 	});
 });

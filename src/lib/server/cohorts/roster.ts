@@ -50,6 +50,36 @@ export interface RosterEntry {
 	password: string | null;
 }
 
+/**
+ * The example learners of the downloadable template, one value per column of `rosterColumns`: what
+ * the importer reads, in the forms it accepts (a day as dd/mm/yyyy or ISO, a username or an e-mail
+ * address, an audience group by its Vietnamese name, the password left empty for a one-time one).
+ */
+const templateExamples: Record<RosterColumn, string>[] = [
+	{
+		fullName: 'Nguyễn Văn An',
+		identifier: 'k24a-nguyenvanan',
+		dateOfBirth: '05/09/2006',
+		audience: 'Học sinh, sinh viên',
+		password: ''
+	},
+	{
+		fullName: 'Trần Thị Bích Ngọc',
+		identifier: 'ngoc.tran@example.vn',
+		dateOfBirth: '1998-12-31',
+		audience: 'Người lao động',
+		password: ''
+	}
+];
+
+/** The class-list template: the header in the reader's words, then the examples, column by column. */
+export function rosterTemplate(header: Record<RosterColumn, string>): string[][] {
+	return [
+		rosterColumns.map((c) => header[c]),
+		...templateExamples.map((row) => rosterColumns.map((c) => row[c]))
+	];
+}
+
 /** A file holds no more: the intake stops reading at the row after (intake/limits.ts). */
 export const MAX_ROSTER_ROWS = TABLE_LIMITS.rows - 1;
 

@@ -1,7 +1,7 @@
 import type { Cohort } from '$db/schema';
 import { m } from '$lib/paraglide/messages';
 import { importRoster } from '$lib/server/cohorts/import';
-import type { RosterColumn, RosterProblem } from '$lib/server/cohorts/roster';
+import { rosterColumns, type RosterColumn, type RosterProblem } from '$lib/server/cohorts/roster';
 import { TABLE_LIMITS } from '$lib/server/intake/limits';
 import { readSpreadsheet, type TableRefusal } from '$lib/server/intake/spreadsheet';
 import { columnLetters } from '$lib/server/intake/table';
@@ -57,6 +57,15 @@ const columnName: Record<RosterColumn, () => string> = {
 	audience: m.import_column_audience,
 	password: m.import_column_password
 };
+
+/** The template's header: the importer's columns, named as the problems name them, capitalised. */
+export function templateHeader(): Record<RosterColumn, string> {
+	const entries = rosterColumns.map((c) => {
+		const name = columnName[c]();
+		return [c, name.charAt(0).toLocaleUpperCase() + name.slice(1)];
+	});
+	return Object.fromEntries(entries) as Record<RosterColumn, string>;
+}
 
 const problemText: Record<RosterProblem['code'], () => string> = {
 	required: m.import_code_required,

@@ -1,21 +1,14 @@
 import { m } from '$lib/paraglide/messages';
 import { credentialsTable, toCsv } from '$lib/server/cohorts/export';
-import { requireCohort } from '../../../access.server';
-import type { RequestHandler } from './$types';
 import { contentDisposition } from '$lib/server/http/content-disposition';
+import { requireCohort } from '../../../access.server';
+import { postedCredentials } from '../credentials.server';
+import type { RequestHandler } from './$types';
 
 /** Echoes the one-time passwords just shown back as a sheet: they are never stored in clear. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	await requireCohort(locals, params.id);
-	const form = await request.formData();
-	const [names, ids, passwords] = ['fullName', 'identifier', 'password'].map((k) =>
-		form.getAll(k).map(String)
-	);
-	const rows = names.map((fullName, i) => ({
-		fullName,
-		identifier: ids[i] ?? '',
-		password: passwords[i] ?? ''
-	}));
+	const rows = postedCredentials(await request.formData());
 	const header: [string, string, string] = [
 		m.import_col_name(),
 		m.import_col_identifier(),
