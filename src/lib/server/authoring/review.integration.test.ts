@@ -245,6 +245,11 @@ describe.each(testEngines)('course review on %s', (engine) => {
 		await writeLesson(db, courseId, 'Bản sửa lần hai: có ví dụ về nước thải.', trainer.id);
 		const third = await submitForReview(db, courseId, trainer.id);
 		expect(third).toMatchObject({ ok: true, replaced: true });
+		// The same content again is not a new submission.
+		expect(await submitForReview(db, courseId, trainer.id)).toEqual({
+			ok: false,
+			alreadyWaiting: true
+		});
 		if (!again.ok || !third.ok) return;
 		expect((await reviewById(db, again.reviewId))!.review.status).toBe('replaced');
 		expect((await reviewQueue(db)).filter((r) => r.courseId === courseId)).toHaveLength(1);

@@ -27,7 +27,8 @@ import { publishLoaded } from './publish';
 export type SubmitResult =
 	| { ok: true; reviewId: string; replaced: boolean }
 	| { ok: false; problems: Problem[] }
-	| { ok: false; unchanged: true };
+	| { ok: false; unchanged: true }
+	| { ok: false; alreadyWaiting: true };
 
 export type DecisionResult =
 	| { ok: true; number: number }
@@ -69,9 +70,14 @@ export async function submitForReview(
 	const { contentHash } = loaded.course;
 	if (course.organisationId === null && (await currentHash(db, course)) === contentHash)
 		return { ok: false, unchanged: true };
-	return db.transaction(async (tx) => {
+	return db.transaction(async (tx): Promise<SubmitResult> => {
 		// One submission per course at a time: the unique index on waiting reviews backs this up.
 		await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, courseId)).for('update');
+		const [waiting] = await tx
+			.select({ hash: courseReviews.contentHash })
+			.from(courseReviews)
+			.where(and(eq(courseReviews.courseId, courseId), eq(courseReviews.status, 'submitted')));
+		if (waiting?.hash === contentHash) return { ok: false, alreadyWaiting: true };
 		const replaced = await tx
 			.update(courseReviews)
 			.set({ status: 'replaced' })

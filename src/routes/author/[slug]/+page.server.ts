@@ -116,6 +116,12 @@ export const actions: Actions = {
 			}
 			if ('unchanged' in sent)
 				return message(form, { type: 'error', text: m.author_review_unchanged() }, { status: 400 });
+			if ('alreadyWaiting' in sent)
+				return message(
+					form,
+					{ type: 'error', text: m.author_review_already_waiting() },
+					{ status: 400 }
+				);
 			return fail(400, { publishForm: form, publishProblems: describeProblems(sent.problems) });
 		}
 		const result = await publishToOrganisation(locals.db, course.id, user.id, scope, version, note);

@@ -103,7 +103,8 @@ export const actions: Actions = {
 			if (sent.ok)
 				return { rollback: { restored: m.author_history_restored_for_review({ number }) } };
 			if ('notFound' in sent) return refused(404, m.author_history_restore_not_found({ number }));
-			if ('unchanged' in sent) return refused(409, m.author_history_restore_unchanged({ number }));
+			if ('unchanged' in sent || 'alreadyWaiting' in sent)
+				return refused(409, m.author_history_restore_unchanged({ number }));
 			return refused(
 				422,
 				m.author_history_restore_problems({ number }),
