@@ -39,7 +39,10 @@ export default defineConfig({
 				'--disable-quic'
 			]
 		},
-		trace: 'retain-on-failure'
+		trace: 'retain-on-failure',
+		// A missing element fails in seconds, not at the test's timeout (ten minutes for the walks).
+		actionTimeout: 20_000,
+		navigationTimeout: 30_000
 	},
 	webServer: {
 		// `npm run test:e2e` builds first; the server applies migrations and creates the admin.
