@@ -55,6 +55,9 @@ function valueFor(routeId: string, param: string, f: Foreign): string {
 	}
 	if (routeId.startsWith('/manage/cohorts/') && name === 'id') return f.cohortId;
 	if (routeId.startsWith('/admin/') && name === 'id') return f.userId;
+	// Any review: the queue is for administrators and reviewers, none of whom walk here.
+	if (routeId.startsWith('/review/') && name === 'id')
+		return '00000000-0000-4000-8000-000000000000';
 	if (name === 'userId') return f.userId;
 	if (name === 'attempt') return f.attemptId;
 	if (name === 'code') return f.code;
@@ -76,7 +79,8 @@ const PERSONAL = [
 	'/courses/[slug]/quiz/[quiz]/[attempt]',
 	'/certificates/[code]',
 	'/author/[slug]',
-	'/admin'
+	'/admin',
+	'/review'
 ];
 const isPersonal = (routeId: string) =>
 	PERSONAL.some((p) => routeId === p || routeId.startsWith(p + '/'));

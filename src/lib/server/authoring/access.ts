@@ -46,6 +46,10 @@ export async function authoredCourses(db: Database, user: Viewer) {
 			status: courses.status,
 			origin: courses.origin,
 			published: sql<boolean>`${courses.currentVersionId} is not null`,
+			/** A version sent for review and not yet decided. */
+			// Spelled out: in a one-table select Drizzle leaves columns unqualified, and a bare "id"
+			// inside the subquery would be the review's.
+			waiting: sql<boolean>`exists (select 1 from course_reviews r where r.course_id = "courses"."id" and r.status = 'submitted')`,
 			updatedAt: courses.updatedAt
 		})
 		.from(courses)

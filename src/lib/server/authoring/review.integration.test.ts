@@ -23,6 +23,7 @@ import type { CertificateStatement } from '../certificates/statement';
 import { pdfText } from '../certificates/testing';
 import { enrolSelf } from '../enrolment';
 import { makeUser } from '../test-factories';
+import { authoredCourses } from './access';
 import { addLesson, createCourse, type CourseMetaInput } from './courses';
 import { draftFile, saveDraftFile } from './drafts';
 import { diffCourseFiles } from './history';
@@ -190,6 +191,9 @@ describe.each(testEngines)('course review on %s', (engine) => {
 		const sent = await submitForReview(db, courseId, trainer.id, ' Bản đầu ');
 		expect(sent).toMatchObject({ ok: true, replaced: false });
 		if (!sent.ok) return;
+		// The author's list says it waits.
+		const mine = await authoredCourses(db, trainer);
+		expect(mine.find((c) => c.id === courseId)).toMatchObject({ published: false, waiting: true });
 		// Submitted: no version exists, so no page can serve it.
 		expect((await courseRow(db, courseId)).currentVersionId).toBeNull();
 		expect(
