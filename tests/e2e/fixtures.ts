@@ -29,7 +29,7 @@ export class SignUpPage {
 		await this.page.getByLabel('Họ và tên').fill(account.fullName);
 		await this.page.getByLabel('E-mail hoặc tên đăng nhập').fill(account.identifier);
 		await this.page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
-		await this.page.getByLabel('Bạn là').selectOption(audience);
+		await this.page.getByLabel('Bạn thuộc nhóm nào?').selectOption(audience);
 		await this.page.getByRole('button', { name: 'Tạo tài khoản' }).click();
 	}
 }

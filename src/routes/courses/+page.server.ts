@@ -2,7 +2,13 @@ import { audienceGroups } from '$lib/domain';
 import { courseViewer } from '$lib/server/courses/access';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { directiveItems } from '$lib/domain';
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { suggestedEnrolSchema } from '$lib/schemas/courses';
+import { suggestedCourses } from '$lib/server/courses/suggest';
+import { enrolSelf, getCourseBySlug } from '$lib/server/enrolment';
+import type { Actions, PageServerLoad } from './$types';
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]) =>
 	allowed.includes(value as T) ? (value as T) : undefined;
@@ -19,5 +25,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		userId: locals.user?.id ?? null,
 		...viewer
 	});
-	return { filters, courses };
+	// A learner who has started nothing (just signed up, say) is offered their group's courses first.
+	const browsing = Object.values(filters).some(Boolean);
+	const suggestions =
+		locals.user && !browsing ? suggestedCourses(courses, locals.user.audience) : [];
+	return { filters, courses, suggestions, audience: locals.user?.audience ?? null };
+};
+
+export const actions: Actions = {
+	/** Enrolling in a suggested course: on to its page, which shows where to begin. */
+	enrol: async ({ locals, request }) => {
+		if (!locals.user) redirect(303, localizeHref('/sign-in?redirectTo=%2Fcourses'));
+		const input = suggestedEnrolSchema.safeParse(Object.fromEntries(await request.formData()));
+		const course = input.success ? await getCourseBySlug(locals.db, input.data.slug) : undefined;
+		if (!course) return fail(404, { enrolError: m.error_not_found() });
+		const result = await enrolSelf(locals.db, locals.user.id, course);
+		// A course asking for a key (or closed since) says so on its own page.
+		redirect(303, localizeHref(`/courses/${course.slug}${result.ok ? '?enrolled' : ''}`));
+	}
 };

@@ -44,7 +44,10 @@ export function byUrgency(a: { deadline: Deadline | null }, b: { deadline: Deadl
  * The earliest due date of a course among the learner's cohorts that were assigned it, as
  * "YYYY-MM-DD" or null: a column expression, so a list of courses needs no query per course.
  */
-export function earliestDueOn(userId: AnyColumn | SQL, courseId: AnyColumn | SQL): SQL<string | null> {
+export function earliestDueOn(
+	userId: AnyColumn | SQL,
+	courseId: AnyColumn | SQL
+): SQL<string | null> {
 	return sql<string | null>`(select min(cc.due_on)::text from cohort_courses cc
 		join cohort_members cm on cm.cohort_id = cc.cohort_id
 		where cm.user_id = ${userId} and cc.course_id = ${courseId})`;
