@@ -86,15 +86,18 @@ function drawSlip(
 	const beside = inner - QR - 10;
 	let y = top - PAD - 10;
 	page.drawText(c.labels.site, { x: left, y, size: 10, font: c.bold, color: GREEN });
-	y -= 13;
-	page.drawText(c.labels.title, { x: left, y, size: 8.5, font: c.regular, color: MUTED });
+	// The class's name, beside the QR code (two lines at most).
+	for (const line of wrap(c.labels.title, c.regular, 8.5, beside).slice(0, 2)) {
+		y -= 12;
+		page.drawText(line, { x: left, y, size: 8.5, font: c.regular, color: MUTED });
+	}
 	page.drawSvgPath(c.qr.path, {
 		x: x + SLIP_W - PAD - QR,
 		y: top - PAD,
 		scale: QR / c.qr.size,
 		color: INK
 	});
-	y -= 22;
+	y -= 21;
 	const nameSize = fitSize(slip.fullName, c.bold, 13, beside, 8);
 	page.drawText(slip.fullName, { x: left, y, size: nameSize, font: c.bold, color: INK });
 	const field = (label: string, value: string, size: number) => {
