@@ -19,6 +19,7 @@ import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { makeUser } from '../test-factories';
+import { byDirectiveItem, reportTrend } from './charts';
 import { publicStatistics } from './public';
 import { sixMonthlyReport, type ReportRow } from './report';
 
@@ -217,5 +218,22 @@ describe.each(testEngines)('six-monthly report on %s', (engine) => {
 		const area = stats.areas.find((a) => a.key === 'Châu Thành');
 		expect(area).toMatchObject({ suppressed: true, learners: null, enrolments: null });
 		expect(stats.courses[0]).toMatchObject({ suppressed: false, enrolments: 5 });
+	});
+
+	it('draws the trend over four half-years and the figures by directive item', async () => {
+		const h2 = await sixMonthlyReport(db, { year: 2026, half: 2 }, { type: 'all' });
+		const trend = await reportTrend(db, h2, { type: 'all' });
+		expect(trend.map((t) => [t.key, t.enrolments, t.completions, t.certificates])).toEqual([
+			['2025-H1', 0, 0, 0],
+			['2025-H2', 1, 1, 0],
+			['2026-H1', 5, 2, 2],
+			['2026-H2', 1, 0, 0]
+		]);
+		// The course serves items 1b and 6: each counts all of its figures.
+		const report = await sixMonthlyReport(db, H1, { type: 'all' });
+		expect(await byDirectiveItem(db, report)).toEqual([
+			{ key: '1b', enrolments: 5, completions: 2, certificates: 2 },
+			{ key: '6', enrolments: 5, completions: 2, certificates: 2 }
+		]);
 	});
 });

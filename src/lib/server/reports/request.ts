@@ -17,17 +17,21 @@ export function periodChoices(now = new Date()): string[] {
 	return recentPeriods(periodOf(now), 8).map(formatPeriod).reverse();
 }
 
-/** Reads ?period=2026-H1&scope=area&area=…; `areas` is the configured list an area must be in. */
+/**
+ * Reads ?period=2026-H1&scope=area&area=…, or the form's one choice ?scope=area:Ba Tri (also
+ * kind:school, organisation:<id>); `areas` is the configured list an area must be in. The search
+ * it gives back is always the long form.
+ */
 export function parseReportQuery(
 	params: URLSearchParams,
 	areas: string[],
 	now = new Date()
 ): ReportQuery {
 	const period = parsePeriod(params.get('period')) ?? periodOf(now);
-	const type = params.get('scope');
-	const area = params.get('area') ?? '';
-	const kind = params.get('kind') ?? '';
-	const organisation = params.get('organisation') ?? '';
+	const [type, chosen] = splitScope(params.get('scope') ?? '');
+	const area = chosen ?? params.get('area') ?? '';
+	const kind = chosen ?? params.get('kind') ?? '';
+	const organisation = chosen ?? params.get('organisation') ?? '';
 	let scope: ReportScope = { type: 'all' };
 	if (type === 'area' && areas.includes(area)) scope = { type: 'area', area };
 	else if (type === 'kind' && (organisationKinds as readonly string[]).includes(kind))
@@ -39,4 +43,24 @@ export function parseReportQuery(
 	if (scope.type === 'kind') search.set('kind', scope.kind);
 	if (scope.type === 'organisation') search.set('organisation', scope.organisationId);
 	return { period, scope, search: search.toString() };
+}
+
+/** "area:Ba Tri" → ['area', 'Ba Tri']; "area" → ['area', null]. */
+function splitScope(value: string): [string, string | null] {
+	const colon = value.indexOf(':');
+	return colon < 0 ? [value, null] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+/** The form's one value for a scope: 'all', 'area:Ba Tri', 'kind:school', 'organisation:<id>'. */
+export function scopeChoice(scope: ReportScope): string {
+	switch (scope.type) {
+		case 'area':
+			return `area:${scope.area}`;
+		case 'kind':
+			return `kind:${scope.kind}`;
+		case 'organisation':
+			return `organisation:${scope.organisationId}`;
+		default:
+			return 'all';
+	}
 }
