@@ -24,7 +24,9 @@ const LESSONS = [
 async function readingRecord(page: Page) {
 	const data = await (await page.request.get('/account/data')).json();
 	await page.goto('/dashboard');
-	const href = await page.getByRole('link', { name: /^Học tiếp:/ }).getAttribute('href');
+	const href = await page
+		.getByRole('link', { name: /^(Học tiếp|Bắt đầu học):/ })
+		.getAttribute('href');
 	return { lessons: data.learning.lessonProgress, continueWith: href?.split('/').pop() };
 }
 
