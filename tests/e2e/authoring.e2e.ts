@@ -10,6 +10,7 @@ import {
 	test
 } from './fixtures';
 import { takeQuiz } from './quiz-helpers';
+import { approveCourse } from './review-helpers';
 
 const TITLE = 'Tiết kiệm khí nén trong xưởng';
 const SLUG = 'tiet-kiem-khi-nen-trong-xuong';
@@ -60,7 +61,7 @@ async function writeLesson(page: Page, lessonTitle: string, body: string, previe
 	await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
 }
 
-test('a trainer writes a course in the browser, a learner takes it, and republishing keeps the earlier attempt', async ({
+test('a trainer writes a course in the browser, it is approved, a learner takes it, and a second approved version keeps the earlier attempt', async ({
 	browser
 }) => {
 	test.setTimeout(180_000);
@@ -133,8 +134,12 @@ test('a trainer writes a course in the browser, a learner takes it, and republis
 	}
 	await page.goto(`/author/${SLUG}`);
 
-	await page.getByRole('button', { name: 'Kiểm tra và xuất bản' }).click();
-	await expect(page.getByText('Đã xuất bản phiên bản 1.')).toBeVisible();
+	// Province-wide, the course goes to review first; the administrator approves it.
+	await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+	await expect(page.getByText('Đã gửi duyệt.')).toBeVisible();
+	const admin = await (await browser.newContext()).newPage();
+	await signIn(admin, ADMIN.email, ADMIN.password);
+	await approveCourse(admin, TITLE, 1);
 
 	// A learner enrols, reads, and passes the quiz.
 	const learner = await (await browser.newContext()).newPage();
@@ -159,8 +164,9 @@ test('a trainer writes a course in the browser, a learner takes it, and republis
 	await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
 	await expect(page.getByText('Đã lưu câu hỏi.')).toBeVisible();
 	await page.goto(`/author/${SLUG}`);
-	await page.getByRole('button', { name: 'Kiểm tra và xuất bản' }).click();
-	await expect(page.getByText('Đã xuất bản phiên bản 2.')).toBeVisible();
+	await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+	await expect(page.getByText('Đã gửi duyệt.')).toBeVisible();
+	await approveCourse(admin, TITLE, 2);
 	await page.goto(`/author/${SLUG}/history`);
 	await expect(page.getByRole('cell', { name: 'Lê Thị Giảng Viên' }).first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
