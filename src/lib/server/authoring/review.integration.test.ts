@@ -16,6 +16,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { bytesOf } from '../courses/files';
 import { courseViewer, mayViewCourse, mayViewCourseAs } from '../courses/access';
 import { lessonContent, listCatalogue } from '../courses/catalogue';
+import { syncCourses } from '../courses/sync';
 import { issueCertificate } from '../certificates/issue';
 import { renderCertificatePdf } from '../certificates/pdf';
 import { verifyCertificate } from '../certificates/queries';
@@ -410,6 +411,17 @@ describe.each(testEngines)('course review on %s', (engine) => {
 		});
 		expect(await served(db, courseId, learner)).toMatchObject({ listed: true, visible: true });
 		expect((await courseRow(db, courseId)).organisationId).toBeNull();
+	});
+
+	it('publishes shipped courses province-wide as before, with no review', async () => {
+		const report = await syncCourses(db, 'src/lib/server/courses/fixtures/good', 'b1');
+		expect(report.invalid).toEqual([]);
+		const [shipped] = await db.select().from(courses).where(eq(courses.slug, 'mini-course'));
+		expect(shipped).toMatchObject({ origin: 'files', organisationId: null });
+		expect(await latestReview(db, shipped.id)).toBeNull();
+		expect(mayViewCourse(shipped, { admin: false, staff: false, organisationIds: [] })).toBe(true);
+		const catalogue = await listCatalogue(db, {}, { userId: null, staff: false });
+		expect(catalogue.map((c) => c.slug)).toContain('mini-course');
 	});
 
 	it('keeps the queue to waiting versions, oldest first', async () => {
