@@ -122,7 +122,7 @@ export async function seriousViolations(page: Page) {
  * heading said twice, serious axe violations. Every role's walk checks each page it visits with it:
  * `expect(await pageProblems(page)).toEqual([])`.
  */
-export async function pageProblems(page: Page): Promise<string[]> {
+export async function pageProblems(page: Page, { axe = true } = {}): Promise<string[]> {
 	const layout = await page.evaluate(() => {
 		const width = window.innerWidth;
 		const wide = document.documentElement.scrollWidth;
