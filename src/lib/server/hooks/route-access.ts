@@ -37,6 +37,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/manage': 'user',
 	// Trainers and administrators; routes/author/access.server.ts checks which.
 	'/author': 'user',
+	// Administrators and reviewers; routes/review/access.server.ts checks which.
+	'/review': 'user',
 	'/admin': 'admin'
 };
 
