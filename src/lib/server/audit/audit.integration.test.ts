@@ -84,6 +84,16 @@ describe.each(testEngines)('audit log on %s', (engine) => {
 			.values({ organisationId: school.id, name: 'K24A', year: 2026 })
 			.returning();
 		await assignCourse(db, adminId, cohort.id, course.id, '2026-12-20');
+		const [next] = await db
+			.insert(cohorts)
+			.values({ organisationId: school.id, name: 'K24B', year: 2026 })
+			.returning();
+		await recordAudit(db, {
+			actorId: adminId,
+			action: 'cohort.members_moved',
+			subjectId: cohort.id,
+			details: { count: 2, to: next.id }
+		});
 		await recordAudit(db, {
 			actorId: adminId,
 			action: 'course.published',
@@ -102,6 +112,9 @@ describe.each(testEngines)('audit log on %s', (engine) => {
 
 		expect(said('cohort.course_assigned')).toEqual([
 			`Trần Quản Trị đã giao khóa «${course.title.vi}» cho lớp «K24A», hạn 20/12/2026`
+		]);
+		expect(said('cohort.members_moved')).toEqual([
+			'Trần Quản Trị đã chuyển 2 người từ lớp «K24A» sang lớp «K24B»'
 		]);
 		expect(said('course.published')).toEqual([
 			`Trần Quản Trị đã xuất bản phiên bản 1 của khóa «${course.title.vi}»`

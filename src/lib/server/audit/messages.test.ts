@@ -93,6 +93,41 @@ const cases: {
 		en: 'Nguyễn Văn A assigned the course «Sản xuất sạch hơn tại cơ sở» to the class «K24A» with no due date'
 	},
 	{
+		action: 'cohort.course_due_changed',
+		details: { courseId: 'c', dueOn: '2027-01-15' },
+		names: { actor: admin, cohort, course },
+		vi: 'Nguyễn Văn A đã đổi hạn khóa «Sản xuất sạch hơn tại cơ sở» của lớp «K24A» thành 15/01/2027',
+		en: 'Nguyễn Văn A changed the due date of the course «Sản xuất sạch hơn tại cơ sở» for the class «K24A» to 15/01/2027'
+	},
+	{
+		action: 'cohort.course_due_changed',
+		details: { courseId: 'c', dueOn: null },
+		names: { actor: admin, cohort, course },
+		vi: 'Nguyễn Văn A đã bỏ hạn khóa «Sản xuất sạch hơn tại cơ sở» của lớp «K24A»',
+		en: 'Nguyễn Văn A removed the due date of the course «Sản xuất sạch hơn tại cơ sở» for the class «K24A»'
+	},
+	{
+		action: 'cohort.course_unassigned',
+		details: { courseId: 'c' },
+		names: { actor: admin, cohort, course },
+		vi: 'Nguyễn Văn A đã thôi giao khóa «Sản xuất sạch hơn tại cơ sở» cho lớp «K24A»',
+		en: 'Nguyễn Văn A unassigned the course «Sản xuất sạch hơn tại cơ sở» from the class «K24A»'
+	},
+	{
+		action: 'cohort.members_removed',
+		details: { count: 2 },
+		names: { actor: admin, cohort },
+		vi: 'Nguyễn Văn A đã xóa 2 người khỏi lớp «K24A»',
+		en: 'Nguyễn Văn A removed 2 people from the class «K24A»'
+	},
+	{
+		action: 'cohort.members_moved',
+		details: { count: 3, to: 'k' },
+		names: { actor: admin, cohort, toCohort: { name: 'K24B' } },
+		vi: 'Nguyễn Văn A đã chuyển 3 người từ lớp «K24A» sang lớp «K24B»',
+		en: 'Nguyễn Văn A moved 3 people from the class «K24A» to the class «K24B»'
+	},
+	{
 		action: 'course.created',
 		names: { actor: admin, course },
 		vi: 'Nguyễn Văn A đã tạo khóa «Sản xuất sạch hơn tại cơ sở»',

@@ -32,6 +32,8 @@ export interface EventNames {
 	course?: Name;
 	cohort?: Name;
 	organisation?: Name;
+	/** The class people were moved to (details.to of cohort.members_moved). */
+	toCohort?: Name;
 	/** For invitation events: whether the invitation still exists to say what it was for. */
 	invitation?: 'found' | 'missing';
 }
@@ -62,6 +64,7 @@ interface Said {
 	course: string;
 	cohort: string;
 	organisation: string;
+	toCohort: string;
 	/** "lớp «K24A»" or "khóa «…»", for invitations. */
 	target: string;
 	details: AuditDetails;
@@ -142,6 +145,34 @@ export const auditKinds: Record<string, AuditKind> = {
 			text(e.details, 'dueOn')
 				? m.audit_event_cohort_course_assigned({ ...e, due: formatDate(text(e.details, 'dueOn')) })
 				: m.audit_event_cohort_course_assigned_no_due(e)
+	},
+	'cohort.course_due_changed': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_course_due_changed,
+		sentence: (e) =>
+			text(e.details, 'dueOn')
+				? m.audit_event_cohort_course_due_changed({
+						...e,
+						due: formatDate(text(e.details, 'dueOn'))
+					})
+				: m.audit_event_cohort_course_due_removed(e)
+	},
+	'cohort.course_unassigned': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_course_unassigned,
+		sentence: (e) => m.audit_event_cohort_course_unassigned(e)
+	},
+	'cohort.members_removed': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_members_removed,
+		sentence: (e) =>
+			m.audit_event_cohort_members_removed({ ...e, count: count(e.details, 'count') })
+	},
+	'cohort.members_moved': {
+		subject: 'cohort',
+		label: m.audit_action_cohort_members_moved,
+		sentence: (e) =>
+			m.audit_event_cohort_members_moved({ ...e, count: count(e.details, 'count'), to: e.toCohort })
 	},
 	'course.created': {
 		subject: 'course',
@@ -278,6 +309,7 @@ export function auditSentence(event: AuditEventInput): AuditSentence {
 		course,
 		cohort,
 		organisation: say(names.organisation, m.audit_organisation_missing),
+		toCohort: say(names.toCohort, m.audit_cohort_missing),
 		target,
 		details
 	};

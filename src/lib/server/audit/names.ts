@@ -45,6 +45,7 @@ export async function lookUpNames(db: Database, rows: AuditRow[]): Promise<Event
 		want(wanted.user, idIn(row.details, 'userId'));
 		want(wanted.course, idIn(row.details, 'courseId'));
 		want(wanted.cohort, idIn(row.details, 'cohortId'));
+		if (kind === 'cohort') want(wanted.cohort, idIn(row.details, 'to'));
 		want(organisationIds, idIn(row.details, 'organisationId'));
 	}
 	const ids = (set: Set<string>) => [...set];
@@ -119,6 +120,8 @@ export async function lookUpNames(db: Database, rows: AuditRow[]): Promise<Event
 		if (courseId && !result.course) result.course = look(names.course, courseId);
 		const cohortId = idIn(row.details, 'cohortId');
 		if (cohortId && !result.cohort) result.cohort = look(names.cohort, cohortId);
+		const toCohort = kind === 'cohort' ? idIn(row.details, 'to') : null;
+		if (toCohort) result.toCohort = look(names.cohort, toCohort);
 		const organisationId = idIn(row.details, 'organisationId');
 		if (organisationId) result.organisation = look(names.organisation, organisationId);
 		if (kind === 'invitation' && subject) {
