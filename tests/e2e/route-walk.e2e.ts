@@ -124,7 +124,7 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	const cohortId = admin.url().match(/\/manage\/cohorts\/([^/?#]+)/)![1];
 	await admin.getByLabel(/Tên đăng nhập hoặc e-?mail/).fill(holder.identifier);
 	await admin.getByRole('button', { name: 'Thêm vào lớp' }).click();
-	await expect(admin.getByRole('cell', { name: STRANGER, exact: true })).toBeVisible();
+	await expect(admin.getByRole('rowheader', { name: STRANGER, exact: true })).toBeVisible();
 
 	// A course draft only the administrator writes.
 	await admin.goto('/author');
