@@ -22,6 +22,7 @@ import { renderCertificatePdf } from '../certificates/pdf';
 import { verifyCertificate } from '../certificates/queries';
 import type { CertificateStatement } from '../certificates/statement';
 import { pdfText } from '../certificates/testing';
+import { assignableCourses } from '../cohorts/assign';
 import { enrolSelf } from '../enrolment';
 import { makeUser } from '../test-factories';
 import { authoredCourses } from './access';
@@ -369,6 +370,12 @@ describe.each(testEngines)('course review on %s', (engine) => {
 			mayViewCourse(course, { admin: false, staff: false, organisationIds: [school.id] })
 		).toBe(true);
 		expect(mayViewCourse(course, { admin: false, staff: true, organisationIds: [] })).toBe(false);
+
+		// Classes: the school's may be given it, another organisation's may not.
+		const assignable = async (organisationId: string) =>
+			(await assignableCourses(db, { organisationId })).map((c) => c.id);
+		expect(await assignable(school.id)).toContain(courseId);
+		expect(await assignable(elsewhere.id)).not.toContain(courseId);
 
 		// Enrolment follows the same rule, whichever page asks.
 		expect(await enrolSelf(db, learner.id, course)).toEqual({ ok: false, reason: 'not_found' });

@@ -2,7 +2,18 @@ import { and, asc, eq } from 'drizzle-orm';
 import { cohortCourses, courses } from '$db/schema';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
+import { organisationViewer } from '../courses/access';
+import { listCatalogue } from '../courses/catalogue';
 import { enrolInCohortCourses } from './members';
+
+/**
+ * The courses a class may be given: those its organisation's learners may have (courses/access.ts),
+ * published and listed. An organisation's own course goes to its classes and no one else's.
+ */
+export async function assignableCourses(db: Database, cohort: { organisationId: string }) {
+	const viewer = await organisationViewer(db, cohort.organisationId);
+	return listCatalogue(db, {}, { userId: null, ...viewer });
+}
 
 /** Assigns a course (or changes its due date) and enrols every current member. */
 export async function assignCourse(

@@ -50,6 +50,17 @@ export async function courseViewer(
 }
 
 /**
+ * The courses an organisation's people may have, seen as one of them: what a manager may assign to
+ * a class of that organisation (its own courses, those of organisations above it, the province's).
+ */
+export async function organisationViewer(
+	db: Database,
+	organisationId: string
+): Promise<CourseViewer> {
+	return { admin: false, staff: false, organisationIds: await withAncestors(db, [organisationId]) };
+}
+
+/**
  * Whether a learner-facing page may show this course: the one rule for the catalogue, the course
  * page, lessons, quizzes and enrolment. Only published content is ever served (a version sent for
  * review is not a course version until approved: authoring/review.ts). A course published to one

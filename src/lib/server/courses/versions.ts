@@ -1,6 +1,6 @@
 import { and, eq, exists, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { courseBlobs, courses, courseVersionFiles, courseVersions } from '$db/schema';
+import { courseBlobs, courses, courseVersionFiles, courseVersions, type Course } from '$db/schema';
 import type { Database } from '../db';
 import { sha256, type CourseFiles } from './files';
 
@@ -68,7 +68,11 @@ export async function versionFiles(db: Tx, courseVersionId: string): Promise<Cou
  * nowhere (null: no such course, no published version, or no such file in it).
  */
 export type PublishedFile =
-	{ from: 'store'; hash: string; content: Uint8Array } | { from: 'folder' } | null;
+	| (({ from: 'store'; hash: string; content: Uint8Array } | { from: 'folder' }) & {
+			/** Who may have it is the course's own rule (courses/access.ts mayViewCourse). */
+			course: Pick<Course, 'currentVersionId' | 'status' | 'organisationId'>;
+	  })
+	| null;
 
 /** One file of what learners see of a course, by the course's slug and the file's path. */
 export async function publishedFile(db: Tx, slug: string, path: string): Promise<PublishedFile> {
@@ -76,6 +80,9 @@ export async function publishedFile(db: Tx, slug: string, path: string): Promise
 	const [row] = await db
 		.select({
 			origin: courses.origin,
+			currentVersionId: courses.currentVersionId,
+			status: courses.status,
+			organisationId: courses.organisationId,
 			hash: courseVersionFiles.blobHash,
 			content: courseBlobs.content,
 			stored: sql<boolean>`${exists(
@@ -96,8 +103,14 @@ export async function publishedFile(db: Tx, slug: string, path: string): Promise
 		.leftJoin(courseBlobs, eq(courseVersionFiles.blobHash, courseBlobs.hash))
 		.where(and(eq(courses.slug, slug), isNotNull(courses.currentVersionId)));
 	if (!row) return null;
-	if (row.hash && row.content) return { from: 'store', hash: row.hash, content: row.content };
-	return !row.stored && row.origin === 'files' ? { from: 'folder' } : null;
+	const course = {
+		currentVersionId: row.currentVersionId,
+		status: row.status,
+		organisationId: row.organisationId
+	};
+	if (row.hash && row.content)
+		return { from: 'store', hash: row.hash, content: row.content, course };
+	return !row.stored && row.origin === 'files' ? { from: 'folder', course } : null;
 }
 
 /** The version learners see, if the course was ever published. */

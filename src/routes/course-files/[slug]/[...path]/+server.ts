@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { error } from '@sveltejs/kit';
+import { mayViewCourseAs } from '$lib/server/courses/access';
 import { publishedFile } from '$lib/server/courses/versions';
 import { config } from '$lib/server/config';
 import { sha256 } from '$lib/server/courses/files';
@@ -24,6 +25,10 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const type = servedFileType(params.path);
 	if (!type || !/^[a-z0-9-]+$/.test(params.slug)) error(404);
 	const found = await publishedFile(locals.db, params.slug, params.path);
+	// The files of a course go to whoever may read its lessons, and to no one else: an
+	// organisation's own course to its members (one rule, courses/access.ts).
+	if (found && !(await mayViewCourseAs(locals.db, found.course, locals.user, locals.scope)))
+		error(404);
 	let hash: string;
 	let content: Uint8Array;
 	if (found?.from === 'store') ({ hash, content } = found);
@@ -33,10 +38,12 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 		content = fromFolder;
 		hash = sha256(content);
 	}
+	const everyone = found?.course.status === 'published' && !found.course.organisationId;
 	const headers = {
 		...servedFileHeaders(type, params.path),
 		etag: `"${hash}"`,
-		'cache-control': 'public, max-age=3600'
+		// A shared cache may keep what anyone may have; the rest stays in the reader's browser.
+		'cache-control': everyone ? 'public, max-age=3600' : 'private, max-age=3600'
 	};
 	if (etagMatches(request.headers.get('if-none-match'), headers.etag))
 		return new Response(null, { status: 304, headers });

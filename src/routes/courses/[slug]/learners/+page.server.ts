@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { staffEnrolSchema } from '$lib/schemas/courses';
 import { invitationSchema } from '$lib/schemas/invitations';
+import { mayViewCourseAs } from '$lib/server/courses/access';
 import { enrolByStaff, getCourseBySlug } from '$lib/server/enrolment';
 import { INVITATION_DAYS, openInvitations, withdrawInvitation } from '$lib/server/invitations';
 import { listOrganisations } from '$lib/server/organisations';
@@ -16,7 +17,10 @@ async function staffCourse(locals: App.Locals, slug: string) {
 	const scope = locals.scope;
 	if (!user || !scope.staff) error(404, m.error_not_found());
 	const course = await getCourseBySlug(locals.db, slug);
-	if (!course) error(404, m.error_not_found());
+	// Staff work on the courses they may see themselves: another organisation's own course is not
+	// theirs to enrol people in (courses/access.ts).
+	if (!course || !(await mayViewCourseAs(locals.db, course, user, scope)))
+		error(404, m.error_not_found());
 	return { scope, course, user };
 }
 

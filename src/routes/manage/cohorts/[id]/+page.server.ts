@@ -11,6 +11,7 @@ import {
 	unassignSchema
 } from '$lib/schemas/cohorts';
 import {
+	assignableCourses,
 	assignCourse,
 	assignedCourses,
 	changeDueDate,
@@ -27,7 +28,6 @@ import {
 import { memberOrder, MEMBER_ORDERS, sortMembers } from '$lib/server/cohorts/sort';
 import { invitationSchema } from '$lib/schemas/invitations';
 import { INVITATION_DAYS, openInvitations, withdrawInvitation } from '$lib/server/invitations';
-import { listCatalogue } from '$lib/server/courses/catalogue';
 import { localise } from '$lib/localise';
 import { requireCohort } from '../../access.server';
 import { readRosterFile, runImport } from './import.server';
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		cohortMatrix(locals.db, cohort.id),
 		openInvitations(locals.db, { cohortId: cohort.id }),
 		assignedCourses(locals.db, cohort.id),
-		listCatalogue(locals.db, {}, { userId: null, staff: false }),
+		assignableCourses(locals.db, cohort),
 		listCohorts(locals.db, scope)
 	]);
 	// Mean percent complete over the assigned courses, from the matrix's one statement.
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		const { cohort, userId } = await requireCohort(locals, params.id);
 		const form = await superValidate(request, zod4(assignCourseSchema), { id: 'assign' });
 		if (!form.valid) return fail(400, { assignForm: form });
-		const catalogue = await listCatalogue(locals.db, {}, { userId: null, staff: false });
+		const catalogue = await assignableCourses(locals.db, cohort);
 		if (!catalogue.some((c) => c.id === form.data.courseId))
 			return message(form, { type: 'error', text: m.cohort_error_course() }, { status: 400 });
 		await assignCourse(locals.db, userId, cohort.id, form.data.courseId, form.data.dueOn || null);
