@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users, type User } from '$db/schema';
+import { isHttpError } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { courses, users, type User } from '$db/schema';
 import { grantRole } from '$lib/server/auth/roles';
 import { staffScope } from '$lib/server/auth/staff';
 import { syncCourses } from '$lib/server/courses/sync';
@@ -126,5 +128,20 @@ describe.each(testEngines)('enrolling by identifier on %s', (engine) => {
 		).id;
 		const refused = await enrol(both, { identifier: 'hs-x', organisationId: elsewhere });
 		expect(refused).toContain('Hãy chọn đơn vị.');
+	});
+
+	it("keeps another organisation's own course out of reach: no page, no enrolling", async () => {
+		await db.update(courses).set({ organisationId: orgB }).where(eq(courses.slug, SLUG));
+		try {
+			const refused = async (work: () => Promise<unknown>) =>
+				work().then(
+					() => null,
+					(thrown: unknown) => (isHttpError(thrown) ? thrown.status : thrown)
+				);
+			expect(await refused(() => page())).toBe(404);
+			expect(await refused(() => enrol(trainer, { identifier: 'hs-truong-b' }))).toBe(404);
+		} finally {
+			await db.update(courses).set({ organisationId: null }).where(eq(courses.slug, SLUG));
+		}
 	});
 });
