@@ -10,3 +10,4 @@ export * from './authoring';
 export * from './throttle';
 export * from './invitations';
 export * from './reviews';
+export * from './workshops';
