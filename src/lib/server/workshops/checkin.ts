@@ -1,0 +1,120 @@
+/**
+ * Rotating check-in codes. The trainer's screen shows a link `…/<sessionId>.<mac>` whose mac is
+ * HMAC-SHA256(secret, sessionId + 30-second time step), cut to 80 bits and written base64url. A
+ * code is accepted during its own step and the next one only, so a code photographed and passed on
+ * stops working within a minute; it is compared in constant time.
+ *
+ * The secret is derived (HKDF-SHA256, its own label) from the certificate signing key: the
+ * CERTIFICATE_SIGNING_KEY setting, or else the key generated on first use and kept in the database
+ * (certificates/keystore.ts). Every instance on one database therefore agrees without a new setting,
+ * and changing the signing key changes the check-in secret too (codes on screens then renew).
+ */
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db';
+import { currentSigningKey } from '../certificates/keystore';
+
+/** Seconds a code is shown before the next one. */
+export const CODE_STEP_SECONDS = 30;
+/** Bytes of the mac kept in a code: 80 bits, 14 base64url characters. */
+const MAC_BYTES = 10;
+
+/** When codes work and attendance may be recorded, around a session's start and end. */
+export interface CheckInWindow {
+	/** Minutes before the start that check-in opens. */
+	opensMinutesBefore: number;
+	/** Minutes after the end that it closes; later, only a trainer records, with an audit entry. */
+	closesMinutesAfter: number;
+}
+
+export const DEFAULT_CHECK_IN_WINDOW: CheckInWindow = {
+	opensMinutesBefore: 30,
+	closesMinutesAfter: 60
+};
+
+/** Whether `at` falls within the check-in window of a session. */
+export function withinCheckInWindow(
+	session: { startsAt: Date; endsAt: Date },
+	at: Date,
+	window: CheckInWindow = DEFAULT_CHECK_IN_WINDOW
+): boolean {
+	const opens = session.startsAt.getTime() - window.opensMinutesBefore * 60_000;
+	const closes = session.endsAt.getTime() + window.closesMinutesAfter * 60_000;
+	return at.getTime() >= opens && at.getTime() <= closes;
+}
+
+const secrets = new WeakMap<Database, Map<string, Promise<Buffer>>>();
+
+/** The check-in secret of this database and signing-key setting; derived once and kept. */
+export function checkInSecret(db: Database, configuredSigningKey?: string): Promise<Buffer> {
+	let byDb = secrets.get(db);
+	if (!byDb) secrets.set(db, (byDb = new Map()));
+	const slot = configuredSigningKey ?? '';
+	let pending = byDb.get(slot);
+	if (!pending) {
+		pending = currentSigningKey(db, configuredSigningKey).then((key) =>
+			deriveCheckInSecret(key.privateKey.export({ format: 'der', type: 'pkcs8' }))
+		);
+		byDb.set(slot, pending);
+		pending.catch(() => byDb.delete(slot));
+	}
+	return pending;
+}
+
+/** The check-in secret from key material: its own HKDF label, so it reveals nothing of the key. */
+export function deriveCheckInSecret(keyMaterial: Buffer): Buffer {
+	return Buffer.from(hkdfSync('sha256', keyMaterial, '', 'sachhon workshop check-in v1', 32));
+}
+
+function stepOf(now: Date): number {
+	return Math.floor(now.getTime() / (CODE_STEP_SECONDS * 1000));
+}
+
+function mac(secret: Buffer, sessionId: string, step: number): Buffer {
+	return createHmac('sha256', secret)
+		.update(`${sessionId.toLowerCase()}:${step}`)
+		.digest()
+		.subarray(0, MAC_BYTES);
+}
+
+/**
+ * The code to show for a session at `now`, or null outside its check-in window (the screen then
+ * says check-in has not opened, or has closed). Put it in a link: it is URL-safe.
+ */
+export function checkInCode(
+	secret: Buffer,
+	session: { id: string; startsAt: Date; endsAt: Date },
+	now: Date,
+	window: CheckInWindow = DEFAULT_CHECK_IN_WINDOW
+): string | null {
+	if (!withinCheckInWindow(session, now, window)) return null;
+	return `${session.id.toLowerCase()}.${mac(secret, session.id, stepOf(now)).toString('base64url')}`;
+}
+
+/** Seconds until the code shown at `now` is replaced (for the screen's refresh). */
+export function secondsToNextCode(now: Date): number {
+	const stepMs = CODE_STEP_SECONDS * 1000;
+	return Math.ceil((stepMs - (now.getTime() % stepMs)) / 1000);
+}
+
+const CODE =
+	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{14})$/;
+
+/**
+ * The session a code was made for, when it was made in the current or the previous time step;
+ * null for anything else (older, tampered, malformed). The session's window is checked when the
+ * attendance is recorded (attendance.ts, checkIn).
+ */
+export function verifyCheckIn(secret: Buffer, code: string, now: Date): string | null {
+	const match = CODE.exec(code.trim());
+	if (!match) return null;
+	const [, sessionId, text] = match;
+	const given = Buffer.from(text, 'base64url');
+	if (given.length !== MAC_BYTES) return null;
+	const step = stepOf(now);
+	let ok = false;
+	// Both steps are always compared, so the time taken says nothing about which matched.
+	for (const s of [step, step - 1]) {
+		if (timingSafeEqual(given, mac(secret, sessionId, s))) ok = true;
+	}
+	return ok ? sessionId.toLowerCase() : null;
+}
