@@ -19,3 +19,17 @@ export type RegistrationSource = (typeof registrationSources)[number];
 /** How attendance was taken: the rotating QR code, a tap on the trainer's list, a paper sheet, staff. */
 export const attendanceMethods = ['qr', 'tap', 'paper', 'staff'] as const;
 export type AttendanceMethod = (typeof attendanceMethods)[number];
+
+/**
+ * A Vietnamese phone number as it is kept: the platform stores no phone numbers of their own, so a
+ * person who gives one (a walk-in, a two-field sign-up) has it as their username, written the one
+ * way, "0912345678" ("+84 912 345 678", "091.234.5678" and "84912345678" all become that). Null
+ * for anything that is not a phone number.
+ */
+export function phoneAsUsername(raw: string): string | null {
+	const compact = raw.trim().replace(/[\s.\-()]/g, '');
+	if (!/^\+?\d+$/.test(compact)) return null;
+	let digits = compact.replace(/^\+/, '');
+	if (digits.startsWith('84') && digits.length >= 11) digits = '0' + digits.slice(2);
+	return /^0\d{9,10}$/.test(digits) ? digits : null;
+}

@@ -20,8 +20,8 @@ describe('rotating check-in codes', () => {
 	const now = at('2026-12-03T02:00:10Z');
 	const code = checkInCode(secret, session, now)!;
 
-	it('makes a URL-safe code of the session and an 80-bit mac', () => {
-		expect(code).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{14}$/);
+	it('makes a URL-safe code of the session and a 96-bit mac', () => {
+		expect(code).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{16}$/);
 		expect(encodeURIComponent(code)).toBe(code);
 	});
 	it('accepts the current and the previous step, not older ones', () => {
@@ -42,6 +42,13 @@ describe('rotating check-in codes', () => {
 		const [id, mac] = code.split('.');
 		const flipped = mac.slice(0, -1) + (mac.endsWith('A') ? 'B' : 'A');
 		expect(verifyCheckIn(secret, `${id}.${flipped}`, now)).toBeNull();
+		// Every character carries six bits of the mac: changing any one is refused.
+		for (let i = 0; i < mac.length; i++) {
+			const other = mac[i] === 'A' ? 'B' : 'A';
+			expect(
+				verifyCheckIn(secret, `${id}.${mac.slice(0, i)}${other}${mac.slice(i + 1)}`, now)
+			).toBeNull();
+		}
 		expect(verifyCheckIn(secret, `1b8f2a9e-5c1d-4f3a-9e7b-2d6c8a1f4e30.${mac}`, now)).toBeNull();
 		expect(verifyCheckIn(deriveCheckInSecret(randomBytes(48)), code, now)).toBeNull();
 		for (const junk of ['', id, `${id}.`, `${id}.${mac}x`, 'x'.repeat(51)])

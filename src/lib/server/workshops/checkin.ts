@@ -1,6 +1,6 @@
 /**
  * Rotating check-in codes. The trainer's screen shows a link `…/<sessionId>.<mac>` whose mac is
- * HMAC-SHA256(secret, sessionId + 30-second time step), cut to 80 bits and written base64url. A
+ * HMAC-SHA256(secret, sessionId + 30-second time step), cut to 96 bits and written base64url. A
  * code is accepted during its own step and the next one only, so a code photographed and passed on
  * stops working within a minute; it is compared in constant time.
  *
@@ -15,8 +15,8 @@ import { currentSigningKey } from '../certificates/keystore';
 
 /** Seconds a code is shown before the next one. */
 export const CODE_STEP_SECONDS = 30;
-/** Bytes of the mac kept in a code: 80 bits, 14 base64url characters. */
-const MAC_BYTES = 10;
+/** Bytes of the mac kept in a code: 96 bits, exactly 16 base64url characters (no spare bits). */
+const MAC_BYTES = 12;
 
 /** When codes work and attendance may be recorded, around a session's start and end. */
 export interface CheckInWindow {
@@ -97,7 +97,7 @@ export function secondsToNextCode(now: Date): number {
 }
 
 const CODE =
-	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{14})$/;
+	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{16})$/;
 
 /**
  * The session a code was made for, when it was made in the current or the previous time step;
@@ -109,7 +109,8 @@ export function verifyCheckIn(secret: Buffer, code: string, now: Date): string |
 	if (!match) return null;
 	const [, sessionId, text] = match;
 	const given = Buffer.from(text, 'base64url');
-	if (given.length !== MAC_BYTES) return null;
+	// Only the one spelling of the bytes: a decoder forgives altered spare bits, this does not.
+	if (given.length !== MAC_BYTES || given.toString('base64url') !== text) return null;
 	const step = stepOf(now);
 	let ok = false;
 	// Both steps are always compared, so the time taken says nothing about which matched.

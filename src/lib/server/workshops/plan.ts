@@ -1,0 +1,215 @@
+import { and, asc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+	workshopAttendance,
+	workshops,
+	workshopSessions,
+	workshopTrainers,
+	type Workshop,
+	type WorkshopSession
+} from '$db/schema';
+import type { WorkshopForm } from '$lib/schemas/workshops';
+import type { WorkshopStatus } from '$lib/workshops';
+import type { Database } from '../db';
+import { recordAudit } from '../audit';
+import { reachOf } from '../organisations/reach';
+import { mayPlanFor, workshopAccess, type WorkshopViewer } from './access';
+import { fillFreedSeats } from './registration';
+
+/** What the plan's functions answer when they refuse: the page shows 404 or the message. */
+export type PlanRefusal = 'not_found' | 'not_allowed';
+
+function columns(input: WorkshopForm) {
+	return {
+		title: input.title.normalize('NFC'),
+		courseId: input.courseId || null,
+		organisationId: input.organisationId,
+		venue: input.venue.normalize('NFC'),
+		area: input.area || null,
+		capacity: input.capacity,
+		audiences: input.audiences,
+		registrationMode: input.registrationMode,
+		cohortId: input.registrationMode === 'cohort' ? input.cohortId || null : null
+	};
+}
+
+/**
+ * A new workshop, a draft, by a trainer or manager of its organisation (or one above it) or an
+ * administrator; 'not_allowed' otherwise (m.workshop_error_not_allowed beside the organisation).
+ * Whether the course may be given to that organisation is the form's list (courses/access.ts).
+ */
+export async function createWorkshop(
+	db: Database,
+	viewer: WorkshopViewer,
+	input: WorkshopForm
+): Promise<{ ok: true; workshop: Workshop } | { ok: false; reason: 'not_allowed' }> {
+	if (!viewer.user || !(await mayPlanFor(db, viewer.scope, input.organisationId)))
+		return { ok: false, reason: 'not_allowed' };
+	const [workshop] = await db
+		.insert(workshops)
+		.values({ ...columns(input), createdBy: viewer.user.id })
+		.returning();
+	return { ok: true, workshop };
+}
+
+/** Changes a workshop's plan; a larger capacity seats the waiting list at once. */
+export async function updateWorkshop(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	input: WorkshopForm
+): Promise<
+	{ ok: true; workshop: Workshop; promoted: string[] } | { ok: false; reason: PlanRefusal }
+> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	// Moving it to another organisation needs the right to plan there too.
+	if (
+		input.organisationId !== access.workshop.organisationId &&
+		!(await mayPlanFor(db, viewer.scope, input.organisationId))
+	)
+		return { ok: false, reason: 'not_allowed' };
+	const [workshop] = await db
+		.update(workshops)
+		.set({ ...columns(input), updatedAt: sql`now()` })
+		.where(eq(workshops.id, workshopId))
+		.returning();
+	return { ok: true, workshop, promoted: await fillFreedSeats(db, workshopId) };
+}
+
+/** Opens a draft for registration, closes a workshop, or takes one back to draft. */
+export async function setWorkshopStatus(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	status: WorkshopStatus
+): Promise<{ ok: true } | { ok: false; reason: PlanRefusal }> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	await db
+		.update(workshops)
+		.set({ status, updatedAt: sql`now()` })
+		.where(eq(workshops.id, workshopId));
+	await recordAudit(db, {
+		actorId: viewer.user?.id ?? null,
+		action: 'workshop.status_changed',
+		subjectId: workshopId,
+		details: { status }
+	});
+	return { ok: true };
+}
+
+/** Adds a session (instants from sessionSchema's output). */
+export async function addSession(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	session: { startsAt: Date; endsAt: Date }
+): Promise<{ ok: true; session: WorkshopSession } | { ok: false; reason: PlanRefusal }> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	const [row] = await db
+		.insert(workshopSessions)
+		.values({ workshopId, startsAt: session.startsAt, endsAt: session.endsAt })
+		.returning();
+	return { ok: true, session: row };
+}
+
+/**
+ * Removes a session that nobody has attended yet; one with attendance stays
+ * ('has_attendance': m.workshop_error_session_has_attendance), so no record is lost.
+ */
+export async function removeSession(
+	db: Database,
+	viewer: WorkshopViewer,
+	sessionId: string
+): Promise<{ ok: true } | { ok: false; reason: PlanRefusal | 'has_attendance' }> {
+	if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return { ok: false, reason: 'not_found' };
+	const [session] = await db
+		.select({ workshopId: workshopSessions.workshopId })
+		.from(workshopSessions)
+		.where(eq(workshopSessions.id, sessionId));
+	if (!session) return { ok: false, reason: 'not_found' };
+	const access = await workshopAccess(db, viewer, session.workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	const deleted = await db
+		.delete(workshopSessions)
+		.where(
+			and(
+				eq(workshopSessions.id, sessionId),
+				sql`not exists (select 1 from ${workshopAttendance} where ${workshopAttendance.sessionId} = ${sessionId}::uuid)`
+			)
+		)
+		.returning({ id: workshopSessions.id });
+	return deleted.length > 0 ? { ok: true } : { ok: false, reason: 'has_attendance' };
+}
+
+/** The workshop's sessions in order. */
+export async function sessionsOf(db: Database, workshopId: string): Promise<WorkshopSession[]> {
+	return db
+		.select()
+		.from(workshopSessions)
+		.where(eq(workshopSessions.workshopId, workshopId))
+		.orderBy(asc(workshopSessions.startsAt));
+}
+
+/** Names someone as a trainer of the workshop (they then take attendance). */
+export async function addTrainer(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	userId: string
+): Promise<{ ok: true } | { ok: false; reason: PlanRefusal }> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	await db.insert(workshopTrainers).values({ workshopId, userId }).onConflictDoNothing();
+	return { ok: true };
+}
+
+export async function removeTrainer(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	userId: string
+): Promise<{ ok: true } | { ok: false; reason: PlanRefusal }> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	await db
+		.delete(workshopTrainers)
+		.where(and(eq(workshopTrainers.workshopId, workshopId), eq(workshopTrainers.userId, userId)));
+	return { ok: true };
+}
+
+/**
+ * The workshops a staff member plans or trains at (their organisations' and those beneath, and any
+ * they are a trainer of), soonest session first is the page's to sort; newest first here.
+ */
+export async function plannedWorkshops(db: Database, viewer: WorkshopViewer): Promise<Workshop[]> {
+	if (!viewer.user) return [];
+	const reach = await reachOf(db, viewer.scope);
+	const trainerOf = exists(
+		db
+			.select({ one: sql`1` })
+			.from(workshopTrainers)
+			.where(
+				and(
+					eq(workshopTrainers.workshopId, workshops.id),
+					eq(workshopTrainers.userId, viewer.user.id)
+				)
+			)
+	);
+	let where: SQL | undefined;
+	if (reach.everyone) where = undefined;
+	else if (reach.organisationIds.length === 0) where = trainerOf;
+	else where = or(inArray(workshops.organisationId, reach.organisationIds), trainerOf);
+	return db
+		.select()
+		.from(workshops)
+		.where(where)
+		.orderBy(sql`${workshops.createdAt} desc`);
+}

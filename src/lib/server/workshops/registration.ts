@@ -1,0 +1,272 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { cohortMembers, workshopRegistrations, workshops, type Workshop } from '$db/schema';
+import type { RegistrationSource, RegistrationStatus } from '$lib/workshops';
+import type { Database } from '../db';
+import { recordAudit } from '../audit';
+
+export type RegisterResult =
+	| { ok: true; status: 'registered' | 'waitlisted'; already: boolean }
+	| { ok: false; reason: 'not_found' | 'not_open' | 'invitation_only' | 'not_in_cohort' };
+
+/** Locks the workshop's row: registrations to one workshop then happen one after another. */
+async function lockWorkshop(tx: Database, workshopId: string): Promise<Workshop | undefined> {
+	const [workshop] = await tx
+		.select()
+		.from(workshops)
+		.where(eq(workshops.id, workshopId))
+		.for('update');
+	return workshop;
+}
+
+async function registeredCount(tx: Database, workshopId: string): Promise<number> {
+	const [row] = await tx
+		.select({ n: sql<number>`count(*)::int` })
+		.from(workshopRegistrations)
+		.where(
+			and(
+				eq(workshopRegistrations.workshopId, workshopId),
+				eq(workshopRegistrations.status, 'registered')
+			)
+		);
+	return row.n;
+}
+
+/**
+ * Registers someone for a workshop: a seat while there are any, else the waiting list. Under a lock
+ * on the workshop's row, so 150 people at once never take more seats than there are.
+ *
+ * `source` 'self' is the person themself: the workshop must be open, and by invitation only staff
+ * add people, for a cohort only its members may. Staff ('staff', 'cohort') may also add people to a
+ * draft; a walk-in ('walk_in') is in the room, so is given a seat even when the workshop is full.
+ * Registering again while registered or waiting changes nothing (`already`); after cancelling it is
+ * a new request, at the back of the queue.
+ */
+export async function register(
+	db: Database,
+	workshopId: string,
+	userId: string,
+	source: RegistrationSource,
+	by: string | null = source === 'self' ? userId : null
+): Promise<RegisterResult> {
+	return db.transaction(async (tx) => {
+		const workshop = await lockWorkshop(tx, workshopId);
+		if (!workshop) return { ok: false, reason: 'not_found' };
+		if (workshop.status === 'closed') return { ok: false, reason: 'not_open' };
+		if (source === 'self') {
+			if (workshop.status !== 'open') return { ok: false, reason: 'not_open' };
+			if (workshop.registrationMode === 'invitation')
+				return { ok: false, reason: 'invitation_only' };
+			if (workshop.registrationMode === 'cohort') {
+				const member = workshop.cohortId
+					? await tx
+							.select({ userId: cohortMembers.userId })
+							.from(cohortMembers)
+							.where(
+								and(eq(cohortMembers.cohortId, workshop.cohortId), eq(cohortMembers.userId, userId))
+							)
+					: [];
+				if (member.length === 0) return { ok: false, reason: 'not_in_cohort' };
+			}
+		}
+		const [existing] = await tx
+			.select({ status: workshopRegistrations.status })
+			.from(workshopRegistrations)
+			.where(
+				and(
+					eq(workshopRegistrations.workshopId, workshopId),
+					eq(workshopRegistrations.userId, userId)
+				)
+			);
+		if (existing?.status === 'registered') return { ok: true, status: 'registered', already: true };
+		// A walk-in waiting for a seat is in the room: they get one.
+		if (existing?.status === 'waitlisted' && source !== 'walk_in')
+			return { ok: true, status: 'waitlisted', already: true };
+		const full =
+			source !== 'walk_in' &&
+			workshop.capacity !== null &&
+			(await registeredCount(tx, workshopId)) >= workshop.capacity;
+		const status: RegistrationStatus = full ? 'waitlisted' : 'registered';
+		await tx
+			.insert(workshopRegistrations)
+			.values({ workshopId, userId, status, source, registeredBy: by })
+			.onConflictDoUpdate({
+				target: [workshopRegistrations.workshopId, workshopRegistrations.userId],
+				set: { status, source, registeredBy: by, registeredAt: sql`now()` }
+			});
+		return { ok: true, status, already: false };
+	});
+}
+
+/** Gives free seats to the longest waiting, in the order they asked; returns who got one. */
+async function promote(tx: Database, workshop: Workshop): Promise<string[]> {
+	if (workshop.capacity === null) {
+		const all = await tx
+			.update(workshopRegistrations)
+			.set({ status: 'registered' })
+			.where(
+				and(
+					eq(workshopRegistrations.workshopId, workshop.id),
+					eq(workshopRegistrations.status, 'waitlisted')
+				)
+			)
+			.returning({ userId: workshopRegistrations.userId });
+		return all.map((r) => r.userId);
+	}
+	const free = workshop.capacity - (await registeredCount(tx, workshop.id));
+	if (free <= 0) return [];
+	const next = await tx
+		.select({ userId: workshopRegistrations.userId })
+		.from(workshopRegistrations)
+		.where(
+			and(
+				eq(workshopRegistrations.workshopId, workshop.id),
+				eq(workshopRegistrations.status, 'waitlisted')
+			)
+		)
+		.orderBy(asc(workshopRegistrations.registeredAt), asc(workshopRegistrations.userId))
+		.limit(free);
+	if (next.length === 0) return [];
+	const ids = next.map((r) => r.userId);
+	await tx
+		.update(workshopRegistrations)
+		.set({ status: 'registered' })
+		.where(
+			and(
+				eq(workshopRegistrations.workshopId, workshop.id),
+				inArray(workshopRegistrations.userId, ids)
+			)
+		);
+	return ids;
+}
+
+/**
+ * Cancels a registration (or a place on the waiting list); a seat freed goes to the first waiting.
+ * Returns whether anything was cancelled and who was given the seat (to tell them).
+ */
+export async function cancel(
+	db: Database,
+	workshopId: string,
+	userId: string,
+	by: string | null = userId
+): Promise<{ cancelled: boolean; promoted: string[] }> {
+	return db.transaction(async (tx) => {
+		const workshop = await lockWorkshop(tx, workshopId);
+		if (!workshop) return { cancelled: false, promoted: [] };
+		const [row] = await tx
+			.update(workshopRegistrations)
+			.set({ status: 'cancelled' })
+			.where(
+				and(
+					eq(workshopRegistrations.workshopId, workshopId),
+					eq(workshopRegistrations.userId, userId),
+					inArray(workshopRegistrations.status, ['registered', 'waitlisted'])
+				)
+			)
+			.returning({ userId: workshopRegistrations.userId });
+		if (!row) return { cancelled: false, promoted: [] };
+		if (by !== null && by !== userId)
+			await recordAudit(tx, {
+				actorId: by,
+				action: 'workshop.registration_cancelled',
+				subjectId: userId,
+				details: { workshopId }
+			});
+		return { cancelled: true, promoted: await promote(tx, workshop) };
+	});
+}
+
+/**
+ * Seats freed by a larger capacity go to the waiting list: call after raising it (plan.ts does).
+ */
+export async function fillFreedSeats(db: Database, workshopId: string): Promise<string[]> {
+	return db.transaction(async (tx) => {
+		const workshop = await lockWorkshop(tx, workshopId);
+		return workshop ? promote(tx, workshop) : [];
+	});
+}
+
+/**
+ * Registers every member of a cohort (a manager's class), seats first and then the waiting list,
+ * in one transaction; members already registered or waiting are left as they are. The caller has
+ * checked, with workshopAccess and cohorts' getCohort, that the manager may do both.
+ */
+export async function registerCohort(
+	db: Database,
+	workshopId: string,
+	cohortId: string,
+	by: string
+): Promise<
+	| { ok: true; registered: number; waitlisted: number; already: number }
+	| { ok: false; reason: 'not_found' | 'not_open' }
+> {
+	return db.transaction(async (tx) => {
+		const workshop = await lockWorkshop(tx, workshopId);
+		if (!workshop) return { ok: false, reason: 'not_found' };
+		if (workshop.status === 'closed') return { ok: false, reason: 'not_open' };
+		const members = await tx
+			.select({ userId: cohortMembers.userId, addedAt: cohortMembers.addedAt })
+			.from(cohortMembers)
+			.where(eq(cohortMembers.cohortId, cohortId))
+			.orderBy(asc(cohortMembers.addedAt), asc(cohortMembers.userId));
+		if (members.length === 0) return { ok: true, registered: 0, waitlisted: 0, already: 0 };
+		const current = await tx
+			.select({ userId: workshopRegistrations.userId, status: workshopRegistrations.status })
+			.from(workshopRegistrations)
+			.where(
+				and(
+					eq(workshopRegistrations.workshopId, workshopId),
+					inArray(
+						workshopRegistrations.userId,
+						members.map((m) => m.userId)
+					)
+				)
+			);
+		const active = new Set(current.filter((r) => r.status !== 'cancelled').map((r) => r.userId));
+		const toAdd = members.filter((m) => !active.has(m.userId));
+		let free =
+			workshop.capacity === null
+				? Infinity
+				: workshop.capacity - (await registeredCount(tx, workshopId));
+		let registered = 0;
+		let waitlisted = 0;
+		const rows = toAdd.map((m) => {
+			const status: RegistrationStatus = free > 0 ? 'registered' : 'waitlisted';
+			if (status === 'registered') {
+				free--;
+				registered++;
+			} else waitlisted++;
+			return { workshopId, userId: m.userId, status, source: 'cohort' as const, registeredBy: by };
+		});
+		for (let i = 0; i < rows.length; i += 500) {
+			await tx
+				.insert(workshopRegistrations)
+				.values(rows.slice(i, i + 500))
+				.onConflictDoUpdate({
+					target: [workshopRegistrations.workshopId, workshopRegistrations.userId],
+					set: {
+						status: sql`excluded.status`,
+						source: sql`excluded.source`,
+						registeredBy: sql`excluded.registered_by`,
+						registeredAt: sql`now()`
+					}
+				});
+		}
+		if (rows.length > 0)
+			await recordAudit(tx, {
+				actorId: by,
+				action: 'workshop.cohort_registered',
+				subjectId: workshopId,
+				details: { cohortId, registered, waitlisted }
+			});
+		return { ok: true, registered, waitlisted, already: members.length - toAdd.length };
+	});
+}
+
+/** The workshop's registrations with their status, seats first, each queue in its order. */
+export async function registrations(db: Database, workshopId: string) {
+	return db
+		.select()
+		.from(workshopRegistrations)
+		.where(eq(workshopRegistrations.workshopId, workshopId))
+		.orderBy(asc(workshopRegistrations.status), asc(workshopRegistrations.registeredAt));
+}
