@@ -1,4 +1,4 @@
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import {
 	users,
 	workshopAttendance,
@@ -256,12 +256,13 @@ export async function recordBatch(
 		.select({ workshopId: workshopSessions.workshopId })
 		.from(workshopSessions)
 		.where(eq(workshopSessions.id, sessionId));
+	if (!session) return entries.map(() => ({ outcome: 'not_found' as const, userId: '' }));
 	const results: BatchResult[] = [];
 	for (const entry of entries) {
 		const at = entry.at.getTime() > now.getTime() ? now : entry.at;
 		let userId = entry.userId;
 		let password: string | null | undefined;
-		if (!userId && entry.walkIn && session) {
+		if (!userId && entry.walkIn) {
 			const found = await walkIn(db, session.workshopId, entry.walkIn, by);
 			if (!found.ok) {
 				results.push({ outcome: 'walk_in_invalid', reason: found.reason });
@@ -355,4 +356,64 @@ export async function attendanceOf(db: Database, workshopId: string) {
 		.from(workshopAttendance)
 		.innerJoin(workshopSessions, eq(workshopSessions.id, workshopAttendance.sessionId))
 		.where(eq(workshopSessions.workshopId, workshopId));
+}
+
+export interface RosterEntry {
+	userId: string;
+	fullName: string;
+	/** Username (a walk-in's phone number) or e-mail, to tell two people of one name apart. */
+	identifier: string;
+	status: 'registered' | 'waitlisted';
+	/** Folded name and identifier (the one text fold): search it with fold(query), diacritics ignored. */
+	searchKey: string;
+	/** How their attendance at this session was taken, or null while not present. */
+	present: AttendanceMethod | null;
+}
+
+/**
+ * The trainer's list for one session: everyone registered or waiting, by name, with whether they are
+ * present. The page (and its offline copy) filters it with fold() from src/lib/text.ts.
+ */
+export async function sessionRoster(db: Database, sessionId: string): Promise<RosterEntry[]> {
+	const [session] = await db
+		.select({ workshopId: workshopSessions.workshopId })
+		.from(workshopSessions)
+		.where(eq(workshopSessions.id, sessionId));
+	if (!session) return [];
+	const people = await db
+		.select({
+			userId: users.id,
+			fullName: users.fullName,
+			username: users.username,
+			email: users.email,
+			status: workshopRegistrations.status
+		})
+		.from(workshopRegistrations)
+		.innerJoin(users, eq(users.id, workshopRegistrations.userId))
+		.where(
+			and(
+				eq(workshopRegistrations.workshopId, session.workshopId),
+				inArray(workshopRegistrations.status, ['registered', 'waitlisted'])
+			)
+		)
+		.orderBy(asc(users.fullName), asc(users.id));
+	const present = new Map(
+		(
+			await db
+				.select({ userId: workshopAttendance.userId, method: workshopAttendance.method })
+				.from(workshopAttendance)
+				.where(eq(workshopAttendance.sessionId, sessionId))
+		).map((a) => [a.userId, a.method])
+	);
+	return people.map((p) => {
+		const identifier = p.username ?? p.email ?? '';
+		return {
+			userId: p.userId,
+			fullName: p.fullName,
+			identifier,
+			status: p.status === 'waitlisted' ? 'waitlisted' : 'registered',
+			searchKey: fold(`${p.fullName} ${identifier}`),
+			present: present.get(p.userId) ?? null
+		};
+	});
 }

@@ -1,5 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { cohortMembers, workshopRegistrations, workshops, type Workshop } from '$db/schema';
+import { and, asc, eq, inArray, min, sql } from 'drizzle-orm';
+import {
+	cohortMembers,
+	workshopRegistrations,
+	workshops,
+	workshopSessions,
+	type Workshop
+} from '$db/schema';
 import type { RegistrationSource, RegistrationStatus } from '$lib/workshops';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
@@ -269,4 +275,32 @@ export async function registrations(db: Database, workshopId: string) {
 		.from(workshopRegistrations)
 		.where(eq(workshopRegistrations.workshopId, workshopId))
 		.orderBy(asc(workshopRegistrations.status), asc(workshopRegistrations.registeredAt));
+}
+
+/**
+ * A participant's own workshops for their dashboard: those they are registered for or waiting for,
+ * open or closed (drafts never), with the first session's start (null before sessions are planned).
+ */
+export async function myWorkshops(db: Database, userId: string) {
+	return db
+		.select({
+			workshopId: workshops.id,
+			title: workshops.title,
+			venue: workshops.venue,
+			workshopStatus: workshops.status,
+			status: workshopRegistrations.status,
+			firstStartsAt: min(workshopSessions.startsAt)
+		})
+		.from(workshopRegistrations)
+		.innerJoin(workshops, eq(workshops.id, workshopRegistrations.workshopId))
+		.leftJoin(workshopSessions, eq(workshopSessions.workshopId, workshops.id))
+		.where(
+			and(
+				eq(workshopRegistrations.userId, userId),
+				inArray(workshopRegistrations.status, ['registered', 'waitlisted']),
+				inArray(workshops.status, ['open', 'closed'])
+			)
+		)
+		.groupBy(workshops.id, workshopRegistrations.status)
+		.orderBy(sql`min(${workshopSessions.startsAt}) desc nulls first`);
 }

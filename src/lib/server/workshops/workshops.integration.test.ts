@@ -17,7 +17,14 @@ import { staffScope } from '../auth/staff';
 import { createOrganisation } from '../organisations';
 import { makeUser } from '../test-factories';
 import { workshopAccess, type WorkshopViewer } from './access';
-import { checkIn, matchNames, recordAttendance, recordBatch, walkIn } from './attendance';
+import {
+	checkIn,
+	matchNames,
+	recordAttendance,
+	recordBatch,
+	sessionRoster,
+	walkIn
+} from './attendance';
 import { checkInCode, deriveCheckInSecret } from './checkin';
 import {
 	addSession,
@@ -28,7 +35,7 @@ import {
 	setWorkshopStatus,
 	updateWorkshop
 } from './plan';
-import { cancel, register, registerCohort, registrations } from './registration';
+import { cancel, myWorkshops, register, registerCohort, registrations } from './registration';
 
 const secret = deriveCheckInSecret(randomBytes(48));
 // A session on 3 December 2026, 08:00–11:00 in Vietnam (01:00–04:00 UTC).
@@ -433,5 +440,36 @@ describe.each(testEngines)('workshops on %s', (engine) => {
 		).toEqual([lan1, lan2].sort());
 		expect(matches[2]).toEqual({ typed: 'Võ Minh Tâm', match: 'none' });
 		expect(matches[3]).toEqual({ typed: 'Không Ai', match: 'none' });
+	});
+	it('records one attendance when the same person checks in ten times at once', async () => {
+		const manager = await staff('manager', orgA);
+		const workshop = await newWorkshop(manager);
+		const s = await addSession(db, manager, workshop.id, session);
+		if (!s.ok) throw new Error(s.reason);
+		const [learner, other] = await learners(2);
+		await register(db, workshop.id, other, 'self');
+		const now = at('2026-12-03T01:30:00Z');
+		const code = checkInCode(secret, s.session, now)!;
+		const outcomes = await Promise.all(
+			Array.from({ length: 10 }, () => checkIn(db, secret, code, learner, now))
+		);
+		expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(1);
+		expect(outcomes.filter((o) => o === 'already')).toHaveLength(9);
+		// The trainer's list: both, by name, the one who checked in marked present by QR.
+		const roster = await sessionRoster(db, s.session.id);
+		expect(roster.map((r) => [r.userId, r.present]).sort()).toEqual(
+			[
+				[learner, 'qr'],
+				[other, null]
+			].sort()
+		);
+		// Their dashboard shows the workshop with its first session.
+		expect(await myWorkshops(db, learner)).toEqual([
+			expect.objectContaining({
+				workshopId: workshop.id,
+				status: 'registered',
+				firstStartsAt: s.session.startsAt
+			})
+		]);
 	});
 });
