@@ -25,7 +25,7 @@ import {
 	sessionRoster,
 	walkIn
 } from './attendance';
-import { checkInCode, deriveCheckInSecret } from './checkin';
+import { checkInCode, checkInSecret, deriveCheckInSecret, verifyCheckIn } from './checkin';
 import {
 	addSession,
 	addTrainer,
@@ -471,5 +471,14 @@ describe.each(testEngines)('workshops on %s', (engine) => {
 				firstStartsAt: s.session.startsAt
 			})
 		]);
+	});
+	it('keeps one check-in secret per database, derived from the stored signing key', async () => {
+		const first = await checkInSecret(db);
+		expect(first).toHaveLength(32);
+		expect((await checkInSecret(db)).equals(first)).toBe(true);
+		const s = { id: '0b8f2a9e-5c1d-4f3a-9e7b-2d6c8a1f4e30', ...session };
+		const now = at('2026-12-03T02:00:00Z');
+		expect(verifyCheckIn(first, checkInCode(first, s, now)!, now)).toBe(s.id);
+		expect(verifyCheckIn(secret, checkInCode(first, s, now)!, now)).toBeNull();
 	});
 });
