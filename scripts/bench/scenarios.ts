@@ -147,7 +147,9 @@ function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[
 			label: 'quiz: submit',
 			expect: [303],
 			request: (context) =>
-				context.attempt ? form(context, `${context.attempt}?/save`, 'page=1&go=submit&confirm=yes') : undefined
+				context.attempt
+					? form(context, `${context.attempt}?/save`, 'page=1&go=submit&confirm=yes')
+					: undefined
 		}
 	];
 }

@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invitationsFor(locals.db, locals.user.id)
 	]);
 	// Share links point at the public address, which may differ from the one this request came by.
-	const notice = url.searchParams.get('notice') === 'password-set' ? m.dashboard_password_set() : null;
+	const notice =
+		url.searchParams.get('notice') === 'password-set' ? m.dashboard_password_set() : null;
 	return { ...progress, certificates, invitations, notice, origin: config().origin ?? url.origin };
 };
 

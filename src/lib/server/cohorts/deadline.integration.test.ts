@@ -93,9 +93,7 @@ describe.each(testEngines)("a learner's deadlines on %s", (engine) => {
 		await db
 			.update(enrolments)
 			.set({ completedAt: NOW })
-			.where(
-				and(eq(enrolments.userId, learner.id), eq(enrolments.courseId, course['da-xong'].id))
-			);
+			.where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseId, course['da-xong'].id)));
 		await upsertEnrolment(db, learner.id, course['khong-han'].id, 'self', null);
 
 		const counted = counting(db);
