@@ -40,6 +40,21 @@ export function formatDateTime(value: Date | string): string {
 	).format(new Date(value));
 }
 
+/** A time of day in Vietnam, "14:05", whatever the reader's time zone. */
+export function formatTime(value: Date | string): string {
+	const locale = tag();
+	return cached(
+		`time:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(locale, {
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+				timeZone: VIETNAM_TIME_ZONE
+			})
+	).format(new Date(value));
+}
+
 export function formatNumber(value: number, locale?: Locale): string {
 	const language = tag(locale);
 	return cached(`number:${language}`, () => new Intl.NumberFormat(language)).format(value);

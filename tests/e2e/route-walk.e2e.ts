@@ -58,6 +58,10 @@ function valueFor(routeId: string, param: string, f: Foreign): string {
 	// Any review: the queue is for administrators and reviewers, none of whom walk here.
 	if (routeId.startsWith('/review/') && name === 'id')
 		return '00000000-0000-4000-8000-000000000000';
+	// Workshops: an id that names none (a draft of another organisation answers the same 404).
+	if (name === 'id' && (routeId.startsWith('/workshops/') || routeId.startsWith('/w/')))
+		return '00000000-0000-4000-8000-000000000000';
+	if (name === 'sessionId') return '00000000-0000-4000-8000-000000000001';
 	if (name === 'userId') return f.userId;
 	if (name === 'attempt') return f.attemptId;
 	if (name === 'code') return f.code;
@@ -80,7 +84,8 @@ const PERSONAL = [
 	'/certificates/[code]',
 	'/author/[slug]',
 	'/admin',
-	'/review'
+	'/review',
+	'/workshops/[id]'
 ];
 const isPersonal = (routeId: string) =>
 	PERSONAL.some((p) => routeId === p || routeId.startsWith(p + '/'));

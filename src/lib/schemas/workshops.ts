@@ -96,3 +96,8 @@ export const walkInSchema = z.object({
 		.min(1, { error: () => m.workshop_error_contact() })
 		.max(254, { error: () => m.workshop_error_contact() })
 });
+
+/** A manager registers one of their classes for a workshop. */
+export const cohortRegistrationSchema = z.object({
+	cohortId: optionalId.refine((v) => v !== '', { error: () => m.workshop_error_cohort() })
+});

@@ -7,19 +7,28 @@ import { config } from '$lib/server/config';
 import { invitationsFor } from '$lib/server/invitations';
 import { answerInvitation, type Answer } from '$lib/server/invitations/respond';
 import { dashboard } from '$lib/server/progress';
+import { myWorkshops } from '$lib/server/workshops/registration';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, localizeHref('/sign-in?redirectTo=%2Fdashboard'));
-	const [progress, certificates, invitations] = await Promise.all([
+	const [progress, certificates, invitations, workshops] = await Promise.all([
 		dashboard(locals.db, locals.user.id),
 		certificatesOf(locals.db, locals.user.id),
-		invitationsFor(locals.db, locals.user.id)
+		invitationsFor(locals.db, locals.user.id),
+		myWorkshops(locals.db, locals.user.id)
 	]);
 	// Share links point at the public address, which may differ from the one this request came by.
 	const notice =
 		url.searchParams.get('notice') === 'password-set' ? m.dashboard_password_set() : null;
-	return { ...progress, certificates, invitations, notice, origin: config().origin ?? url.origin };
+	return {
+		...progress,
+		certificates,
+		invitations,
+		workshops,
+		notice,
+		origin: config().origin ?? url.origin
+	};
 };
 
 /** Accepting or declining one of the user's own invitations (anyone else's is simply not found). */

@@ -8,6 +8,7 @@ import { createAccount } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { passwordProblemMessage } from '$lib/server/auth/messages';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { localPath } from '$lib/server/http/local-path';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies }) => {
+	default: async ({ request, locals, cookies, url }) => {
 		const form = await superValidate(request, zod4(signUpSchema));
 		if (!form.valid) return fail(400, { form });
 		const result = await createAccount(locals.db, form.data);
@@ -28,6 +29,7 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(locals.db, token, result.user.id);
 		setSessionCookie(cookies, token, session.expiresAt);
-		redirect(303, localizeHref('/courses'));
+		// Back to the page that sent them here (a workshop's registration or check-in), else courses.
+		redirect(303, localPath(url.searchParams.get('redirectTo'), localizeHref('/courses')));
 	}
 };

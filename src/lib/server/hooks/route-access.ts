@@ -39,6 +39,12 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/author': 'user',
 	// Administrators and reviewers; routes/review/access.server.ts checks which.
 	'/review': 'user',
+	// Workshops (issue 16): planners and trainers; each load and action asks workshops/access.ts.
+	'/workshops': 'user',
+	// A workshop's public page, shared on posters and in Zalo groups; registering needs an account.
+	'/w': 'public',
+	// A participant's check-in link from the trainer's screen: signing in comes first, then back.
+	'/checkin': 'user',
 	'/admin': 'admin'
 };
 

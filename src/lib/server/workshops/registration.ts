@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, min, sql } from 'drizzle-orm';
 import {
 	cohortMembers,
+	users,
 	workshopRegistrations,
 	workshops,
 	workshopSessions,
@@ -24,7 +25,8 @@ async function lockWorkshop(tx: Database, workshopId: string): Promise<Workshop 
 	return workshop;
 }
 
-async function registeredCount(tx: Database, workshopId: string): Promise<number> {
+/** Seats taken (registrations that hold a seat). */
+export async function registeredCount(tx: Database, workshopId: string): Promise<number> {
 	const [row] = await tx
 		.select({ n: sql<number>`count(*)::int` })
 		.from(workshopRegistrations)
@@ -303,4 +305,26 @@ export async function myWorkshops(db: Database, userId: string) {
 		)
 		.groupBy(workshops.id, workshopRegistrations.status)
 		.orderBy(sql`min(${workshopSessions.startsAt}) desc nulls first`);
+}
+
+/**
+ * The planner's list: each registration with the person's name and account (username or e-mail),
+ * seats first, each queue in its order. Only for those workshopAccess lets plan it.
+ */
+export async function registrationList(db: Database, workshopId: string) {
+	const rows = await db
+		.select({
+			userId: workshopRegistrations.userId,
+			status: workshopRegistrations.status,
+			source: workshopRegistrations.source,
+			registeredAt: workshopRegistrations.registeredAt,
+			fullName: users.fullName,
+			username: users.username,
+			email: users.email
+		})
+		.from(workshopRegistrations)
+		.innerJoin(users, eq(users.id, workshopRegistrations.userId))
+		.where(eq(workshopRegistrations.workshopId, workshopId))
+		.orderBy(asc(workshopRegistrations.status), asc(workshopRegistrations.registeredAt));
+	return rows.map(({ username, email, ...r }) => ({ ...r, account: username ?? email ?? '' }));
 }

@@ -1,0 +1,69 @@
+import { error, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { getOrganisation } from '$lib/server/organisations';
+import { workshopAccess } from '$lib/server/workshops/access';
+import { sessionsOf } from '$lib/server/workshops/plan';
+import { cancel, register, registeredCount } from '$lib/server/workshops/registration';
+import type { Actions, PageServerLoad } from './$types';
+
+const viewerOf = (locals: App.Locals) => ({ user: locals.user, scope: locals.scope });
+
+/** A workshop's public page: what, when, where, seats left, and registering for oneself. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const access = await workshopAccess(locals.db, viewerOf(locals), params.id);
+	if (!access) error(404, m.error_not_found());
+	const { workshop, registration } = access;
+	const [sessions, organisation, taken] = await Promise.all([
+		sessionsOf(locals.db, workshop.id),
+		getOrganisation(locals.db, workshop.organisationId),
+		workshop.capacity === null ? 0 : registeredCount(locals.db, workshop.id)
+	]);
+	return {
+		workshop: {
+			id: workshop.id,
+			title: workshop.title,
+			venue: workshop.venue,
+			area: workshop.area,
+			status: workshop.status,
+			registrationMode: workshop.registrationMode,
+			capacity: workshop.capacity,
+			seatsLeft: workshop.capacity === null ? null : Math.max(0, workshop.capacity - taken)
+		},
+		organisation: organisation?.name ?? '',
+		sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
+		mine:
+			registration && registration.status !== 'cancelled' ? { status: registration.status } : null,
+		staff: access.takeAttendance,
+		signedIn: Boolean(locals.user)
+	};
+};
+
+const refusal = {
+	not_found: () => m.error_not_found(),
+	not_open: () => m.workshops_not_open(),
+	invitation_only: () => m.workshops_invitation_only(),
+	not_in_cohort: () => m.workshops_not_in_cohort()
+};
+
+export const actions: Actions = {
+	register: async ({ locals, params, url }) => {
+		if (!locals.user)
+			redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
+		const access = await workshopAccess(locals.db, viewerOf(locals), params.id);
+		if (!access) error(404, m.error_not_found());
+		const result = await register(locals.db, params.id, locals.user.id, 'self');
+		if (!result.ok) return fail(409, { refused: refusal[result.reason]() });
+		return { registered: result.status };
+	},
+
+	cancel: async ({ locals, params, url }) => {
+		if (!locals.user)
+			redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
+		const access = await workshopAccess(locals.db, viewerOf(locals), params.id);
+		if (!access) error(404, m.error_not_found());
+		await cancel(locals.db, params.id, locals.user.id);
+		return { cancelled: true };
+	}
+};
