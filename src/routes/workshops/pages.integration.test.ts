@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import type { User } from '$db/schema';
+import { grantRole } from '$lib/server/auth/roles';
+import { staffScope } from '$lib/server/auth/staff';
+import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
+import type { Database, DatabaseHandle } from '$lib/server/db';
+import { createOrganisation } from '$lib/server/organisations';
+import { makeUser } from '$lib/server/test-factories';
+import { checkInCode, checkInSecret } from '$lib/server/workshops/checkin';
+import { actions as checkInActions, load as checkInLoad } from '../checkin/[code]/+page.server';
+import { actions as publicActions, load as publicLoad } from '../w/[id]/+page.server';
+import { actions as planActions, load as planLoad } from './[id]/+page.server';
+import { actions as listActions } from './+page.server';
+
+/** The workshop pages' loads and actions, called as SvelteKit calls them. */
+describe.each(testEngines)('workshop pages on %s', (engine) => {
+	let handle: DatabaseHandle;
+	let db: Database;
+	let trainer: App.Locals, outsider: App.Locals, learner: App.Locals;
+	let learnerUser: User;
+	let workshopId: string;
+
+	const localsOf = async (user: User | null): Promise<App.Locals> =>
+		({
+			db,
+			engine,
+			user,
+			session: null,
+			scope: await staffScope(db, user),
+			requestId: 'test'
+		}) as App.Locals;
+
+	async function post(
+		action: (event: never) => unknown,
+		locals: App.Locals,
+		path: string,
+		params: Record<string, string>,
+		fields: Record<string, string | string[]> = {}
+	) {
+		const body = new URLSearchParams();
+		for (const [k, v] of Object.entries(fields))
+			for (const value of [v].flat()) body.append(k, value);
+		const url = `http://localhost${path}`;
+		const request = new Request(url, { method: 'POST', body });
+		try {
+			return { result: await action({ locals, params, request, url: new URL(url) } as never) };
+		} catch (thrown) {
+			return { thrown };
+		}
+	}
+
+	beforeAll(async () => {
+		handle = await createTestDatabase(engine);
+		db = handle.db;
+		const orgA = (await createOrganisation(db, { name: 'Trung tâm A', kind: 'agency', area: null }))
+			.id;
+		const orgB = (
+			await createOrganisation(db, { name: 'Công ty B', kind: 'enterprise', area: null })
+		).id;
+		const a = await makeUser(db);
+		await grantRole(db, null, a.id, 'trainer', orgA);
+		const b = await makeUser(db);
+		await grantRole(db, null, b.id, 'manager', orgB);
+		learnerUser = await makeUser(db, { fullName: 'Đặng Thị Tham Dự' });
+		[trainer, outsider, learner] = await Promise.all([
+			localsOf(a),
+			localsOf(b),
+			localsOf(learnerUser)
+		]);
+		const created = await post(
+			listActions.create as never,
+			trainer,
+			'/workshops?/create',
+			{},
+			{
+				title: 'Tập huấn kiểm toán năng lượng',
+				organisationId: orgA,
+				courseId: '',
+				venue: 'Hội trường',
+				area: '',
+				capacity: '1',
+				registrationMode: 'open',
+				cohortId: ''
+			}
+		);
+		expect(isRedirect(created.thrown)).toBe(true);
+		workshopId = /\/workshops\/([0-9a-f-]{36})/.exec(
+			(created.thrown as { location: string }).location
+		)![1];
+	});
+	afterAll(async () => {
+		await handle?.close();
+	});
+
+	it("gives another organisation's manager a 404 for the plan, and the public page nothing of a draft", async () => {
+		const plan = await post(
+			async (event: never) => planLoad(event),
+			outsider,
+			`/workshops/${workshopId}`,
+			{ id: workshopId }
+		);
+		expect(isHttpError(plan.thrown) && plan.thrown.status).toBe(404);
+		const change = await post(
+			planActions.status as never,
+			outsider,
+			`/workshops/${workshopId}?/status`,
+			{ id: workshopId },
+			{ status: 'open' }
+		);
+		expect(isHttpError(change.thrown) && change.thrown.status).toBe(404);
+		const draft = await post(
+			async (event: never) => publicLoad(event),
+			learner,
+			`/w/${workshopId}`,
+			{ id: workshopId }
+		);
+		expect(isHttpError(draft.thrown) && draft.thrown.status).toBe(404);
+	});
+
+	it('takes a session in Vietnam time, opens, seats one and puts the next on the waiting list', async () => {
+		const added = await post(
+			planActions.addSession as never,
+			trainer,
+			`/workshops/${workshopId}?/addSession`,
+			{ id: workshopId },
+			{ day: '2026-12-03', startTime: '08:00', endTime: '11:30' }
+		);
+		expect(JSON.stringify(added.result)).toContain('Đã thêm buổi học.');
+		const page = (await planLoad({
+			locals: trainer,
+			params: { id: workshopId },
+			url: new URL('http://localhost/')
+		} as never)) as { sessions: { startsAt: Date }[] };
+		// 08:00 in Vietnam is 01:00 UTC.
+		expect(page.sessions[0].startsAt.toISOString()).toBe('2026-12-03T01:00:00.000Z');
+		await post(
+			planActions.status as never,
+			trainer,
+			`/workshops/${workshopId}?/status`,
+			{ id: workshopId },
+			{ status: 'open' }
+		);
+
+		const visitor = await post(
+			publicActions.register as never,
+			await localsOf(null),
+			`/w/${workshopId}?/register`,
+			{ id: workshopId }
+		);
+		expect(isRedirect(visitor.thrown) && visitor.thrown.location).toContain(
+			`/sign-in?redirectTo=${encodeURIComponent(`/w/${workshopId}`)}`
+		);
+		const first = await post(
+			publicActions.register as never,
+			learner,
+			`/w/${workshopId}?/register`,
+			{ id: workshopId }
+		);
+		expect(first.result).toEqual({ registered: 'registered' });
+		const other = await localsOf(await makeUser(db));
+		const second = await post(
+			publicActions.register as never,
+			other,
+			`/w/${workshopId}?/register`,
+			{ id: workshopId }
+		);
+		expect(second.result).toEqual({ registered: 'waitlisted' });
+	});
+
+	it('records a check-in only on the POST, once, and refuses a forged code', async () => {
+		// A session of today in Vietnam, added the way the form does.
+		const now = new Date();
+		const day = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+		await post(
+			planActions.addSession as never,
+			trainer,
+			`/workshops/${workshopId}?/addSession`,
+			{ id: workshopId },
+			{ day, startTime: '00:00', endTime: '23:59' }
+		);
+		const page = (await planLoad({
+			locals: trainer,
+			params: { id: workshopId },
+			url: new URL('http://localhost/')
+		} as never)) as { sessions: { id: string; startsAt: Date; endsAt: Date }[] };
+		const today = page.sessions.find((s) => s.startsAt <= now && s.endsAt >= now)!;
+		expect(today).toBeDefined();
+		const code = checkInCode(await checkInSecret(db), today, now)!;
+		const shown = (await checkInLoad({ locals: learner, params: { code } } as never)) as {
+			session: unknown;
+		};
+		expect(shown.session).not.toBeNull();
+		const once = await post(checkInActions.default as never, learner, `/checkin/${code}`, { code });
+		const twice = await post(checkInActions.default as never, learner, `/checkin/${code}`, {
+			code
+		});
+		expect([once.result, twice.result]).toEqual([{ outcome: 'recorded' }, { outcome: 'already' }]);
+		const forged = `${today.id}.AAAAAAAAAAAAAAAA`;
+		const refused = await post(checkInActions.default as never, learner, `/checkin/${forged}`, {
+			code: forged
+		});
+		expect(refused.result).toEqual({ outcome: 'invalid_code' });
+	});
+});
