@@ -36,7 +36,10 @@ test('a trainer plans a workshop, learners register on its public page and check
 	const org = `Trung tâm Khuyến công ${run}`;
 	await addOrganisation(admin, org);
 	const trainer = await phone(browser);
-	const trainerAccount = await signUp(trainer, newAccount('ws-gv'));
+	const trainerAccount = await signUp(trainer, {
+		...newAccount('ws-gv'),
+		fullName: `Hoàng Văn Giảng ${run}`
+	});
 	await appoint(admin, trainerAccount, 'trainer', org);
 
 	// The trainer plans it from the staff menu's page, adds a session of today and opens it.
