@@ -175,6 +175,9 @@ test('a manager imports a class, assigns a course, a learner completes it and th
 	await expect(mai).toBeVisible();
 	// A learner found by name, typed without diacritics.
 	await managerPage.getByRole('link', { name: 'Bỏ lọc' }).click();
+	// The unfiltered page first: typing into the filtered one's form kept its course and state.
+	await managerPage.waitForURL(/\/matrix$/);
+	await expect(managerPage.getByRole('combobox', { name: 'Trạng thái' })).toHaveValue('');
 	await managerPage.getByLabel('Tìm học viên').fill('vo van');
 	await managerPage.getByRole('button', { name: 'Lọc', exact: true }).click();
 	await expect(tu).toBeVisible();
