@@ -24,6 +24,9 @@ export default defineConfig({
 	// No retries, in CI either: a slow or flaky test shows as a failure and is fixed, not hidden.
 	retries: 0,
 	reporter: process.env.CI ? 'list' : [['list']],
+	// An expectation waits 10 s, not 5: under CI's load (two workers beside the server and the
+	// database on two cores) a lesson's client-side navigation has been seen to take longer.
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		...devices['Desktop Chrome'],
