@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
+	check,
 	date,
 	index,
 	integer,
@@ -14,6 +16,10 @@ import {
 import { users } from './auth';
 import { courses, courseVersions, type Localised } from './courses';
 import { enrolments } from './learning';
+import { workshops } from './workshops';
+
+/** A course's certificate of completion, or a workshop's certificate of attendance. */
+export const certificateKinds = ['completion', 'attendance'] as const;
 
 /** The register ("số vào sổ") numbers certificates in order of issue, across the platform. */
 export const certificateRegister = pgSequence('certificate_register_seq', { startWith: 1 });
@@ -31,14 +37,17 @@ export const certificates = pgTable(
 		userId: uuid()
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		courseId: uuid()
-			.notNull()
-			.references(() => courses.id, { onDelete: 'cascade' }),
-		courseVersionId: uuid()
-			.notNull()
-			.references(() => courseVersions.id),
+		kind: text({ enum: certificateKinds }).notNull().default('completion'),
+		/** The course completed; for a certificate of attendance, the workshop's course if it has one. */
+		courseId: uuid().references(() => courses.id, { onDelete: 'cascade' }),
+		courseVersionId: uuid().references(() => courseVersions.id),
+		/** The workshop attended (certificates of attendance); kept verifiable if it is deleted. */
+		workshopId: uuid().references((): AnyPgColumn => workshops.id, { onDelete: 'set null' }),
 		enrolmentId: uuid().references(() => enrolments.id, { onDelete: 'set null' }),
-		/** What was certified, as printed: kept even if the profile or course changes later. */
+		/**
+		 * What was certified, as printed: kept even if the profile, course or workshop changes later.
+		 * `courseTitle` is the title printed: the course's, or the workshop's for attendance.
+		 */
 		fullName: text().notNull(),
 		dateOfBirth: date({ mode: 'string' }),
 		organisationName: text(),
@@ -62,7 +71,12 @@ export const certificates = pgTable(
 		// A learner's newest certificate for a course (the cohort matrix); also serves by-user lookups.
 		index('certificates_user_course_idx').on(t.userId, t.courseId, t.issuedAt),
 		index('certificates_issued_at_idx').on(t.issuedAt),
-		index('certificates_expires_idx').on(t.expiresAt)
+		index('certificates_expires_idx').on(t.expiresAt),
+		index('certificates_workshop_idx').on(t.workshopId),
+		check(
+			'certificates_completion_has_course',
+			sql`${t.kind} <> 'completion' or (${t.courseId} is not null and ${t.courseVersionId} is not null)`
+		)
 	]
 );
 

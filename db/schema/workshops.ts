@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import {
+	boolean,
 	check,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	primaryKey,
+	real,
 	text,
 	timestamp,
-	uuid
+	uniqueIndex,
+	uuid,
+	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import type { AudienceGroup } from '../../src/lib/domain';
 import {
@@ -15,8 +20,14 @@ import {
 	registrationModes,
 	registrationSources,
 	registrationStatuses,
-	workshopStatuses
+	testPhases,
+	testSources,
+	workshopStatuses,
+	type SurveyAnswers,
+	type SurveyQuestion,
+	type WorkshopAttendanceRule
 } from '../../src/lib/workshops';
+import { quizAttempts, quizzes } from './assessment';
 import { users } from './auth';
 import { cohorts } from './cohorts';
 import { courses } from './courses';
@@ -27,8 +38,31 @@ export {
 	registrationModes,
 	registrationSources,
 	registrationStatuses,
+	testPhases,
+	testSources,
 	workshopStatuses
 } from '../../src/lib/workshops';
+
+/**
+ * A reusable satisfaction survey (Kirkpatrick level 1): a few rating questions and comments.
+ * An organisation's own, or the platform's (organisationId null, kept by administrators).
+ */
+export const surveyTemplates = pgTable(
+	'survey_templates',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		organisationId: uuid().references(() => organisations.id, { onDelete: 'cascade' }),
+		title: text().notNull(),
+		/** The questions in order (src/lib/workshops.ts SurveyQuestion). */
+		questions: jsonb().$type<SurveyQuestion[]>().notNull(),
+		createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Hidden from the choice of new workshops; workshops that use it keep it. */
+		archivedAt: timestamp({ withTimezone: true })
+	},
+	(t) => [index('survey_templates_organisation_idx').on(t.organisationId)]
+);
 
 /** An in-person training: a seminar, a commune's awareness session, a three-day class. */
 export const workshops = pgTable(
@@ -57,6 +91,25 @@ export const workshops = pgTable(
 		/** The cohort whose members may register, when registrationMode is 'cohort'. */
 		cohortId: uuid().references(() => cohorts.id, { onDelete: 'set null' }),
 		status: text({ enum: workshopStatuses }).notNull().default('draft'),
+		/** The course's quizzes taken before and after (Kirkpatrick level 2); null for none. */
+		preQuizId: uuid().references((): AnyPgColumn => quizzes.id, { onDelete: 'set null' }),
+		postQuizId: uuid().references((): AnyPgColumn => quizzes.id, { onDelete: 'set null' }),
+		/** The satisfaction survey participants answer at the end; null for none. */
+		surveyTemplateId: uuid().references((): AnyPgColumn => surveyTemplates.id, {
+			onDelete: 'set null'
+		}),
+		/**
+		 * Whether closing the workshop issues a certificate of attendance ("Giấy chứng nhận tham dự")
+		 * to those who attended as `attendanceRule` asks; a blended course's own certificate comes
+		 * from the course.
+		 */
+		attendanceCertificate: boolean().notNull().default(false),
+		attendanceRule: jsonb()
+			.$type<WorkshopAttendanceRule>()
+			.notNull()
+			.default(sql`'{"kind":"all"}'::jsonb`),
+		closedAt: timestamp({ withTimezone: true }),
+		closedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
 		createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
@@ -150,7 +203,65 @@ export const workshopAttendance = pgTable(
 	]
 );
 
+/**
+ * A participant's pre- or post-test result: taken on the phone (the quiz attempt it came from) or
+ * typed in by the trainer from paper. One row per person, workshop and phase; a later entry replaces it.
+ */
+export const workshopTestScores = pgTable(
+	'workshop_test_scores',
+	{
+		workshopId: uuid()
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		userId: uuid()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		phase: text({ enum: testPhases }).notNull(),
+		/** 0–100. */
+		percent: real().notNull(),
+		source: text({ enum: testSources }).notNull(),
+		attemptId: uuid().references(() => quizAttempts.id, { onDelete: 'set null' }),
+		recordedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.workshopId, t.userId, t.phase] }),
+		check('workshop_test_scores_percent_range', sql`${t.percent} between 0 and 100`)
+	]
+);
+
+/**
+ * One answer to a workshop's survey. A participant answers once (userId kept only to stop a second
+ * answer; reports show aggregates); a paper form typed in by the trainer has no user.
+ */
+export const surveyResponses = pgTable(
+	'survey_responses',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		workshopId: uuid()
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		templateId: uuid()
+			.notNull()
+			.references(() => surveyTemplates.id, { onDelete: 'restrict' }),
+		userId: uuid().references(() => users.id, { onDelete: 'set null' }),
+		/** questionId → a rating 1–5 or a comment. */
+		answers: jsonb().$type<SurveyAnswers>().notNull(),
+		recordedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('survey_responses_one_per_person')
+			.on(t.workshopId, t.userId)
+			.where(sql`${t.userId} is not null`),
+		index('survey_responses_workshop_idx').on(t.workshopId)
+	]
+);
+
 export type Workshop = typeof workshops.$inferSelect;
 export type WorkshopSession = typeof workshopSessions.$inferSelect;
 export type WorkshopRegistration = typeof workshopRegistrations.$inferSelect;
 export type WorkshopAttendance = typeof workshopAttendance.$inferSelect;
+export type SurveyTemplate = typeof surveyTemplates.$inferSelect;
+export type SurveyResponse = typeof surveyResponses.$inferSelect;
+export type WorkshopTestScore = typeof workshopTestScores.$inferSelect;

@@ -20,6 +20,32 @@ export type RegistrationSource = (typeof registrationSources)[number];
 export const attendanceMethods = ['qr', 'tap', 'paper', 'staff'] as const;
 export type AttendanceMethod = (typeof attendanceMethods)[number];
 
+/** A workshop's tests: before and after the training (Kirkpatrick level 2). */
+export const testPhases = ['pre', 'post'] as const;
+export type TestPhase = (typeof testPhases)[number];
+
+/** A test score came from a quiz attempt on the phone, or was typed in from a paper test. */
+export const testSources = ['online', 'paper'] as const;
+export type TestSource = (typeof testSources)[number];
+
+/**
+ * What attending a workshop asks: every session, or a share of them (0.75: three of four; rounded
+ * up). The same rule serves a blended course's completion and a certificate of attendance.
+ */
+export type WorkshopAttendanceRule = { kind: 'all' } | { kind: 'share'; share: number };
+
+/** A survey question: a rating from 1 (poor) to 5 (very good), or a free comment. */
+export type SurveyQuestion = {
+	id: string;
+	kind: 'rating' | 'comment';
+	text: string;
+	/** A comment may be left empty; ratings are always asked for. */
+	required?: boolean;
+};
+
+/** questionId → the rating (1–5) or the comment given. */
+export type SurveyAnswers = Record<string, number | string>;
+
 /**
  * A Vietnamese phone number as it is kept: the platform stores no phone numbers of their own, so a
  * person who gives one (a walk-in, a two-field sign-up) has it as their username, written the one

@@ -1,8 +1,7 @@
-/**
- * What attending a workshop asks of a blended course's learner: every session, or a share of them
- * (0.75: three of four sessions; rounded up, so 0.5 of three sessions asks two).
- */
-export type AttendanceRule = { kind: 'all' } | { kind: 'share'; share: number };
+import type { WorkshopAttendanceRule } from '$lib/workshops';
+
+/** Rounded up: 0.5 of three sessions asks two. */
+export type AttendanceRule = WorkshopAttendanceRule;
 
 /** Whether attending `attended` of `total` sessions meets the rule; a workshop with none is not met. */
 export function attendanceMet(rule: AttendanceRule, attended: number, total: number): boolean {
