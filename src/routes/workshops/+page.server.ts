@@ -48,7 +48,10 @@ export const actions: Actions = {
 		if (form.data.cohortId && !(await getCohort(locals.db, locals.scope, form.data.cohortId)))
 			return setError(form, 'cohortId', m.workshop_error_cohort());
 		const result = await createWorkshop(locals.db, viewerOf(locals), form.data);
-		if (!result.ok) return setError(form, 'organisationId', m.workshop_error_not_allowed());
+		if (!result.ok)
+			return result.reason === 'course'
+				? setError(form, 'courseId', m.workshop_error_course())
+				: setError(form, 'organisationId', m.workshop_error_not_allowed());
 		redirect(303, localizeHref(`/workshops/${result.workshop.id}?created`));
 	}
 };

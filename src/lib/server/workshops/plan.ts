@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
+	courses,
 	workshopAttendance,
 	workshops,
 	workshopSessions,
@@ -11,12 +12,35 @@ import type { WorkshopForm } from '$lib/schemas/workshops';
 import type { WorkshopStatus } from '$lib/workshops';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
+import { mayViewCourse, organisationViewer } from '../courses/access';
 import { reachOf } from '../organisations/reach';
 import { mayPlanFor, workshopAccess, type WorkshopViewer } from './access';
 import { fillFreedSeats } from './registration';
 
 /** What the plan's functions answer when they refuse: the page shows 404 or the message. */
 export type PlanRefusal = 'not_found' | 'not_allowed';
+
+/**
+ * Whether a workshop of this organisation may belong to the course: the course is one its people
+ * may have (published to the province, or to the organisation or one above it), as for a class.
+ */
+export async function courseFitsOrganisation(
+	db: Database,
+	organisationId: string,
+	courseId: string | null
+): Promise<boolean> {
+	if (!courseId) return true;
+	const [course] = await db
+		.select({
+			currentVersionId: courses.currentVersionId,
+			status: courses.status,
+			organisationId: courses.organisationId
+		})
+		.from(courses)
+		.where(eq(courses.id, courseId));
+	if (!course || course.status !== 'published') return false;
+	return mayViewCourse(course, await organisationViewer(db, organisationId));
+}
 
 function columns(input: WorkshopForm) {
 	return {
@@ -34,16 +58,18 @@ function columns(input: WorkshopForm) {
 
 /**
  * A new workshop, a draft, by a trainer or manager of its organisation (or one above it) or an
- * administrator; 'not_allowed' otherwise (m.workshop_error_not_allowed beside the organisation).
- * Whether the course may be given to that organisation is the form's list (courses/access.ts).
+ * administrator; 'not_allowed' otherwise (m.workshop_error_not_allowed beside the organisation);
+ * 'course' when the course is not one that organisation's people may have.
  */
 export async function createWorkshop(
 	db: Database,
 	viewer: WorkshopViewer,
 	input: WorkshopForm
-): Promise<{ ok: true; workshop: Workshop } | { ok: false; reason: 'not_allowed' }> {
+): Promise<{ ok: true; workshop: Workshop } | { ok: false; reason: 'not_allowed' | 'course' }> {
 	if (!viewer.user || !(await mayPlanFor(db, viewer.scope, input.organisationId)))
 		return { ok: false, reason: 'not_allowed' };
+	if (!(await courseFitsOrganisation(db, input.organisationId, input.courseId || null)))
+		return { ok: false, reason: 'course' };
 	const [workshop] = await db
 		.insert(workshops)
 		.values({ ...columns(input), createdBy: viewer.user.id })
@@ -58,7 +84,8 @@ export async function updateWorkshop(
 	workshopId: string,
 	input: WorkshopForm
 ): Promise<
-	{ ok: true; workshop: Workshop; promoted: string[] } | { ok: false; reason: PlanRefusal }
+	| { ok: true; workshop: Workshop; promoted: string[] }
+	| { ok: false; reason: PlanRefusal | 'course' }
 > {
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
@@ -69,6 +96,8 @@ export async function updateWorkshop(
 		!(await mayPlanFor(db, viewer.scope, input.organisationId))
 	)
 		return { ok: false, reason: 'not_allowed' };
+	if (!(await courseFitsOrganisation(db, input.organisationId, input.courseId || null)))
+		return { ok: false, reason: 'course' };
 	const [workshop] = await db
 		.update(workshops)
 		.set({ ...columns(input), updatedAt: sql`now()` })

@@ -83,6 +83,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		organisations: options?.organisations ?? [],
 		areas: options?.areas ?? [],
 		cohorts: options?.cohorts ?? [],
+		courses: options?.courses ?? [],
 		edit,
 		session,
 		cohort: await superValidate(zod4(cohortRegistrationSchema), { id: 'cohort' })
@@ -99,7 +100,10 @@ export const actions: Actions = {
 		if (form.data.cohortId && !(await getCohort(locals.db, locals.scope, form.data.cohortId)))
 			return setError(form, 'cohortId', m.workshop_error_cohort());
 		const result = await updateWorkshop(locals.db, viewerOf(locals), params.id, form.data);
-		if (!result.ok) return setError(form, 'organisationId', m.workshop_error_not_allowed());
+		if (!result.ok)
+			return result.reason === 'course'
+				? setError(form, 'courseId', m.workshop_error_course())
+				: setError(form, 'organisationId', m.workshop_error_not_allowed());
 		return message(form, {
 			type: 'success',
 			text: result.promoted.length
