@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohorts, courses } from '$db/schema';
+import { cohorts, courses, workshops } from '$db/schema';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { deleteAccount } from '../auth/accounts';
 import { grantRole } from '../auth/roles';
@@ -129,5 +129,45 @@ describe.each(testEngines)('audit log on %s', (engine) => {
 		expect(deletedMentions.map((e) => e.action)).toEqual(['role.granted']);
 		for (const e of events.filter((e) => /^(course|cohort)\./.test(e.action)))
 			expect(e.sentence.text).not.toContain('đã xóa');
+	});
+
+	it('names the workshop of workshop events, by their subject or their details', async () => {
+		overwriteGetLocale(() => 'vi');
+		const centre = await createOrganisation(db, {
+			name: 'Trung tâm Khuyến công',
+			kind: 'agency',
+			area: null
+		});
+		const [held] = await db
+			.insert(workshops)
+			.values({ title: 'Tập huấn ngành dừa', organisationId: centre.id })
+			.returning();
+		await recordAudit(db, {
+			actorId: adminId,
+			action: 'workshop.status_changed',
+			subjectId: held.id,
+			details: { status: 'open' }
+		});
+		await recordAudit(db, {
+			actorId: adminId,
+			action: 'workshop.registration_cancelled',
+			subjectId: learnerId,
+			details: { workshopId: held.id }
+		});
+		await recordAudit(db, {
+			actorId: adminId,
+			action: 'workshop.walk_in_account_created',
+			subjectId: learnerId,
+			details: { workshopId: '00000000-0000-4000-8000-000000000000' }
+		});
+		const { rows } = await listAuditEvents(db, { action: 'workshop.status_changed' });
+		const more = await listAuditEvents(db, { action: 'workshop.registration_cancelled' });
+		const walkIn = await listAuditEvents(db, { action: 'workshop.walk_in_account_created' });
+		const events = await describeAuditEvents(db, [...rows, ...more.rows, ...walkIn.rows]);
+		expect(events.map((e) => e.sentence.text)).toEqual([
+			'Trần Quản Trị đã mở đăng ký buổi tập huấn «Tập huấn ngành dừa»',
+			'Trần Quản Trị đã hủy đăng ký của Lê Học Viên ở buổi tập huấn «Tập huấn ngành dừa»',
+			'Trần Quản Trị đã tạo tài khoản cho Lê Học Viên, người đến thẳng buổi tập huấn «(buổi tập huấn không còn)» mà chưa đăng ký'
+		]);
 	});
 });

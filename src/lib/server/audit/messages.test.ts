@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { auditKindLabel, auditKinds, auditSentence, type EventNames } from './messages';
@@ -8,6 +10,7 @@ const course = { name: 'Sản xuất sạch hơn tại cơ sở' };
 const cohort = { name: 'K24A' };
 const organisation = { name: 'Trường Cao đẳng Bến Tre' };
 const gone = { missing: true } as const;
+const workshop = { name: 'Hội thảo sản xuất sạch hơn ngành dừa' };
 
 /** One representative event per kind, and the sentence each must read as, in both languages. */
 const cases: {
@@ -236,14 +239,117 @@ const cases: {
 		names: { actor: learner, user: learner, course, organisation, invitation: 'found' },
 		vi: 'Trần Thị B đã từ chối lời mời vào khóa «Sản xuất sạch hơn tại cơ sở» của Trường Cao đẳng Bến Tre',
 		en: 'Trần Thị B declined the invitation to the course «Sản xuất sạch hơn tại cơ sở» of Trường Cao đẳng Bến Tre'
+	},
+	{
+		action: 'workshop.status_changed',
+		details: { status: 'open' },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã mở đăng ký buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A opened registration for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.status_changed',
+		details: { status: 'draft' },
+		names: { actor: admin, workshop: gone },
+		vi: 'Nguyễn Văn A đã đưa buổi tập huấn «(buổi tập huấn không còn)» về bản nháp',
+		en: 'Nguyễn Văn A put the workshop «(workshop no longer exists)» back to draft'
+	},
+	{
+		action: 'workshop.status_changed',
+		details: { status: 'closed' },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã chuyển buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» sang đã kết thúc',
+		en: 'Nguyễn Văn A marked the workshop «Hội thảo sản xuất sạch hơn ngành dừa» as ended'
+	},
+	{
+		action: 'workshop.attendance_outside_window',
+		// 02:15 UTC is 09:15 in Vietnam.
+		details: { sessionId: 's', workshopId: 'w', method: 'tap', at: '2026-12-03T02:15:00.000Z' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã ghi Trần Thị B có mặt tại buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» ngoài giờ điểm danh (có mặt lúc 09:15 03/12/2026)',
+		en: 'Nguyễn Văn A recorded Trần Thị B as present at the workshop «Hội thảo sản xuất sạch hơn ngành dừa» outside the check-in window (seen at 03/12/2026, 09:15)'
+	},
+	{
+		action: 'workshop.attendance_removed',
+		details: { workshopId: 'w', sessionId: 's', recordedAt: '2026-12-03T02:15:00.000Z' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã bỏ điểm danh của Trần Thị B ở buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A removed the attendance of Trần Thị B at the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.walk_in_account_created',
+		details: { workshopId: 'w' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã tạo tài khoản cho Trần Thị B, người đến thẳng buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» mà chưa đăng ký',
+		en: 'Nguyễn Văn A made an account for Trần Thị B, who came to the workshop «Hội thảo sản xuất sạch hơn ngành dừa» without registering'
+	},
+	{
+		action: 'workshop.registration_cancelled',
+		details: { workshopId: 'w' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã hủy đăng ký của Trần Thị B ở buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A cancelled the registration of Trần Thị B for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.cohort_registered',
+		details: { cohortId: 'k', registered: 30, waitlisted: 0 },
+		names: { actor: admin, cohort, workshop },
+		vi: 'Nguyễn Văn A đã đăng ký lớp «K24A» tham dự buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»: 30 người có chỗ',
+		en: 'Nguyễn Văn A registered the class «K24A» for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»: 30 with a seat'
+	},
+	{
+		action: 'workshop.cohort_registered',
+		details: { cohortId: 'k', registered: 1000, waitlisted: 250 },
+		names: { actor: admin, cohort, workshop },
+		vi: 'Nguyễn Văn A đã đăng ký lớp «K24A» tham dự buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»: 1.000 người có chỗ, 250 người vào danh sách chờ',
+		en: 'Nguyễn Văn A registered the class «K24A» for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»: 1,000 with a seat, 250 on the waiting list'
+	},
+	{
+		action: 'workshop.trainer_added',
+		details: { userId: 'u' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã thêm Trần Thị B làm giảng viên buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A made Trần Thị B a trainer of the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.trainer_removed',
+		details: { userId: 'u' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã bỏ Trần Thị B khỏi danh sách giảng viên buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A removed Trần Thị B from the trainers of the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
 	}
 ];
+
+/** The audit kinds the application records: every `action: '…'` literal in its server code. */
+function emittedKinds(): Set<string> {
+	const found = new Set<string>();
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name))
+				for (const [, kind] of readFileSync(path, 'utf8').matchAll(/action: '([a-z_]+\.[a-z_]+)'/g))
+					found.add(kind);
+		}
+	};
+	for (const dir of ['src/lib/server', 'src/routes']) walk(join(process.cwd(), dir));
+	return found;
+}
 
 describe('audit events as sentences', () => {
 	it('has a case here for every kind in the table, and a filter label for each', () => {
 		overwriteGetLocale(() => 'vi');
 		expect(new Set(cases.map((c) => c.action))).toEqual(new Set(Object.keys(auditKinds)));
 		for (const action of Object.keys(auditKinds)) expect(auditKindLabel(action)).not.toContain('.');
+	});
+
+	it('has a sentence for every kind the application records', () => {
+		const emitted = emittedKinds();
+		// The scan must find the kinds of every domain, workshops' included.
+		expect(emitted).toContain('role.granted');
+		expect(emitted).toContain('workshop.status_changed');
+		const missing = [...emitted].filter((kind) => !(kind in auditKinds));
+		expect(missing).toEqual([]);
 	});
 
 	for (const locale of ['vi', 'en'] as const) {

@@ -9,12 +9,12 @@
  * reads as a plain sentence ("… performed «course review submitted»").
  */
 import { m } from '$lib/paraglide/messages';
-import { formatDate, formatNumber } from '$lib/format';
+import { formatDate, formatDateTime, formatNumber } from '$lib/format';
 import { roleName } from '$lib/labels';
 import { getLocale } from '$lib/paraglide/runtime';
 
 /** What an event's `subjectId` names. */
-export type SubjectKind = 'user' | 'course' | 'cohort' | 'invitation';
+export type SubjectKind = 'user' | 'course' | 'cohort' | 'invitation' | 'workshop';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
@@ -36,6 +36,8 @@ export interface EventNames {
 	toCohort?: Name;
 	/** For invitation events: whether the invitation still exists to say what it was for. */
 	invitation?: 'found' | 'missing';
+	/** The workshop: the subject of workshop events, else details.workshopId. */
+	workshop?: Name;
 }
 
 export interface AuditEventInput {
@@ -67,6 +69,7 @@ interface Said {
 	toCohort: string;
 	/** "lớp «K24A»" or "khóa «…»", for invitations. */
 	target: string;
+	workshop: string;
 	details: AuditDetails;
 }
 
@@ -82,6 +85,13 @@ const roleWord = (role: string) =>
 const authorRole = (role: string) =>
 	role === 'owner' ? m.author_role_owner() : role === 'coauthor' ? m.author_role_coauthor() : role;
 const count = (d: AuditDetails, key: string) => formatNumber(Number(d[key] ?? 0));
+const workshopStatus = (e: Said) => {
+	const status = text(e.details, 'status');
+	if (status === 'open') return m.ws_rep_audit_event_opened(e);
+	if (status === 'draft') return m.ws_rep_audit_event_drafted(e);
+	if (status === 'closed') return m.ws_rep_audit_event_ended(e);
+	return m.ws_rep_audit_event_status_other({ ...e, status });
+};
 
 export const auditKinds: Record<string, AuditKind> = {
 	'role.granted': {
@@ -257,6 +267,49 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'invitation',
 		label: m.audit_action_invitation_declined,
 		sentence: (e) => m.audit_event_invitation_declined(e)
+	},
+	'workshop.status_changed': {
+		subject: 'workshop',
+		label: m.ws_rep_audit_action_status_changed,
+		sentence: workshopStatus
+	},
+	'workshop.attendance_outside_window': {
+		subject: 'user',
+		label: m.ws_rep_audit_action_attendance_outside_window,
+		sentence: (e) =>
+			m.ws_rep_audit_event_attendance_outside_window({
+				...e,
+				time: text(e.details, 'at') ? formatDateTime(text(e.details, 'at')) : '?'
+			})
+	},
+	'workshop.attendance_removed': {
+		subject: 'user',
+		label: m.ws_rep_audit_action_attendance_removed,
+		sentence: (e) => m.ws_rep_audit_event_attendance_removed(e)
+	},
+	'workshop.walk_in_account_created': {
+		subject: 'user',
+		label: m.ws_rep_audit_action_walk_in_account_created,
+		sentence: (e) => m.ws_rep_audit_event_walk_in_account_created(e)
+	},
+	'workshop.registration_cancelled': {
+		subject: 'user',
+		label: m.ws_rep_audit_action_registration_cancelled,
+		sentence: (e) => m.ws_rep_audit_event_registration_cancelled(e)
+	},
+	'workshop.cohort_registered': {
+		subject: 'workshop',
+		label: m.ws_rep_audit_action_cohort_registered,
+		sentence: (e) => {
+			const counts = {
+				...e,
+				registered: count(e.details, 'registered'),
+				waitlisted: count(e.details, 'waitlisted')
+			};
+			return Number(e.details.waitlisted ?? 0) > 0
+				? m.ws_rep_audit_event_cohort_registered_waitlist(counts)
+				: m.ws_rep_audit_event_cohort_registered(counts);
+		}
 	}
 };
 
@@ -266,6 +319,7 @@ export function subjectKind(action: string): SubjectKind | null {
 	if (known) return known.subject;
 	const prefix = action.split('.')[0];
 	if (prefix === 'course' || prefix === 'cohort' || prefix === 'invitation') return prefix;
+	if (prefix === 'workshop') return 'workshop';
 	if (prefix === 'role' || prefix === 'account' || prefix === 'password_reset') return 'user';
 	return null;
 }
@@ -311,6 +365,7 @@ export function auditSentence(event: AuditEventInput): AuditSentence {
 		organisation: say(names.organisation, m.audit_organisation_missing),
 		toCohort: say(names.toCohort, m.audit_cohort_missing),
 		target,
+		workshop: say(names.workshop, m.ws_rep_audit_workshop_missing),
 		details
 	};
 	const kind = auditKinds[event.action];
@@ -327,6 +382,7 @@ export function auditSentence(event: AuditEventInput): AuditSentence {
 		user: names.user ? said.user : '',
 		course: names.course ? m.audit_target_course({ name: course }) : '',
 		cohort: names.cohort ? m.audit_target_cohort({ name: cohort }) : '',
+		workshop: names.workshop ? said.workshop : '',
 		invitation: ''
 	}[subjectKind(event.action) ?? 'invitation'];
 	return {
