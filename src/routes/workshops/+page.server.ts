@@ -6,7 +6,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { workshopSchema } from '$lib/schemas/workshops';
 import { getCohort } from '$lib/server/cohorts/cohorts';
 import { config } from '$lib/server/config';
-import { createWorkshop, plannedWorkshops, sessionsOf } from '$lib/server/workshops/plan';
+import { createWorkshop, plannedWorkshops } from '$lib/server/workshops/plan';
 import { viewerOf, workshopFormOptions } from './options.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,18 +20,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 	requireStaff(locals);
 	const options = await workshopFormOptions(locals);
 	const planned = await plannedWorkshops(locals.db, viewerOf(locals));
-	const workshops = await Promise.all(
-		planned.map(async (w) => {
-			const sessions = await sessionsOf(locals.db, w.id);
-			return {
-				id: w.id,
-				title: w.title,
-				venue: w.venue,
-				status: w.status,
-				first: sessions[0] ? { startsAt: sessions[0].startsAt, endsAt: sessions[0].endsAt } : null
-			};
-		})
-	);
+	const workshops = planned.map((w) => ({
+		id: w.id,
+		title: w.title,
+		venue: w.venue,
+		status: w.status,
+		first: w.firstSession
+	}));
 	const form = await superValidate(zod4(workshopSchema));
 	form.data.registrationMode = 'open';
 	if (options.organisations.length === 1) form.data.organisationId = options.organisations[0].value;

@@ -214,11 +214,17 @@ export async function removeTrainer(
 	return { ok: true };
 }
 
+/** A workshop in a staff member's list, with when its first session starts and ends (none yet: null). */
+export type PlannedWorkshop = Workshop & { firstSession: { startsAt: Date; endsAt: Date } | null };
+
 /**
  * The workshops a staff member plans or trains at (their organisations' and those beneath, and any
  * they are a trainer of), soonest session first is the page's to sort; newest first here.
  */
-export async function plannedWorkshops(db: Database, viewer: WorkshopViewer): Promise<Workshop[]> {
+export async function plannedWorkshops(
+	db: Database,
+	viewer: WorkshopViewer
+): Promise<PlannedWorkshop[]> {
 	if (!viewer.user) return [];
 	const reach = await reachOf(db, viewer.scope);
 	const trainerOf = exists(
@@ -236,9 +242,21 @@ export async function plannedWorkshops(db: Database, viewer: WorkshopViewer): Pr
 	if (reach.everyone) where = undefined;
 	else if (reach.organisationIds.length === 0) where = trainerOf;
 	else where = or(inArray(workshops.organisationId, reach.organisationIds), trainerOf);
-	return db
-		.select()
+	// The first session comes with each workshop (through the sessions' (workshop_id, starts_at)
+	// index), so the list is one query however many workshops it shows. The outer table is named
+	// in full: Drizzle leaves a one-table query's columns unqualified, which here would mean s.id.
+	const first = (column: 'starts_at' | 'ends_at') =>
+		sql`(select s.${sql.raw(column)} from ${workshopSessions} s
+			where s.workshop_id = workshops.id order by s.starts_at limit 1)`.mapWith(
+			workshopSessions.startsAt
+		);
+	const rows = await db
+		.select({ workshop: workshops, startsAt: first('starts_at'), endsAt: first('ends_at') })
 		.from(workshops)
 		.where(where)
 		.orderBy(sql`${workshops.createdAt} desc`);
+	return rows.map(({ workshop, startsAt, endsAt }) => ({
+		...workshop,
+		firstSession: startsAt && endsAt ? { startsAt, endsAt } : null
+	}));
 }
