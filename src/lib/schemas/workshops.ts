@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { audienceGroups } from '$lib/domain';
 import { dayStart, parseDay } from '$lib/vietnam-time';
 import { registrationModes } from '$lib/workshops';
-import { optionalId } from './fields';
+import { identifier, optionalId } from './fields';
 
 /** A workshop's plan, as its form sends it (create and edit). */
 export const workshopSchema = z
@@ -98,6 +98,9 @@ export const walkInSchema = z.object({
 });
 
 /** A manager registers one of their classes for a workshop. */
+/** A trainer named for a workshop, by the e-mail or username of their account. */
+export const trainerSchema = z.object({ identifier });
+
 export const cohortRegistrationSchema = z.object({
 	cohortId: optionalId.refine((v) => v !== '', { error: () => m.workshop_error_cohort() })
 });

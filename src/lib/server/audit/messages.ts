@@ -310,6 +310,16 @@ export const auditKinds: Record<string, AuditKind> = {
 				? m.ws_rep_audit_event_cohort_registered_waitlist(counts)
 				: m.ws_rep_audit_event_cohort_registered(counts);
 		}
+	},
+	'workshop.trainer_added': {
+		subject: 'workshop',
+		label: m.audit_action_workshop_trainer_added,
+		sentence: (e) => m.audit_event_workshop_trainer_added(e)
+	},
+	'workshop.trainer_removed': {
+		subject: 'workshop',
+		label: m.audit_action_workshop_trainer_removed,
+		sentence: (e) => m.audit_event_workshop_trainer_removed(e)
 	}
 };
 

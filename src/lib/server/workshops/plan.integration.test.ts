@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courses } from '$db/schema';
+import { auditEvents, courses } from '$db/schema';
 import { workshopSchema } from '$lib/schemas/workshops';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
@@ -12,7 +12,15 @@ import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { makeUser } from '../test-factories';
 import type { WorkshopViewer } from './access';
-import { courseFitsOrganisation, createWorkshop, updateWorkshop } from './plan';
+import { workshopAccess } from './access';
+import {
+	addTrainer,
+	courseFitsOrganisation,
+	createWorkshop,
+	removeTrainer,
+	trainersOf,
+	updateWorkshop
+} from './plan';
 
 const fixtures = fileURLToPath(new URL('../courses/fixtures/good', import.meta.url));
 
@@ -96,5 +104,38 @@ describe.each(testEngines)('the course a workshop belongs to, on %s', (engine) =
 		expect(await courseFitsOrganisation(db, child, '00000000-0000-4000-8000-000000000000')).toBe(
 			false
 		);
+	});
+
+	it('names trainers, who then take attendance, once each and audited; another organisation cannot', async () => {
+		const made = await createWorkshop(db, manager, input(child, ''));
+		if (!made.ok) throw new Error('not created');
+		const id = made.workshop.id;
+		const guest = await makeUser(db, { fullName: 'Lê Thị Giảng' });
+		const guestViewer = { user: guest, scope: await staffScope(db, guest) };
+		expect(await workshopAccess(db, guestViewer, id)).toBeUndefined();
+
+		expect(await addTrainer(db, manager, id, guest.id)).toEqual({ ok: true, added: true });
+		expect(await addTrainer(db, manager, id, guest.id)).toEqual({ ok: true, added: false });
+		expect((await trainersOf(db, id)).map((t) => t.fullName)).toEqual(['Lê Thị Giảng']);
+		expect((await workshopAccess(db, guestViewer, id))?.takeAttendance).toBe(true);
+
+		const stranger = await makeUser(db, { audience: 'manager' });
+		const strangerOrg = (
+			await createOrganisation(db, { name: 'Xí nghiệp lạ', kind: 'enterprise', area: null })
+		).id;
+		await grantRole(db, null, stranger.id, 'manager', strangerOrg);
+		const strangerViewer = { user: stranger, scope: await staffScope(db, stranger) };
+		expect(await addTrainer(db, strangerViewer, id, stranger.id)).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
+
+		await removeTrainer(db, manager, id, guest.id);
+		expect(await trainersOf(db, id)).toEqual([]);
+		expect(await workshopAccess(db, guestViewer, id)).toBeUndefined();
+		const kinds = (await db.select().from(auditEvents).where(eq(auditEvents.subjectId, id))).map(
+			(e) => e.action
+		);
+		expect(kinds.sort()).toEqual(['workshop.trainer_added', 'workshop.trainer_removed']);
 	});
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
 	courses,
+	users,
 	workshopAttendance,
 	workshops,
 	workshopSessions,
@@ -185,18 +186,48 @@ export async function sessionsOf(db: Database, workshopId: string): Promise<Work
 		.orderBy(asc(workshopSessions.startsAt));
 }
 
-/** Names someone as a trainer of the workshop (they then take attendance). */
+/**
+ * Names someone as a trainer of the workshop: they then see its people and take attendance, so it
+ * is audited like a role given.
+ */
 export async function addTrainer(
 	db: Database,
 	viewer: WorkshopViewer,
 	workshopId: string,
 	userId: string
-): Promise<{ ok: true } | { ok: false; reason: PlanRefusal }> {
+): Promise<{ ok: true; added: boolean } | { ok: false; reason: PlanRefusal }> {
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
-	await db.insert(workshopTrainers).values({ workshopId, userId }).onConflictDoNothing();
-	return { ok: true };
+	const added = await db
+		.insert(workshopTrainers)
+		.values({ workshopId, userId })
+		.onConflictDoNothing()
+		.returning({ userId: workshopTrainers.userId });
+	if (added.length > 0)
+		await recordAudit(db, {
+			actorId: viewer.user?.id ?? null,
+			action: 'workshop.trainer_added',
+			subjectId: workshopId,
+			details: { userId }
+		});
+	return { ok: true, added: added.length > 0 };
+}
+
+/** The workshop's trainers, by name, with the account they sign in with. */
+export async function trainersOf(db: Database, workshopId: string) {
+	const rows = await db
+		.select({
+			userId: workshopTrainers.userId,
+			fullName: users.fullName,
+			username: users.username,
+			email: users.email
+		})
+		.from(workshopTrainers)
+		.innerJoin(users, eq(users.id, workshopTrainers.userId))
+		.where(eq(workshopTrainers.workshopId, workshopId))
+		.orderBy(asc(users.fullName));
+	return rows.map(({ username, email, ...r }) => ({ ...r, account: username ?? email ?? '' }));
 }
 
 export async function removeTrainer(
@@ -208,9 +239,17 @@ export async function removeTrainer(
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
-	await db
+	const removed = await db
 		.delete(workshopTrainers)
-		.where(and(eq(workshopTrainers.workshopId, workshopId), eq(workshopTrainers.userId, userId)));
+		.where(and(eq(workshopTrainers.workshopId, workshopId), eq(workshopTrainers.userId, userId)))
+		.returning({ userId: workshopTrainers.userId });
+	if (removed.length > 0)
+		await recordAudit(db, {
+			actorId: viewer.user?.id ?? null,
+			action: 'workshop.trainer_removed',
+			subjectId: workshopId,
+			details: { userId }
+		});
 	return { ok: true };
 }
 

@@ -2,14 +2,23 @@ import { error } from '@sveltejs/kit';
 import { fail, message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { cohortRegistrationSchema, sessionSchema, workshopSchema } from '$lib/schemas/workshops';
+import {
+	cohortRegistrationSchema,
+	sessionSchema,
+	trainerSchema,
+	workshopSchema
+} from '$lib/schemas/workshops';
+import { findUserByIdentifier } from '$lib/server/authoring/access';
 import { qrPath } from '$lib/server/certificates/qr';
 import { getCohort } from '$lib/server/cohorts/cohorts';
 import { config } from '$lib/server/config';
 import { workshopAccess } from '$lib/server/workshops/access';
 import {
 	addSession,
+	addTrainer,
 	removeSession,
+	removeTrainer,
+	trainersOf,
 	sessionsOf,
 	setWorkshopStatus,
 	updateWorkshop
@@ -43,9 +52,10 @@ const ORDER = { registered: 0, waitlisted: 1, cancelled: 2 } as const;
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const access = await staffAccess(locals, params.id);
 	const { workshop } = access;
-	const [sessions, people, options] = await Promise.all([
+	const [sessions, people, trainers, options] = await Promise.all([
 		sessionsOf(locals.db, workshop.id),
 		registrationList(locals.db, workshop.id),
+		trainersOf(locals.db, workshop.id),
 		access.plan ? workshopFormOptions(locals) : null
 	]);
 	people.sort((a, b) => ORDER[a.status] - ORDER[b.status]);
@@ -77,6 +87,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		plan: access.plan,
 		sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
 		people,
+		trainers,
+		trainer: await superValidate(zod4(trainerSchema), { id: 'trainer' }),
 		publicLink,
 		qr: qrPath(publicLink),
 		created: url.searchParams.has('created'),
@@ -148,6 +160,31 @@ export const actions: Actions = {
 		);
 		if (!result.ok) error(404, m.error_not_found());
 		return { statusChanged: true };
+	},
+
+	addTrainer: async ({ locals, params, request }) => {
+		await planAccess(locals, params.id);
+		const form = await superValidate(request, zod4(trainerSchema), { id: 'trainer' });
+		if (!form.valid) return fail(400, { trainer: form });
+		const person = await findUserByIdentifier(locals.db, form.data.identifier);
+		if (!person) return setError(form, 'identifier', m.workshops_trainer_unknown());
+		const result = await addTrainer(locals.db, viewerOf(locals), params.id, person.id);
+		if (!result.ok) error(404, m.error_not_found());
+		form.data.identifier = '';
+		return message(form, {
+			type: 'success',
+			text: result.added
+				? m.workshops_trainer_added({ name: person.name })
+				: m.workshops_trainer_already({ name: person.name })
+		});
+	},
+
+	removeTrainer: async ({ locals, params, request }) => {
+		await planAccess(locals, params.id);
+		const userId = String((await request.formData()).get('userId') ?? '');
+		const result = await removeTrainer(locals.db, viewerOf(locals), params.id, userId);
+		if (!result.ok) error(404, m.error_not_found());
+		return { trainerRemoved: true };
 	},
 
 	registerCohort: async ({ locals, params, request }) => {
