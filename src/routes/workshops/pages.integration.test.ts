@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import type { User } from '$db/schema';
+import { and, eq } from 'drizzle-orm';
+import { users, workshopAttendance, type User } from '$db/schema';
 import { grantRole } from '$lib/server/auth/roles';
 import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
@@ -12,6 +13,18 @@ import { actions as checkInActions, load as checkInLoad } from '../checkin/[code
 import { actions as publicActions, load as publicLoad } from '../w/[id]/+page.server';
 import { actions as planActions, load as planLoad } from './[id]/+page.server';
 import { actions as listActions } from './+page.server';
+
+/** A browser's cookies, as much of SvelteKit's Cookies as the pages use. */
+function cookieJar() {
+	const values = new Map<string, string>();
+	return {
+		get: (name: string) => values.get(name),
+		getAll: () => [...values].map(([name, value]) => ({ name, value })),
+		set: (name: string, value: string) => void values.set(name, value),
+		delete: (name: string) => void values.delete(name),
+		serialize: () => ''
+	};
+}
 
 /** The workshop pages' loads and actions, called as SvelteKit calls them. */
 describe.each(testEngines)('workshop pages on %s', (engine) => {
@@ -36,7 +49,8 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		locals: App.Locals,
 		path: string,
 		params: Record<string, string>,
-		fields: Record<string, string | string[]> = {}
+		fields: Record<string, string | string[]> = {},
+		cookies = cookieJar()
 	) {
 		const body = new URLSearchParams();
 		for (const [k, v] of Object.entries(fields))
@@ -44,7 +58,9 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		const url = `http://localhost${path}`;
 		const request = new Request(url, { method: 'POST', body });
 		try {
-			return { result: await action({ locals, params, request, url: new URL(url) } as never) };
+			return {
+				result: await action({ locals, params, request, url: new URL(url), cookies } as never)
+			};
 		} catch (thrown) {
 			return { thrown };
 		}
@@ -187,7 +203,12 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		const today = page.sessions.find((s) => s.startsAt <= now && s.endsAt >= now)!;
 		expect(today).toBeDefined();
 		const code = checkInCode(await checkInSecret(db), today, now)!;
-		const shown = (await checkInLoad({ locals: learner, params: { code } } as never)) as {
+		const shown = (await checkInLoad({
+			locals: learner,
+			params: { code },
+			cookies: cookieJar(),
+			url: new URL(`http://localhost/checkin/${code}`)
+		} as never)) as {
 			session: unknown;
 		};
 		expect(shown.session).not.toBeNull();
@@ -201,5 +222,163 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			code: forged
 		});
 		expect(refused.result).toEqual({ outcome: 'invalid_code' });
+	});
+
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('lets someone who scanned a fresh code sign in first: the browser keeps a pass for ten minutes, the address does not', async () => {
+		const now = new Date();
+		const page = (await planLoad({
+			locals: trainer,
+			params: { id: workshopId },
+			url: new URL('http://localhost/')
+		} as never)) as { sessions: { id: string; startsAt: Date; endsAt: Date }[] };
+		const today = page.sessions.find((s) => s.startsAt <= now && s.endsAt >= now)!;
+		const code = checkInCode(await checkInSecret(db), today, now)!;
+		const phone = cookieJar();
+		const visit = (locals: App.Locals, jar = phone) =>
+			checkInLoad({
+				locals,
+				params: { code },
+				cookies: jar,
+				url: new URL(`http://localhost/checkin/${code}`)
+			} as never).then(
+				(data) => ({ data: data as { session: unknown } }),
+				(thrown) => ({ thrown })
+			);
+
+		// Signed out: the page offers to sign in and come back here, and leaves a pass behind.
+		const first = await visit(await localsOf(null));
+		expect('data' in first && first.data).toMatchObject({
+			session: { workshopId },
+			signIn: `/sign-in?redirectTo=${encodeURIComponent(`/checkin/${code}`)}`
+		});
+		expect(phone.get('checkin_pass')).toMatch(new RegExp(`^${today.id}\\.`));
+
+		// Three minutes later the code on the screen has changed twice; this phone still gets in.
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date(now.getTime() + 3 * 60_000));
+		const newcomer = await localsOf(await makeUser(db, { fullName: 'Người Mới Đăng Ký' }));
+		const back = await visit(newcomer);
+		expect('data' in back && back.data.session).toBeTruthy();
+		const done = await post(
+			checkInActions.default as never,
+			newcomer,
+			`/checkin/${code}`,
+			{ code },
+			{},
+			phone
+		);
+		expect(done.result).toEqual({ outcome: 'recorded' });
+
+		// The same stale address on another phone (a photo passed on) is refused.
+		const elsewhere = await localsOf(await makeUser(db));
+		const other = cookieJar();
+		const seen = await visit(elsewhere, other);
+		expect('data' in seen && seen.data.session).toBeNull();
+		const refused = await post(
+			checkInActions.default as never,
+			elsewhere,
+			`/checkin/${code}`,
+			{ code },
+			{},
+			other
+		);
+		expect(refused.result).toEqual({ outcome: 'invalid_code' });
+
+		// Nor does the pass open another session's address.
+		const otherSession = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.AAAAAAAAAAAAAAAA`;
+		const wrong = await post(
+			checkInActions.default as never,
+			elsewhere,
+			`/checkin/${otherSession}`,
+			{ code: otherSession },
+			{},
+			phone
+		);
+		expect(wrong.result).toEqual({ outcome: 'invalid_code' });
+
+		// Past ten minutes the pass is spent too.
+		vi.setSystemTime(new Date(now.getTime() + 11 * 60_000));
+		const late = await post(
+			checkInActions.default as never,
+			elsewhere,
+			`/checkin/${code}`,
+			{ code },
+			{},
+			phone
+		);
+		expect(late.result).toEqual({ outcome: 'invalid_code' });
+	});
+
+	it('makes an account in two fields on the check-in page, signs it in and records it present, once; a number with an account is asked to sign in', async () => {
+		const now = new Date();
+		const page = (await planLoad({
+			locals: trainer,
+			params: { id: workshopId },
+			url: new URL('http://localhost/')
+		} as never)) as { sessions: { id: string; startsAt: Date; endsAt: Date }[] };
+		const today = page.sessions.find((s) => s.startsAt <= now && s.endsAt >= now)!;
+		const code = checkInCode(await checkInSecret(db), today, now)!;
+		const visitor = await localsOf(null);
+		const phone = cookieJar();
+		const number = `09${String(Date.now()).slice(-8)}`;
+		const made = await post(
+			checkInActions.quick as never,
+			visitor,
+			`/checkin/${code}?/quick`,
+			{ code },
+			{ fullName: 'Phạm Thị Vãng Lai', contact: `+84 ${number.slice(1, 4)} ${number.slice(4)}` },
+			phone
+		);
+		const result = made.result as {
+			outcome: string;
+			account: { identifier: string; password: string };
+		};
+		expect(result.outcome).toBe('recorded');
+		expect(result.account.identifier).toBe(number);
+		expect(result.account.password).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/i);
+		expect(phone.get('session')).toBeTruthy();
+		const [row] = await db.select().from(users).where(eq(users.username, number));
+		expect(row.fullName).toBe('Phạm Thị Vãng Lai');
+		const present = await db
+			.select()
+			.from(workshopAttendance)
+			.where(
+				and(eq(workshopAttendance.sessionId, today.id), eq(workshopAttendance.userId, row.id))
+			);
+		expect(present).toHaveLength(1);
+
+		// The same number again, from another phone: no account is handed over, nothing is made.
+		const again = await post(
+			checkInActions.quick as never,
+			await localsOf(null),
+			`/checkin/${code}?/quick`,
+			{ code },
+			{ fullName: 'Ai Đó', contact: number },
+			cookieJar()
+		);
+		// setError answers with the form under `form`; the page finds it by its id ('quick').
+		const refused = (
+			again.result as { data: { form: { id: string; errors: Record<string, string[]> } } }
+		).data.form;
+		expect(refused.id).toBe('quick');
+		expect(refused.errors.contact).toEqual([
+			'Số này đã có tài khoản. Hãy bấm «Tôi đã có tài khoản: đăng nhập» và dùng mật khẩu của bạn.'
+		]);
+		expect(await db.select().from(users).where(eq(users.username, number))).toHaveLength(1);
+
+		// Something that is neither a phone number nor a username is refused where it was typed.
+		const odd = await post(
+			checkInActions.quick as never,
+			await localsOf(null),
+			`/checkin/${code}?/quick`,
+			{ code },
+			{ fullName: 'Ai Đó', contact: 'số của tôi' },
+			cookieJar()
+		);
+		expect(JSON.stringify(odd.result)).toContain('Không nhận ra số điện thoại');
 	});
 });

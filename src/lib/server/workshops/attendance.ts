@@ -134,6 +134,20 @@ export async function checkIn(
 ): Promise<RecordOutcome | 'invalid_code' | 'closed'> {
 	const sessionId = verifyCheckIn(secret, code, now);
 	if (!sessionId) return 'invalid_code';
+	return checkInTo(db, sessionId, userId, now, window);
+}
+
+/**
+ * The same for a session already vouched for: by a fresh code, or by the pass its holder got from
+ * one before signing in (checkin.ts).
+ */
+export async function checkInTo(
+	db: Database,
+	sessionId: string,
+	userId: string,
+	now: Date,
+	window: CheckInWindow = DEFAULT_CHECK_IN_WINDOW
+): Promise<RecordOutcome | 'closed'> {
 	const [row] = await db
 		.select({ status: workshops.status })
 		.from(workshopSessions)

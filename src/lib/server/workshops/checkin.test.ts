@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	checkInCode,
+	checkInPass,
+	verifyCheckInPass,
 	deriveCheckInSecret,
 	secondsToNextCode,
 	verifyCheckIn,
@@ -62,5 +64,23 @@ describe('rotating check-in codes', () => {
 		const tight = { opensMinutesBefore: 5, closesMinutesAfter: 0 };
 		expect(withinCheckInWindow(session, at('2026-12-03T00:54:00Z'), tight)).toBe(false);
 		expect(withinCheckInWindow(session, at('2026-12-03T00:55:00Z'), tight)).toBe(true);
+	});
+});
+
+describe('the pass that outlives a code while its holder signs in', () => {
+	const now = at('2026-12-03T02:00:10Z');
+	const pass = checkInPass(secret, session.id, now);
+
+	it('names the session for ten minutes, and not a minute more', () => {
+		expect(verifyCheckInPass(secret, pass, at('2026-12-03T02:09:59Z'))).toBe(session.id);
+		expect(verifyCheckInPass(secret, pass, at('2026-12-03T02:10:00Z'))).toBeNull();
+	});
+	it('refuses a longer life written in by hand, another secret, and a code', () => {
+		const [id, minute, mac] = pass.split('.');
+		expect(verifyCheckInPass(secret, `${id}.${Number(minute) + 60}.${mac}`, now)).toBeNull();
+		expect(verifyCheckInPass(deriveCheckInSecret(randomBytes(48)), pass, now)).toBeNull();
+		expect(verifyCheckInPass(secret, checkInCode(secret, session, now)!, now)).toBeNull();
+		expect(verifyCheckIn(secret, pass, now)).toBeNull();
+		expect(verifyCheckInPass(secret, undefined, now)).toBeNull();
 	});
 });

@@ -8,6 +8,11 @@
  * CERTIFICATE_SIGNING_KEY setting, or else the key generated on first use and kept in the database
  * (certificates/keystore.ts). Every instance on one database therefore agrees without a new setting,
  * and changing the signing key changes the check-in secret too (codes on screens then renew).
+ *
+ * Someone who scans a fresh code but must first sign in or create an account would find it stale
+ * by the time they come back. Opening a fresh code therefore also gives that browser a pass (an
+ * HttpOnly cookie, never in an address that could be passed on) naming the session for ten
+ * minutes: long enough to sign in, too short to matter if the phone changes hands.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db';
@@ -118,4 +123,40 @@ export function verifyCheckIn(secret: Buffer, code: string, now: Date): string |
 		if (timingSafeEqual(given, mac(secret, sessionId, s))) ok = true;
 	}
 	return ok ? sessionId.toLowerCase() : null;
+}
+
+/** Minutes a pass lasts after the fresh code that gave it. */
+export const PASS_MINUTES = 10;
+
+function passMac(secret: Buffer, sessionId: string, expiresMinute: number): Buffer {
+	// Its own prefix, so no pass can ever be read as a code or a code as a pass.
+	return createHmac('sha256', secret)
+		.update(`pass:${sessionId.toLowerCase()}:${expiresMinute}`)
+		.digest()
+		.subarray(0, MAC_BYTES);
+}
+
+/** A pass for a session, made when its fresh code is opened at `now`. */
+export function checkInPass(secret: Buffer, sessionId: string, now: Date): string {
+	const expires = Math.floor(now.getTime() / 60_000) + PASS_MINUTES;
+	return `${sessionId.toLowerCase()}.${expires}.${passMac(secret, sessionId, expires).toString('base64url')}`;
+}
+
+const PASS =
+	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{16})$/;
+
+/** The session a pass names while it lasts; null for an expired, tampered or malformed one. */
+export function verifyCheckInPass(
+	secret: Buffer,
+	pass: string | undefined,
+	now: Date
+): string | null {
+	const match = pass ? PASS.exec(pass) : null;
+	if (!match) return null;
+	const [, sessionId, minute, text] = match;
+	const expires = Number(minute);
+	const given = Buffer.from(text, 'base64url');
+	if (given.length !== MAC_BYTES || given.toString('base64url') !== text) return null;
+	if (!timingSafeEqual(given, passMac(secret, sessionId, expires))) return null;
+	return Math.floor(now.getTime() / 60_000) < expires ? sessionId.toLowerCase() : null;
 }
