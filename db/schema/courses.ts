@@ -17,7 +17,15 @@ import { organisations } from './organisations';
 /** Text in Vietnamese, and in English when the course carries it. */
 export type Localised = { vi: string; en?: string };
 
-export type CompletionRule = { requiredLessons: 'all' | string[]; completeOnReachingEnd: boolean };
+export type CompletionRule = {
+	requiredLessons: 'all' | string[];
+	completeOnReachingEnd: boolean;
+	/**
+	 * A blended course: attending a workshop of the course (workshops.courseId) as well, every
+	 * session ('all') or a share of them (rounded up). Absent: no workshop asked.
+	 */
+	workshop?: 'all' | { share: number };
+};
 export type CertificateSettings = { enabled: boolean; validityMonths: number | null };
 
 /** The current state of each course, denormalised from its current version for fast listing. */

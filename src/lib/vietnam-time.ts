@@ -71,6 +71,13 @@ export function vietnamDay(instant: Date): CalendarDay {
 	return dayFromUtc(instant.getTime() + OFFSET_MS);
 }
 
+/** The time of day in Vietnam at `instant`, as "08:05" (for documents printed in Vietnamese). */
+export function vietnamClock(instant: Date): string {
+	const shifted = new Date(instant.getTime() + OFFSET_MS);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+}
+
 /** The year it is in Vietnam at `instant` (23:30 UTC on 31 December is already next year there). */
 export function vietnamYear(instant: Date): number {
 	return new Date(instant.getTime() + OFFSET_MS).getUTCFullYear();

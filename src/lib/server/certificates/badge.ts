@@ -17,14 +17,62 @@ const OB3_SCHEMA =
 
 const hoursVi = (hours: number) => new Intl.NumberFormat('vi-VN').format(hours);
 
+/** What the badge's achievement says: a course completed, or a workshop attended. */
+function achievementOf(statement: CertificateStatement, links: CertificateLinks) {
+	const workshop = statement.kind === 'attendance' ? statement.workshop : undefined;
+	if (workshop) {
+		const hours = hoursVi(workshop.hours);
+		return {
+			name: `Giấy chứng nhận tham dự: ${workshop.title}`,
+			achievement: {
+				// A workshop has no public page of its own to name; its certificate's page does.
+				id: `${links.verify(statement.code)}#achievement`,
+				type: ['Achievement'],
+				achievementType: 'Certificate',
+				name: workshop.title,
+				description:
+					`Tham dự buổi tập huấn "${workshop.title}" (${workshop.sessions.length} buổi, ` +
+					`${hours} giờ) về sản xuất sạch hơn.`,
+				criteria: {
+					narrative:
+						`Học viên tham dự buổi tập huấn "${workshop.title}" theo yêu cầu điểm danh ` +
+						`của ${statement.issuer.name}.`
+				},
+				inLanguage: 'vi'
+			}
+		};
+	}
+	const course = statement.course!;
+	const title = course.title.vi;
+	const hours = hoursVi(course.hours);
+	return {
+		name: `Giấy chứng nhận hoàn thành khóa học: ${title}`,
+		achievement: {
+			id: links.course(course.slug),
+			type: ['Achievement'],
+			achievementType: 'CertificateOfCompletion',
+			name: title,
+			description:
+				`Hoàn thành khóa học "${title}" (phiên bản ${course.version}, ` +
+				`${hours} giờ) về sản xuất sạch hơn.`,
+			criteria: {
+				narrative:
+					`Học viên hoàn thành tất cả bài học bắt buộc và bài đánh giá (nếu có) của khóa ` +
+					`học "${title}", thời lượng ${hours} giờ, theo quy định của ${statement.issuer.name}.`
+			},
+			inLanguage: 'vi',
+			version: String(course.version)
+		}
+	};
+}
+
 export function openBadge(statement: CertificateStatement, links: CertificateLinks) {
-	const title = statement.course.title.vi;
-	const hours = hoursVi(statement.course.hours);
+	const { name, achievement } = achievementOf(statement, links);
 	return {
 		'@context': OB3_CONTEXTS,
 		id: links.verify(statement.code),
 		type: ['VerifiableCredential', 'OpenBadgeCredential'],
-		name: `Giấy chứng nhận hoàn thành khóa học: ${title}`,
+		name,
 		issuer: {
 			id: links.issuer,
 			type: ['Profile'],
@@ -44,22 +92,7 @@ export function openBadge(statement: CertificateStatement, links: CertificateLin
 				}
 			],
 			activityEndDate: statement.completedAt,
-			achievement: {
-				id: links.course(statement.course.slug),
-				type: ['Achievement'],
-				achievementType: 'CertificateOfCompletion',
-				name: title,
-				description:
-					`Hoàn thành khóa học "${title}" (phiên bản ${statement.course.version}, ` +
-					`${hours} giờ) về sản xuất sạch hơn.`,
-				criteria: {
-					narrative:
-						`Học viên hoàn thành tất cả bài học bắt buộc và bài đánh giá (nếu có) của khóa ` +
-						`học "${title}", thời lượng ${hours} giờ, theo quy định của ${statement.issuer.name}.`
-				},
-				inLanguage: 'vi',
-				version: String(statement.course.version)
-			}
+			achievement
 		},
 		credentialSchema: [{ id: OB3_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }]
 	};

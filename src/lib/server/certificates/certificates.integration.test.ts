@@ -162,13 +162,16 @@ describe.each(testEngines)('certificates on %s', (engine) => {
 		const now = at('2026-06-01T00:00:00Z');
 		expect(await verifyCertificate(db, code.toLowerCase(), now)).toEqual({
 			status: 'valid',
+			kind: 'completion',
 			name: 'Nguyễn Thị Ánh Tuyết',
 			course: { vi: 'Đánh giá sản xuất sạch hơn cho tư vấn viên', en: 'CP assessment' },
 			completedAt: at('2026-03-04T09:15:00Z'),
 			issuer: DEFAULT_CERTIFICATE_ISSUER,
 			expiresAt: at('2029-03-04T09:15:00Z'),
 			revokedAt: null,
-			revokedReason: null
+			revokedReason: null,
+			sessions: [],
+			venue: null
 		});
 
 		const reason = 'Cấp nhầm: học viên chưa làm bài đánh giá cuối khóa';

@@ -1,3 +1,4 @@
+export * from './attendance';
 export * from './badge';
 export * from './code';
 export * from './expiry';

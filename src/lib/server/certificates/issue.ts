@@ -41,7 +41,7 @@ export const ORGANISATION_SIGNATORY = 'Thủ trưởng đơn vị';
  * course an organisation published to its own members without review (authoring/review.ts), that
  * organisation, so the province's name is not put on what it did not review.
  */
-async function issuerOf(
+export async function issuerOf(
 	db: Database,
 	course: { organisationId: string | null },
 	settings: CertificateConfig
@@ -98,22 +98,21 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 		const [latest] = await tx
 			.select()
 			.from(certificates)
-			.where(and(eq(certificates.userId, input.userId), eq(certificates.courseId, course.id)))
+			.where(
+				and(
+					eq(certificates.userId, input.userId),
+					eq(certificates.courseId, course.id),
+					// A certificate of attendance of the course's workshop is not this one.
+					eq(certificates.kind, 'completion')
+				)
+			)
 			.orderBy(desc(certificates.issuedAt), desc(certificates.registerNumber))
 			.limit(1);
 		if (latest && (latest.revokedAt || !renewalDue(latest.expiresAt, now))) {
 			return { ok: true, certificate: latest, issued: false };
 		}
 
-		const [person] = await tx
-			.select({
-				fullName: users.fullName,
-				dateOfBirth: users.dateOfBirth,
-				organisation: organisations.name
-			})
-			.from(users)
-			.leftJoin(organisations, eq(users.organisationId, organisations.id))
-			.where(eq(users.id, input.userId));
+		const person = await holderFacts(tx, input.userId);
 		const issuer = await issuerOf(tx, course, settings);
 		const [version] = await tx
 			.select({ number: courseVersions.number })
@@ -125,61 +124,112 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 		const id = randomUUID();
 		const number = formatCertificateNumber(registerNumber, now);
 
-		for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-			const statement: CertificateStatement = {
-				version: STATEMENT_VERSION,
-				id,
-				code: (input.drawCode ?? generateCertificateCode)(),
-				number,
-				registerNumber,
-				holder: {
-					name: person.fullName,
-					...(person.dateOfBirth ? { dateOfBirth: person.dateOfBirth } : {}),
-					...(person.organisation ? { organisation: person.organisation } : {})
-				},
-				course: {
-					id: course.id,
-					slug: course.slug,
-					title: course.title,
-					version: version.number,
-					hours: course.hours
-				},
-				completedAt: completedAt.toISOString(),
-				issuedAt: now.toISOString(),
-				...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-				...(latest ? { renews: latest.number } : {}),
-				issuer
-			};
-			// The unique index on code decides; a clash (almost never) just draws another code.
-			const [row] = await tx
-				.insert(certificates)
-				.values({
-					id,
-					code: statement.code,
-					number,
-					registerNumber,
-					userId: input.userId,
-					courseId: course.id,
-					courseVersionId: course.currentVersionId,
-					enrolmentId: enrolment.id,
-					fullName: person.fullName,
-					dateOfBirth: person.dateOfBirth,
-					organisationName: person.organisation,
-					courseTitle: course.title,
-					courseVersion: version.number,
-					hours: course.hours,
-					completedAt,
-					issuedAt: now,
-					expiresAt,
-					renewsId: latest?.id ?? null,
-					credential: statement,
-					signature: signStatement(statement, key),
-					keyId: key.id
-				})
-				.onConflictDoNothing({ target: certificates.code })
-				.returning();
-			if (row) return { ok: true, certificate: row, issued: true };
-		}
-		throw new Error('could not draw an unused certificate code');
+		const statement: Omit<CertificateStatement, 'code'> = {
+			version: STATEMENT_VERSION,
+			id,
+			number,
+			registerNumber,
+			holder: holderOf(person),
+			course: {
+				id: course.id,
+				slug: course.slug,
+				title: course.title,
+				version: version.number,
+				hours: course.hours
+			},
+			completedAt: completedAt.toISOString(),
+			issuedAt: now.toISOString(),
+			...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+			...(latest ? { renews: latest.number } : {}),
+			issuer
+		};
+		const certificate = await insertSigned(
+			tx,
+			statement,
+			{
+				userId: input.userId,
+				courseId: course.id,
+				courseVersionId: course.currentVersionId,
+				enrolmentId: enrolment.id,
+				fullName: person.fullName,
+				dateOfBirth: person.dateOfBirth,
+				organisationName: person.organisation,
+				courseTitle: course.title,
+				courseVersion: version.number,
+				hours: course.hours,
+				completedAt,
+				expiresAt,
+				renewsId: latest?.id ?? null
+			},
+			key,
+			input.drawCode
+		);
+		return { ok: true, certificate, issued: true };
 	});
+}
+
+/** The holder as printed, from the profile as it is now. */
+export function holderOf(person: {
+	fullName: string;
+	dateOfBirth: string | null;
+	organisation: string | null;
+}): CertificateStatement['holder'] {
+	return {
+		name: person.fullName,
+		...(person.dateOfBirth ? { dateOfBirth: person.dateOfBirth } : {}),
+		...(person.organisation ? { organisation: person.organisation } : {})
+	};
+}
+
+/** The holder's name, birth date and organisation now, for a certificate about to be issued. */
+export async function holderFacts(db: Database, userId: string) {
+	const [person] = await db
+		.select({
+			fullName: users.fullName,
+			dateOfBirth: users.dateOfBirth,
+			organisation: organisations.name
+		})
+		.from(users)
+		.leftJoin(organisations, eq(users.organisationId, organisations.id))
+		.where(eq(users.id, userId));
+	return person;
+}
+
+type CertificateColumns = Omit<
+	typeof certificates.$inferInsert,
+	'id' | 'code' | 'number' | 'registerNumber' | 'issuedAt' | 'credential' | 'signature' | 'keyId'
+>;
+
+/**
+ * Signs the statement with a freshly drawn code and stores the certificate: the one way both kinds
+ * of certificate are written. The unique index on code decides; a clash (almost never) just draws
+ * another code.
+ */
+export async function insertSigned(
+	tx: Database,
+	statement: Omit<CertificateStatement, 'code'>,
+	columns: CertificateColumns,
+	key: Awaited<ReturnType<typeof currentSigningKey>>,
+	drawCode: () => string = generateCertificateCode
+): Promise<Certificate> {
+	for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+		const signed = { ...statement, code: drawCode() } as CertificateStatement;
+		const [row] = await tx
+			.insert(certificates)
+			.values({
+				...columns,
+				id: statement.id,
+				code: signed.code,
+				number: statement.number,
+				registerNumber: statement.registerNumber,
+				issuedAt: new Date(statement.issuedAt),
+				credential: signed,
+				signature: signStatement(signed, key),
+				keyId: key.id
+			})
+			.onConflictDoNothing({ target: certificates.code })
+			.returning();
+		if (row) return row;
+	}
+	throw new Error('could not draw an unused certificate code');
 }

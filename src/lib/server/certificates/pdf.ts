@@ -19,7 +19,8 @@ import {
 	type TextStyle
 } from './pdf-text';
 import { qrPath } from './qr';
-import type { CertificateStatement } from './statement';
+import { vietnamClock } from '$lib/vietnam-time';
+import { certifiedHours, certifiedTitle, type CertificateStatement } from './statement';
 
 const WIDTH = 841.89;
 const HEIGHT = 595.28;
@@ -86,7 +87,13 @@ export async function renderCertificatePdf(
 	const s = statement;
 	pdf.setTitle(`Giấy chứng nhận ${s.number} – ${s.holder.name}`);
 	pdf.setAuthor(s.issuer.name);
-	pdf.setSubject(`Giấy chứng nhận hoàn thành khóa học: ${s.course.title.vi}`);
+	const attendance = s.kind === 'attendance';
+	const title = certifiedTitle(s);
+	pdf.setSubject(
+		attendance
+			? `Giấy chứng nhận tham dự: ${title}`
+			: `Giấy chứng nhận hoàn thành khóa học: ${title}`
+	);
 	pdf.setCreator('Sạch Hơn');
 	pdf.setProducer('Sạch Hơn');
 	pdf.setLanguage('vi-VN');
@@ -122,7 +129,8 @@ export async function renderCertificatePdf(
 	// Title.
 	y = HEIGHT - 170;
 	centred(page, 'GIẤY CHỨNG NHẬN', WIDTH / 2, y, style(bold, 34, GREEN));
-	centred(page, 'HOÀN THÀNH KHÓA HỌC', WIDTH / 2, y - 26, style(semibold, 16, GREEN));
+	const subtitle = attendance ? 'THAM DỰ TẬP HUẤN' : 'HOÀN THÀNH KHÓA HỌC';
+	centred(page, subtitle, WIDTH / 2, y - 26, style(semibold, 16, GREEN));
 	ornament(page, WIDTH / 2, y - 41);
 
 	// Holder.
@@ -144,24 +152,32 @@ export async function renderCertificatePdf(
 		}
 	}
 
-	// Course.
+	// Course, or the workshop attended.
 	y -= 6;
-	centred(page, 'đã hoàn thành khóa học', WIDTH / 2, y, style(italic, 12, MUTED));
-	const titleSize = fitSize(s.course.title.vi, bold, 17, 1200, 12);
+	const verb = attendance ? 'đã tham dự buổi tập huấn' : 'đã hoàn thành khóa học';
+	centred(page, verb, WIDTH / 2, y, style(italic, 12, MUTED));
+	const titleSize = fitSize(title, bold, 17, 1200, 12);
 	y -= 23;
-	for (const line of balancedWrap(s.course.title.vi, bold, titleSize, 620).slice(0, 2)) {
+	for (const line of balancedWrap(title, bold, titleSize, 620).slice(0, 2)) {
 		centred(page, line, WIDTH / 2, y, style(bold, titleSize, GREEN), 620);
 		y -= titleSize + 5;
 	}
-	const courseFacts =
-		`Phiên bản ${s.course.version}  ·  Thời lượng: ${hours(s.course.hours)} giờ  ·  ` +
-		`Ngày hoàn thành: ${dateVi(s.completedAt)}`;
-	centred(page, courseFacts, WIDTH / 2, y - 2, style(regular, 11), 640);
+	const factLines =
+		attendance && s.workshop
+			? attendanceFacts(s.workshop)
+			: [
+					`Phiên bản ${s.course?.version}  ·  Thời lượng: ${hours(certifiedHours(s))} giờ  ·  ` +
+						`Ngày hoàn thành: ${dateVi(s.completedAt)}`
+				];
+	for (const line of factLines) {
+		centred(page, line, WIDTH / 2, y - 2, style(regular, 11), 640);
+		y -= 15;
+	}
 	const notes = [
 		s.expiresAt ? `Giấy chứng nhận có giá trị đến hết ngày ${dateVi(s.expiresAt)}` : '',
 		s.renews ? `(gia hạn giấy chứng nhận số ${s.renews})` : ''
 	].filter(Boolean);
-	centred(page, notes.join(' '), WIDTH / 2, y - 17, style(italic, 10.5, MUTED), 520);
+	centred(page, notes.join(' '), WIDTH / 2, y - 2, style(italic, 10.5, MUTED), 520);
 
 	drawVerification(page, s.code, verifyUrl, { regular, bold });
 
@@ -173,6 +189,28 @@ export async function renderCertificatePdf(
 		centred(page, s.issuer.signatory.name, signX, 74, style(bold, 12.5), 300);
 	}
 	return pdf.save();
+}
+
+/**
+ * The dates and hours attended, and the venue: "Ngày 05/03/2026 (08:00–11:30)" for a session, the
+ * days listed for a few, the first and last day for a long class, so it always fits two lines.
+ */
+export function attendanceFacts(workshop: NonNullable<CertificateStatement['workshop']>): string[] {
+	const sessions = workshop.sessions.map((x) => ({
+		day: dateVi(x.startsAt),
+		start: vietnamClock(new Date(x.startsAt)),
+		end: vietnamClock(new Date(x.endsAt))
+	}));
+	const days = [...new Set(sessions.map((x) => x.day))];
+	let when: string;
+	if (sessions.length === 1)
+		when = `Ngày ${sessions[0].day} (${sessions[0].start}–${sessions[0].end})`;
+	else if (days.length <= 4) when = `Các ngày ${days.join(', ')}`;
+	else when = `Từ ngày ${days[0]} đến ngày ${days[days.length - 1]}`;
+	const count = sessions.length > 1 ? `  ·  ${sessions.length} buổi` : '';
+	const lines = [`${when}${count}  ·  Thời lượng: ${hours(workshop.hours)} giờ`];
+	if (workshop.venue.trim()) lines.push(`Địa điểm: ${workshop.venue.trim()}`);
+	return lines;
 }
 
 function drawFrame(page: PDFPage): void {

@@ -39,6 +39,8 @@ export type Verification =
 	| { status: 'not_found' }
 	| {
 			status: CertificateStatus;
+			/** A certificate of completion, or of attendance (then `course` is the workshop's title). */
+			kind: 'completion' | 'attendance';
 			name: string;
 			course: Localised;
 			completedAt: Date;
@@ -46,6 +48,9 @@ export type Verification =
 			expiresAt: Date | null;
 			revokedAt: Date | null;
 			revokedReason: string | null;
+			/** For attendance: the sessions attended and the venue, as printed. */
+			sessions: { startsAt: string; endsAt: string }[];
+			venue: string | null;
 	  };
 
 export async function verifyCertificate(
@@ -55,16 +60,20 @@ export async function verifyCertificate(
 ): Promise<Verification> {
 	const row = await getCertificateByCode(db, code);
 	if (!row) return { status: 'not_found' };
+	const statement = row.credential as CertificateStatement;
 	return {
 		status: statusOf(row, now),
+		kind: row.kind,
 		name: row.fullName,
 		course: row.courseTitle,
 		completedAt: row.completedAt,
 		// As signed at issue: the body that issued it, even if the setting changed since.
-		issuer: (row.credential as CertificateStatement).issuer.name,
+		issuer: statement.issuer.name,
 		expiresAt: row.expiresAt,
 		revokedAt: row.revokedAt,
-		revokedReason: row.revokedAt ? row.revokedReason : null
+		revokedReason: row.revokedAt ? row.revokedReason : null,
+		sessions: statement.workshop?.sessions ?? [],
+		venue: statement.workshop?.venue || null
 	};
 }
 
@@ -74,6 +83,8 @@ const summary = {
 	number: certificates.number,
 	registerNumber: certificates.registerNumber,
 	userId: certificates.userId,
+	kind: certificates.kind,
+	workshopId: certificates.workshopId,
 	fullName: certificates.fullName,
 	courseTitle: certificates.courseTitle,
 	courseVersion: certificates.courseVersion,
@@ -114,6 +125,7 @@ export async function certificateFor(
 			and(
 				eq(certificates.userId, userId),
 				eq(certificates.courseId, courseId),
+				eq(certificates.kind, 'completion'),
 				isNull(certificates.revokedAt)
 			)
 		)

@@ -13,37 +13,71 @@ export const CREDENTIAL_FORMAT = 'sach-hon-certificate';
 const localised = z.object({ vi: z.string(), en: z.string().optional() });
 
 /** Also used to read untrusted files: only the shape is checked here, the signature says the rest. */
-export const statementSchema = z.object({
-	version: z.literal(STATEMENT_VERSION),
-	id: z.string(),
-	code: z.string(),
-	number: z.string(),
-	registerNumber: z.number().int(),
-	holder: z.object({
-		name: z.string(),
-		dateOfBirth: z.string().optional(),
-		organisation: z.string().optional()
-	}),
-	course: z.object({
+export const statementSchema = z
+	.object({
+		version: z.literal(STATEMENT_VERSION),
 		id: z.string(),
-		slug: z.string(),
-		title: localised,
-		version: z.number().int(),
-		hours: z.number()
-	}),
-	completedAt: z.string(),
-	issuedAt: z.string(),
-	expiresAt: z.string().optional(),
-	/** The number of the certificate this one renews. */
-	renews: z.string().optional(),
-	issuer: z.object({
-		name: z.string(),
-		place: z.string(),
-		signatory: z.object({ title: z.string(), name: z.string().optional() })
+		code: z.string(),
+		number: z.string(),
+		registerNumber: z.number().int(),
+		holder: z.object({
+			name: z.string(),
+			dateOfBirth: z.string().optional(),
+			organisation: z.string().optional()
+		}),
+		/** The course completed; absent on a certificate of attendance. */
+		course: z
+			.object({
+				id: z.string(),
+				slug: z.string(),
+				title: localised,
+				version: z.number().int(),
+				hours: z.number()
+			})
+			.optional(),
+		/** Absent on a certificate of completion (statements signed before attendance existed too). */
+		kind: z.literal('attendance').optional(),
+		/** A certificate of attendance: the workshop and the sessions the holder attended. */
+		workshop: z
+			.object({
+				id: z.string(),
+				title: z.string(),
+				venue: z.string(),
+				sessions: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+				hours: z.number(),
+				course: z.object({ id: z.string(), slug: z.string(), title: localised }).optional()
+			})
+			.optional(),
+		completedAt: z.string(),
+		issuedAt: z.string(),
+		expiresAt: z.string().optional(),
+		/** The number of the certificate this one renews. */
+		renews: z.string().optional(),
+		issuer: z.object({
+			name: z.string(),
+			place: z.string(),
+			signatory: z.object({ title: z.string(), name: z.string().optional() })
+		})
 	})
-});
+	.refine((s) => (s.kind === 'attendance' ? s.workshop !== undefined : s.course !== undefined), {
+		message: 'a certificate names the course completed or the workshop attended'
+	});
 
 export type CertificateStatement = z.infer<typeof statementSchema>;
+
+/** What a certificate certifies, as printed: the course's title, or the workshop's. */
+export function certifiedTitle(statement: CertificateStatement): string {
+	return statement.kind === 'attendance'
+		? (statement.workshop?.title ?? '')
+		: (statement.course?.title.vi ?? '');
+}
+
+/** The hours printed: the course's, or those of the sessions attended. */
+export function certifiedHours(statement: CertificateStatement): number {
+	return statement.kind === 'attendance'
+		? (statement.workshop?.hours ?? 0)
+		: (statement.course?.hours ?? 0);
+}
 
 export function signStatement(statement: CertificateStatement, key: SigningKey): string {
 	return sign(null, canonicalBytes(statement), key.privateKey).toString('base64url');

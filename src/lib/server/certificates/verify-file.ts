@@ -6,7 +6,12 @@
 import { checkProof } from './data-integrity';
 import { certificateLinks } from './links';
 import type { PublicKeySet } from './keys';
-import { CREDENTIAL_FORMAT, statementSchema, statementSignatureValid } from './statement';
+import {
+	certifiedTitle,
+	CREDENTIAL_FORMAT,
+	statementSchema,
+	statementSignatureValid
+} from './statement';
 
 export interface CredentialSummary {
 	name: string;
@@ -123,7 +128,7 @@ function verifySignedJson(
 		keyId,
 		summary: {
 			name: s.holder.name,
-			course: s.course.title.vi,
+			course: certifiedTitle(s),
 			issuer: s.issuer.name,
 			number: s.number,
 			completedAt: s.completedAt,

@@ -90,7 +90,7 @@ export async function cohortMatrix(
 				coalesce(p.touched, 0), coalesce(p.required_done, 0), coalesce(q.attempts, 0), q.best,
 				(select ct.code from certificates ct
 					where e.completed_at is not null and ct.user_id = e.user_id and ct.course_id = e.course_id
-						and ct.revoked_at is null
+						and ct.kind = 'completion' and ct.revoked_at is null
 					order by ct.issued_at desc limit 1))) as cells
 			from enrolments e
 			left join p on p.user_id = e.user_id and p.course_id = e.course_id

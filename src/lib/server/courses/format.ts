@@ -46,7 +46,22 @@ export const courseMetaSchema = z
 						error: "must be 'all' or a list of lesson slugs"
 					})
 					.default('all'),
-				completeOnReachingEnd: z.boolean({ error: 'must be true or false' }).default(false)
+				completeOnReachingEnd: z.boolean({ error: 'must be true or false' }).default(false),
+				/** A blended course: attend a workshop of the course, every session or a share. */
+				workshop: z
+					.union(
+						[
+							z.literal('all'),
+							z.strictObject({
+								share: z
+									.number({ error: 'must be a share between 0 and 1, e.g. 0.75' })
+									.gt(0, 'must be more than 0')
+									.max(1, 'must be at most 1 (every session)')
+							})
+						],
+						{ error: "must be 'all' or { share: 0.75 } (a share of the sessions)" }
+					)
+					.optional()
 			})
 			.default({ requiredLessons: 'all', completeOnReachingEnd: false }),
 		certificate: z

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bytesOf, readCourseFolder, textOf } from './files';
+import { courseMetaSchema } from './format';
 import { loadCourseFiles, loadCourses, requiredLessonSlugs } from './loader';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -60,6 +61,31 @@ describe('course loader', () => {
 			'khoa-sai-thong-tin/course.yaml:7: hours must be a number of hours',
 			'khoa-sai-thong-tin/course.yaml:9: unknown field colour'
 		]);
+	});
+
+	it("reports a blended course's workshop share out of range at its line", async () => {
+		expect(await problemsOf('broken/bad-workshop')).toEqual([
+			'khoa-ket-hop/course.yaml:12: completion.workshop.share must be at most 1 (every session)'
+		]);
+	});
+
+	it('reads a blended course asking for a workshop attended, all or a share', () => {
+		const meta = (workshop: unknown) =>
+			courseMetaSchema.safeParse({
+				title: { vi: 'Khóa kết hợp' },
+				summary: { vi: 'Tóm tắt' },
+				audiences: ['consultant'],
+				directiveItems: ['1c'],
+				hours: 6,
+				enrolment: 'open',
+				completion: { workshop },
+				status: 'published'
+			});
+		expect(meta('all').data?.completion.workshop).toBe('all');
+		expect(meta({ share: 0.75 }).data?.completion.workshop).toEqual({ share: 0.75 });
+		expect(meta({ share: 0 }).success).toBe(false);
+		expect(meta('some').success).toBe(false);
+		expect(meta(undefined).data?.completion.workshop).toBeUndefined();
 	});
 
 	it('reports front-matter problems at their line in the lesson file', async () => {

@@ -1,4 +1,5 @@
 // Pure progress arithmetic, unit-tested without a database.
+import { attendanceMet, sessionsNeeded, type AttendanceRule } from '../workshops/rules';
 
 /** Whole-number percentage of required lessons completed; a course with none required is 100%. */
 export function progressPercent(completedRequired: number, required: number): number {
@@ -21,11 +22,40 @@ export interface CompletionFacts {
 	lastLessonDoneAt: Date | null;
 	/** When the last of the required quizzes was first passed; null when none is. */
 	lastQuizPassedAt: Date | null;
+	/** A blended course's workshop requirement; null when the course asks none. */
+	workshopRule?: AttendanceRule | null;
+	/** Each workshop of the course: its sessions, and when the learner's attendances were recorded. */
+	workshops?: { total: number; attendedAt: Date[] }[];
 }
 
-/** The completion rule: every required lesson done and every required quiz passed. */
+/**
+ * When the learner first met the workshop requirement, in whichever workshop of the course met it
+ * first; null when none does. Met "as of" the attendance that reached the share asked.
+ */
+export function workshopMetAt(facts: CompletionFacts): Date | null {
+	const rule = facts.workshopRule;
+	if (!rule) return null;
+	let first: Date | null = null;
+	for (const w of facts.workshops ?? []) {
+		if (!attendanceMet(rule, w.attendedAt.length, w.total)) continue;
+		const needed = sessionsNeeded(rule, w.total) ?? w.attendedAt.length;
+		const times = [...w.attendedAt].sort((a, b) => a.getTime() - b.getTime());
+		const at = times[needed - 1];
+		if (!first || at.getTime() < first.getTime()) first = at;
+	}
+	return first;
+}
+
+/**
+ * The completion rule: every required lesson done, every required quiz passed, and for a blended
+ * course, a workshop of the course attended as it asks.
+ */
 export function ruleMet(facts: CompletionFacts): boolean {
-	return lessonsComplete(facts.lessonsDone, facts.requiredLessons) && facts.quizzesToPass === 0;
+	return (
+		lessonsComplete(facts.lessonsDone, facts.requiredLessons) &&
+		facts.quizzesToPass === 0 &&
+		(!facts.workshopRule || workshopMetAt(facts) !== null)
+	);
 }
 
 /**
@@ -34,7 +64,7 @@ export function ruleMet(facts: CompletionFacts): boolean {
  * the certificate prints and dates its validity from. Never later than now; now when nothing is dated.
  */
 export function metAt(facts: CompletionFacts, now: Date): Date {
-	const times = [facts.lastLessonDoneAt, facts.lastQuizPassedAt]
+	const times = [facts.lastLessonDoneAt, facts.lastQuizPassedAt, workshopMetAt(facts)]
 		.filter((t): t is Date => t !== null)
 		.map((t) => t.getTime());
 	return times.length === 0 ? now : new Date(Math.min(now.getTime(), Math.max(...times)));

@@ -1,9 +1,10 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { enrolments } from '$db/schema';
+import { enrolments, type CompletionRule } from '$db/schema';
 import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
 import { log } from '../log';
+import { courseWorkshopRule } from '../workshops/rules';
 import { metAt, ruleMet, type CompletionFacts } from './arithmetic';
 
 // Completion is recorded by the transaction that writes the event meeting the rule — a lesson marked
@@ -18,11 +19,15 @@ async function completionFacts(db: Database, where: SQL) {
 		last_lesson_done_at: number | null;
 		quizzes_to_pass: number;
 		last_quiz_passed_at: number | null;
+		workshop_rule: CompletionRule['workshop'] | null;
+		workshops: { total: number; times: number[] }[] | null;
 	}>(
 		db,
 		sql`select e.id as enrolment_id, l.required_lessons, l.lessons_done, l.last_lesson_done_at,
-				q.quizzes_to_pass, q.last_quiz_passed_at
+				q.quizzes_to_pass, q.last_quiz_passed_at,
+				c.completion -> 'workshop' as workshop_rule, w.workshops
 			from enrolments e
+			join courses c on c.id = e.course_id
 			cross join lateral (
 				select count(*)::int as required_lessons, count(p.completed_at)::int as lessons_done,
 					(extract(epoch from max(p.completed_at)) * 1000)::float8 as last_lesson_done_at
@@ -37,6 +42,16 @@ async function completionFacts(db: Database, where: SQL) {
 					select min(a.submitted_at) as passed_at from quiz_attempts a
 					where a.quiz_id = qz.id and a.user_id = e.user_id and a.passed) first
 				where qz.course_id = e.course_id and qz.required and qz.retired_at is null) q
+			-- A blended course's workshops: each one's sessions and the learner's attendances there.
+			cross join lateral (
+				select json_agg(json_build_object(
+					'total', (select count(*) from workshop_sessions s where s.workshop_id = wk.id),
+					'times', (select coalesce(json_agg((extract(epoch from a.recorded_at) * 1000)::float8), '[]')
+						from workshop_attendance a join workshop_sessions s on s.id = a.session_id
+						where s.workshop_id = wk.id and a.user_id = e.user_id))) as workshops
+				from workshops wk
+				where c.completion -> 'workshop' is not null and wk.course_id = e.course_id
+					and wk.status <> 'draft') w
 			where ${where}`
 	);
 	const at = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
@@ -47,7 +62,12 @@ async function completionFacts(db: Database, where: SQL) {
 			lessonsDone: Number(r.lessons_done),
 			quizzesToPass: Number(r.quizzes_to_pass),
 			lastLessonDoneAt: at(r.last_lesson_done_at),
-			lastQuizPassedAt: at(r.last_quiz_passed_at)
+			lastQuizPassedAt: at(r.last_quiz_passed_at),
+			workshopRule: courseWorkshopRule(r.workshop_rule),
+			workshops: (r.workshops ?? []).map((w) => ({
+				total: Number(w.total),
+				attendedAt: w.times.map((t) => new Date(Number(t)))
+			}))
 		} satisfies CompletionFacts
 	}));
 }

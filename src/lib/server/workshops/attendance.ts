@@ -22,6 +22,7 @@ import {
 	withinCheckInWindow,
 	type CheckInWindow
 } from './checkin';
+import { afterAttendance } from './close';
 import { register } from './registration';
 
 export type RecordOutcome = 'recorded' | 'already' | 'outside_window' | 'not_found';
@@ -67,12 +68,16 @@ export async function recordAttendance(
 			id: workshopSessions.id,
 			workshopId: workshopSessions.workshopId,
 			startsAt: workshopSessions.startsAt,
-			endsAt: workshopSessions.endsAt
+			endsAt: workshopSessions.endsAt,
+			status: workshops.status
 		})
 		.from(workshopSessions)
+		.innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
 		.where(eq(workshopSessions.id, input.sessionId));
 	if (!session) return 'not_found';
-	const inWindow = withinCheckInWindow(session, input.at, window);
+	// A closed workshop takes only its trainers' and planners' late corrections, audited.
+	const closed = session.status === 'closed';
+	const inWindow = withinCheckInWindow(session, input.at, window) && !closed;
 	if (!inWindow && !(await mayOverride(db, input.by, session.workshopId))) return 'outside_window';
 	return db.transaction(async (tx) => {
 		const inserted = await tx
@@ -106,7 +111,7 @@ export async function recordAttendance(
 		if (!inWindow)
 			await recordAudit(tx, {
 				actorId: input.by,
-				action: 'workshop.attendance_outside_window',
+				action: closed ? 'workshop.attendance_after_close' : 'workshop.attendance_outside_window',
 				subjectId: input.userId,
 				details: {
 					sessionId: session.id,
@@ -115,6 +120,7 @@ export async function recordAttendance(
 					at: input.at.toISOString()
 				}
 			});
+		await afterAttendance(tx, session.workshopId, input.userId, new Date());
 		return 'recorded';
 	});
 }

@@ -12,3 +12,17 @@ export function attendanceMet(rule: AttendanceRule, attended: number, total: num
 	// The small tolerance keeps 0.7 × 10 (7.000000000000001) from asking for 8.
 	return done >= Math.ceil(share * total - 1e-9);
 }
+
+/** A blended course's workshop requirement (course.yaml `completion.workshop`) as a rule. */
+export function courseWorkshopRule(
+	workshop: 'all' | { share: number } | undefined | null
+): AttendanceRule | null {
+	if (!workshop) return null;
+	return workshop === 'all' ? { kind: 'all' } : { kind: 'share', share: workshop.share };
+}
+
+/** The fewest sessions of `total` that meet the rule; null when none do (no sessions). */
+export function sessionsNeeded(rule: AttendanceRule, total: number): number | null {
+	for (let k = 1; k <= total; k++) if (attendanceMet(rule, k, total)) return k;
+	return null;
+}
