@@ -97,6 +97,9 @@ export const walkInSchema = z.object({
 		.max(254, { error: () => m.workshop_error_contact() })
 });
 
+/** The same two fields make an account on a workshop's pages (workshops/quick-account.ts). */
+export type WalkInForm = z.output<typeof walkInSchema>;
+
 /** A manager registers one of their classes for a workshop. */
 /** A trainer named for a workshop, by the e-mail or username of their account. */
 export const trainerSchema = z.object({ identifier });
