@@ -317,6 +317,34 @@ const cases: {
 		names: { actor: admin, user: learner, workshop },
 		vi: 'Nguyễn Văn A đã bỏ Trần Thị B khỏi danh sách giảng viên buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
 		en: 'Nguyễn Văn A removed Trần Thị B from the trainers of the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.closed',
+		details: { title: 'Hội thảo', certificates: 1200 },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã kết thúc buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa», cấp 1.200 giấy chứng nhận tham dự',
+		en: 'Nguyễn Văn A closed the workshop «Hội thảo sản xuất sạch hơn ngành dừa», issuing 1,200 certificates of attendance'
+	},
+	{
+		action: 'workshop.certificates_reissued',
+		details: { title: 'Hội thảo', certificates: 2 },
+		names: { actor: admin, workshop: gone },
+		vi: 'Nguyễn Văn A đã cấp thêm 2 giấy chứng nhận tham dự của buổi tập huấn «(buổi tập huấn không còn)» đã kết thúc',
+		en: 'Nguyễn Văn A issued 2 more certificates of attendance for the closed workshop «(workshop no longer exists)»'
+	},
+	{
+		action: 'workshop.reopened',
+		details: { title: 'Hội thảo' },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã mở lại buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» đã kết thúc',
+		en: 'Nguyễn Văn A reopened the closed workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'workshop.attendance_after_close',
+		details: { sessionId: 's', workshopId: 'w', method: 'paper', at: '2026-12-03T02:15:00.000Z' },
+		names: { actor: admin, user: learner, workshop },
+		vi: 'Nguyễn Văn A đã ghi Trần Thị B có mặt tại buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» sau khi lớp đã kết thúc',
+		en: 'Nguyễn Văn A recorded Trần Thị B as present at the workshop «Hội thảo sản xuất sạch hơn ngành dừa» after it was closed'
 	}
 ];
 

@@ -320,6 +320,28 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'workshop',
 		label: m.audit_action_workshop_trainer_removed,
 		sentence: (e) => m.audit_event_workshop_trainer_removed(e)
+	},
+	'workshop.closed': {
+		subject: 'workshop',
+		label: m.ws_close_audit_action_closed,
+		sentence: (e) =>
+			m.ws_close_audit_event_closed({ ...e, count: count(e.details, 'certificates') })
+	},
+	'workshop.certificates_reissued': {
+		subject: 'workshop',
+		label: m.ws_close_audit_action_reissued,
+		sentence: (e) =>
+			m.ws_close_audit_event_reissued({ ...e, count: count(e.details, 'certificates') })
+	},
+	'workshop.reopened': {
+		subject: 'workshop',
+		label: m.ws_close_audit_action_reopened,
+		sentence: (e) => m.ws_close_audit_event_reopened(e)
+	},
+	'workshop.attendance_after_close': {
+		subject: 'user',
+		label: m.ws_close_audit_action_after_close,
+		sentence: (e) => m.ws_close_audit_event_after_close(e)
 	}
 };
 

@@ -111,7 +111,9 @@ export async function recordAttendance(
 		if (!inWindow)
 			await recordAudit(tx, {
 				actorId: input.by,
-				action: closed ? 'workshop.attendance_after_close' : 'workshop.attendance_outside_window',
+				...(closed
+					? { action: 'workshop.attendance_after_close' }
+					: { action: 'workshop.attendance_outside_window' }),
 				subjectId: input.userId,
 				details: {
 					sessionId: session.id,

@@ -40,10 +40,13 @@ export async function closeWorkshop(
 		.where(and(eq(workshops.id, workshopId), eq(workshops.status, 'open')))
 		.returning({ id: workshops.id });
 	const issued = await issueAttendanceCertificates(db, workshopId, now);
+	// Pressed again on a closed workshop, it is logged only when it issued something.
 	if (closed.length > 0 || issued.length > 0)
 		await recordAudit(db, {
 			actorId: viewer.user?.id ?? null,
-			action: closed.length > 0 ? 'workshop.closed' : 'workshop.certificates_reissued',
+			...(closed.length > 0
+				? { action: 'workshop.closed' }
+				: { action: 'workshop.certificates_reissued' }),
 			subjectId: workshopId,
 			details: { title: access.workshop.title, certificates: issued.length }
 		});
