@@ -32,7 +32,12 @@ export const workshopSchema = z
 			.transform((v) => (v === '' ? null : Number(v))),
 		audiences: z.array(z.enum(audienceGroups, { error: () => m.error_invalid() })).default([]),
 		registrationMode: z.enum(registrationModes, { error: () => m.error_invalid() }),
-		cohortId: optionalId
+		cohortId: optionalId,
+		/** Quizzes of the workshop's course taken before and after (plan.ts checks the course). */
+		preQuizId: optionalId.default(''),
+		postQuizId: optionalId.default(''),
+		/** The satisfaction survey's template, or none. */
+		surveyTemplateId: optionalId.default('')
 	})
 	.refine((v) => v.registrationMode !== 'cohort' || v.cohortId !== '', {
 		path: ['cohortId'],

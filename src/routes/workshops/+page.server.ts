@@ -7,6 +7,7 @@ import { workshopSchema } from '$lib/schemas/workshops';
 import { getCohort } from '$lib/server/cohorts/cohorts';
 import { config } from '$lib/server/config';
 import { createWorkshop, plannedWorkshops } from '$lib/server/workshops/plan';
+import { dayPlanError } from './day-plan-errors';
 import { viewerOf, workshopFormOptions } from './options.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,10 +44,13 @@ export const actions: Actions = {
 		if (form.data.cohortId && !(await getCohort(locals.db, locals.scope, form.data.cohortId)))
 			return setError(form, 'cohortId', m.workshop_error_cohort());
 		const result = await createWorkshop(locals.db, viewerOf(locals), form.data);
-		if (!result.ok)
+		if (!result.ok) {
+			const day = dayPlanError(result.reason);
+			if (day) return setError(form, day.field, day.message);
 			return result.reason === 'course'
 				? setError(form, 'courseId', m.workshop_error_course())
 				: setError(form, 'organisationId', m.workshop_error_not_allowed());
+		}
 		redirect(303, localizeHref(`/workshops/${result.workshop.id}?created`));
 	}
 };

@@ -5,6 +5,8 @@ import { listCatalogue } from '$lib/server/courses/catalogue';
 import { config } from '$lib/server/config';
 import { listOrganisations } from '$lib/server/organisations';
 import { reachOf } from '$lib/server/organisations/reach';
+import { quizChoices } from '$lib/server/workshops/day-plan';
+import { templateChoices } from '$lib/server/workshops/templates';
 
 /**
  * What the workshop form offers this staff member: the organisations they may plan for (their own
@@ -23,7 +25,18 @@ export async function workshopFormOptions(locals: App.Locals) {
 	]);
 	// As a learner of those organisations sees the catalogue: published courses only.
 	const courses = await listCatalogue(locals.db, {}, { userId: null, ...viewer, staff: false });
+	const [quizzes, surveys] = await Promise.all([
+		quizChoices(
+			locals.db,
+			courses.map((c) => c.id)
+		),
+		templateChoices(locals.db, locals.scope)
+	]);
 	return {
+		/** The courses' quizzes, for the pre- and post-test (the form shows the chosen course's). */
+		quizzes,
+		/** Survey templates not archived: the platform's and those of organisations in reach. */
+		surveys,
 		courses: courses.map((c) => ({ value: c.id, label: localise(c.title) })),
 		organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
 		areas: config().areas,

@@ -345,6 +345,20 @@ const cases: {
 		names: { actor: admin, user: learner, workshop },
 		vi: 'Nguyễn Văn A đã ghi Trần Thị B có mặt tại buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa» sau khi lớp đã kết thúc',
 		en: 'Nguyễn Văn A recorded Trần Thị B as present at the workshop «Hội thảo sản xuất sạch hơn ngành dừa» after it was closed'
+	},
+	{
+		action: 'workshop.paper_scores_entered',
+		details: { saved: 12, removed: 1 },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã nhập điểm bài kiểm tra trên giấy của buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»: lưu 12 điểm, xóa 1 điểm',
+		en: 'Nguyễn Văn A entered paper test scores for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»: 12 saved, 1 removed'
+	},
+	{
+		action: 'workshop.paper_survey_entered',
+		details: {},
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã nhập một phiếu đánh giá trên giấy của buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A entered a paper feedback form for the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
 	}
 ];
 

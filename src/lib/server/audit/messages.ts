@@ -342,6 +342,21 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'user',
 		label: m.ws_close_audit_action_after_close,
 		sentence: (e) => m.ws_close_audit_event_after_close(e)
+	},
+	'workshop.paper_scores_entered': {
+		subject: 'workshop',
+		label: m.ws_day_audit_action_paper_scores,
+		sentence: (e) =>
+			m.ws_day_audit_event_paper_scores({
+				...e,
+				saved: count(e.details, 'saved'),
+				removed: count(e.details, 'removed')
+			})
+	},
+	'workshop.paper_survey_entered': {
+		subject: 'workshop',
+		label: m.ws_day_audit_action_paper_survey,
+		sentence: (e) => m.ws_day_audit_event_paper_survey(e)
 	}
 };
 

@@ -74,6 +74,8 @@ describe('route access', () => {
 			expect(guarded.filter((id) => id === area || id.startsWith(area + '/'))).not.toEqual([]);
 		}
 		expect(guarded).toContain('/courses/[slug]/quiz/[quiz]/[attempt]');
+		expect(guarded).toContain('/w/[id]/survey');
+		expect(guarded).toContain('/workshops/[id]/results');
 		for (const open of ['/', '/sign-in', '/courses/[slug]', '/verify/[code]', '/language']) {
 			expect(accessOf(open), open).toBe('public');
 		}

@@ -43,6 +43,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/workshops': 'user',
 	// A workshop's public page, shared on posters and in Zalo groups; registering needs an account.
 	'/w': 'public',
+	// A participant's satisfaction survey: their own answer, once (workshops/survey.ts).
+	'/w/[id]/survey': 'user',
 	// A participant's check-in link from the trainer's screen. A signed-out visitor may sign in and
 	// come back, or make an account there in two fields; a pass outlives the code meanwhile
 	// (workshops/checkin.ts). Checking in itself still needs an account.

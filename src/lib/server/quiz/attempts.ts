@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
 import type { Database } from '../db';
+import { recordAttemptScore } from '../workshops/scores';
 import { allowedAttempts, extraAttemptsColumn } from './allowance';
 import { completeAfterGrading } from './completion';
 import type { QuizDefinition } from './format';
@@ -159,6 +160,8 @@ async function close(
 		})
 		.where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.state, 'in_progress')))
 		.returning();
+	// A workshop's pre- or post-test taken on the phone becomes its score there (workshops/scores.ts).
+	await recordAttemptScore(tx, closed, now);
 	return { attempt: closed, courseCompleted: await completeAfterGrading(tx, closed, now) };
 }
 

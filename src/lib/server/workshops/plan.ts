@@ -16,6 +16,7 @@ import { recordAudit } from '../audit';
 import { mayViewCourse, organisationViewer } from '../courses/access';
 import { reachOf } from '../organisations/reach';
 import { mayPlanFor, workshopAccess, type WorkshopViewer } from './access';
+import { dayPlanRefusal, type DayPlanRefusal } from './day-plan';
 import { fillFreedSeats } from './registration';
 
 /** What the plan's functions answer when they refuse: the page shows 404 or the message. */
@@ -53,24 +54,33 @@ function columns(input: WorkshopForm) {
 		capacity: input.capacity,
 		audiences: input.audiences,
 		registrationMode: input.registrationMode,
-		cohortId: input.registrationMode === 'cohort' ? input.cohortId || null : null
+		cohortId: input.registrationMode === 'cohort' ? input.cohortId || null : null,
+		preQuizId: input.courseId ? input.preQuizId || null : null,
+		postQuizId: input.courseId ? input.postQuizId || null : null,
+		surveyTemplateId: input.surveyTemplateId || null
 	};
 }
 
 /**
  * A new workshop, a draft, by a trainer or manager of its organisation (or one above it) or an
  * administrator; 'not_allowed' otherwise (m.workshop_error_not_allowed beside the organisation);
- * 'course' when the course is not one that organisation's people may have.
+ * 'course' when the course is not one that organisation's people may have; day-plan.ts's reasons
+ * when a test or the survey does not fit.
  */
 export async function createWorkshop(
 	db: Database,
 	viewer: WorkshopViewer,
 	input: WorkshopForm
-): Promise<{ ok: true; workshop: Workshop } | { ok: false; reason: 'not_allowed' | 'course' }> {
+): Promise<
+	| { ok: true; workshop: Workshop }
+	| { ok: false; reason: 'not_allowed' | 'course' | DayPlanRefusal }
+> {
 	if (!viewer.user || !(await mayPlanFor(db, viewer.scope, input.organisationId)))
 		return { ok: false, reason: 'not_allowed' };
 	if (!(await courseFitsOrganisation(db, input.organisationId, input.courseId || null)))
 		return { ok: false, reason: 'course' };
+	const day = await dayPlanRefusal(db, input, null);
+	if (day) return { ok: false, reason: day };
 	const [workshop] = await db
 		.insert(workshops)
 		.values({ ...columns(input), createdBy: viewer.user.id })
@@ -86,7 +96,7 @@ export async function updateWorkshop(
 	input: WorkshopForm
 ): Promise<
 	| { ok: true; workshop: Workshop; promoted: string[] }
-	| { ok: false; reason: PlanRefusal | 'course' }
+	| { ok: false; reason: PlanRefusal | 'course' | DayPlanRefusal }
 > {
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
@@ -99,6 +109,8 @@ export async function updateWorkshop(
 		return { ok: false, reason: 'not_allowed' };
 	if (!(await courseFitsOrganisation(db, input.organisationId, input.courseId || null)))
 		return { ok: false, reason: 'course' };
+	const day = await dayPlanRefusal(db, input, access.workshop);
+	if (day) return { ok: false, reason: day };
 	const [workshop] = await db
 		.update(workshops)
 		.set({ ...columns(input), updatedAt: sql`now()` })

@@ -6,6 +6,7 @@ import { getOrganisation } from '$lib/server/organisations';
 import { workshopAccess } from '$lib/server/workshops/access';
 import { sessionsOf } from '$lib/server/workshops/plan';
 import { cancel, register, registeredCount } from '$lib/server/workshops/registration';
+import { myDay, startWorkshopTest } from '$lib/server/workshops/test-taking';
 import type { Actions, PageServerLoad } from './$types';
 
 const viewerOf = (locals: App.Locals) => ({ user: locals.user, scope: locals.scope });
@@ -36,7 +37,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		mine:
 			registration && registration.status !== 'cancelled' ? { status: registration.status } : null,
 		staff: access.takeAttendance,
-		signedIn: Boolean(locals.user)
+		signedIn: Boolean(locals.user),
+		/** The person's tests and survey on the day (DayTasks.svelte). */
+		day:
+			locals.user &&
+			workshop.status !== 'draft' &&
+			(workshop.preQuizId || workshop.postQuizId || workshop.surveyTemplateId)
+				? await myDay(locals.db, workshop, locals.user.id)
+				: null
 	};
 };
 
@@ -45,6 +53,13 @@ const refusal = {
 	not_open: () => m.workshops_not_open(),
 	invitation_only: () => m.workshops_invitation_only(),
 	not_in_cohort: () => m.workshops_not_in_cohort()
+};
+
+const testRefusal = {
+	not_participant: () => m.ws_day_refused_not_participant(),
+	not_open: () => m.ws_day_refused_not_open(),
+	no_test: () => m.ws_day_refused_no_test(),
+	no_attempts_left: () => m.ws_day_refused_no_attempts()
 };
 
 export const actions: Actions = {
@@ -56,6 +71,23 @@ export const actions: Actions = {
 		const result = await register(locals.db, params.id, locals.user.id, 'self');
 		if (!result.ok) return fail(409, { refused: refusal[result.reason]() });
 		return { registered: result.status };
+	},
+
+	/** Starts (or resumes) the pre- or post-test on the quiz engine, enrolling in the course. */
+	test: async ({ locals, params, request, url }) => {
+		if (!locals.user)
+			redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`));
+		const phase = (await request.formData()).get('phase');
+		if (phase !== 'pre' && phase !== 'post') return fail(400, { refused: m.error_invalid() });
+		const started = await startWorkshopTest(locals.db, viewerOf(locals), params.id, phase);
+		if (!started.ok) {
+			if (started.reason === 'not_found') error(404, m.error_not_found());
+			return fail(409, { refused: testRefusal[started.reason]() });
+		}
+		redirect(
+			303,
+			localizeHref(`/courses/${started.courseSlug}/quiz/${started.quizSlug}/${started.attempt.id}`)
+		);
 	},
 
 	cancel: async ({ locals, params, url }) => {

@@ -26,6 +26,7 @@ import {
 import { registerCohort, registrationList } from '$lib/server/workshops/registration';
 import { vietnamDay } from '$lib/vietnam-time';
 import { workshopStatuses, type WorkshopStatus } from '$lib/workshops';
+import { dayPlanError } from '../day-plan-errors';
 import { viewerOf, workshopFormOptions } from '../options.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -69,7 +70,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			capacity: workshop.capacity === null ? '' : String(workshop.capacity),
 			audiences: workshop.audiences,
 			registrationMode: workshop.registrationMode,
-			cohortId: workshop.cohortId ?? ''
+			cohortId: workshop.cohortId ?? '',
+			preQuizId: workshop.preQuizId ?? '',
+			postQuizId: workshop.postQuizId ?? '',
+			surveyTemplateId: workshop.surveyTemplateId ?? ''
 		},
 		zod4(workshopSchema),
 		{ errors: false, id: 'edit' }
@@ -96,6 +100,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		areas: options?.areas ?? [],
 		cohorts: options?.cohorts ?? [],
 		courses: options?.courses ?? [],
+		quizzes: options?.quizzes ?? [],
+		surveys: options?.surveys ?? [],
 		edit,
 		session,
 		cohort: await superValidate(zod4(cohortRegistrationSchema), { id: 'cohort' })
@@ -112,10 +118,13 @@ export const actions: Actions = {
 		if (form.data.cohortId && !(await getCohort(locals.db, locals.scope, form.data.cohortId)))
 			return setError(form, 'cohortId', m.workshop_error_cohort());
 		const result = await updateWorkshop(locals.db, viewerOf(locals), params.id, form.data);
-		if (!result.ok)
+		if (!result.ok) {
+			const day = dayPlanError(result.reason);
+			if (day) return setError(form, day.field, day.message);
 			return result.reason === 'course'
 				? setError(form, 'courseId', m.workshop_error_course())
 				: setError(form, 'organisationId', m.workshop_error_not_allowed());
+		}
 		return message(form, {
 			type: 'success',
 			text: result.promoted.length
