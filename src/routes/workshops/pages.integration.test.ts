@@ -381,4 +381,36 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		);
 		expect(JSON.stringify(odd.result)).toContain('Không nhận ra số điện thoại');
 	});
+
+	it('registers a visitor on the public page with an account made in two fields, signed in at once', async () => {
+		const phone = cookieJar();
+		const number = `08${String(Date.now()).slice(-8)}`;
+		const made = await post(
+			publicActions.quick as never,
+			await localsOf(null),
+			`/w/${workshopId}?/quick`,
+			{ id: workshopId },
+			{ fullName: 'Võ Văn Đăng Ký Nhanh', contact: number },
+			phone
+		);
+		// The one seat is taken by now: the new account waits on the list, as anyone would.
+		expect(made.result).toMatchObject({
+			registered: 'waitlisted',
+			account: { identifier: number }
+		});
+		expect(phone.get('session')).toBeTruthy();
+		const [row] = await db.select().from(users).where(eq(users.username, number));
+		expect(row.fullName).toBe('Võ Văn Đăng Ký Nhanh');
+
+		const again = await post(
+			publicActions.quick as never,
+			await localsOf(null),
+			`/w/${workshopId}?/quick`,
+			{ id: workshopId },
+			{ fullName: 'Người Khác', contact: number },
+			cookieJar()
+		);
+		expect(JSON.stringify(again.result)).toContain('Số này đã có tài khoản');
+		expect(await db.select().from(users).where(eq(users.username, number))).toHaveLength(1);
+	});
 });

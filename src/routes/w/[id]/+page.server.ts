@@ -1,10 +1,16 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { walkInSchema } from '$lib/schemas/workshops';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { getOrganisation } from '$lib/server/organisations';
 import { workshopAccess } from '$lib/server/workshops/access';
 import { sessionsOf } from '$lib/server/workshops/plan';
+import { quickAccount } from '$lib/server/workshops/quick-account';
 import { cancel, register, registeredCount } from '$lib/server/workshops/registration';
 import { myDay, startWorkshopTest } from '$lib/server/workshops/test-taking';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			registration && registration.status !== 'cancelled' ? { status: registration.status } : null,
 		staff: access.takeAttendance,
 		signedIn: Boolean(locals.user),
+		quick: await superValidate(zod4(walkInSchema), { id: 'quick' }),
 		/** The person's tests and survey on the day (DayTasks.svelte). */
 		day:
 			locals.user &&
@@ -88,6 +95,37 @@ export const actions: Actions = {
 			303,
 			localizeHref(`/courses/${started.courseSlug}/quiz/${started.quizSlug}/${started.attempt.id}`)
 		);
+	},
+
+	/**
+	 * A visitor's account in two fields (workshops/quick-account.ts), signed in on this phone and
+	 * registered at once; the password made is shown once.
+	 */
+	quick: async ({ locals, params, request, cookies }) => {
+		const form = await superValidate(request, zod4(walkInSchema), { id: 'quick' });
+		if (locals.user) return { quick: form };
+		if (!form.valid) return fail(400, { quick: form });
+		const access = await workshopAccess(locals.db, viewerOf(locals), params.id);
+		if (!access) error(404, m.error_not_found());
+		// A new account cannot be invited or in the class yet: those workshops need a sign-in.
+		if (access.workshop.status !== 'open' || access.workshop.registrationMode !== 'open')
+			return fail(409, { quick: form, refused: m.workshops_not_open() });
+		const made = await quickAccount(locals.db, form.data);
+		if (!made.ok)
+			return setError(
+				form,
+				'contact',
+				made.reason === 'taken' ? m.workshops_quick_taken() : m.workshop_error_contact_invalid()
+			);
+		const token = generateSessionToken();
+		const session = await createSession(locals.db, token, made.user.id);
+		setSessionCookie(cookies, token, session.expiresAt);
+		const result = await register(locals.db, params.id, made.user.id, 'self');
+		return {
+			quick: form,
+			registered: result.ok ? result.status : null,
+			account: { identifier: made.identifier, password: made.password }
+		};
 	},
 
 	cancel: async ({ locals, params, url }) => {
