@@ -89,3 +89,19 @@ export function scopeName(
 			return scope.names.join(', ');
 	}
 }
+
+/** A group of in-person training: as groupName, and a workshop of no course says so. */
+export function workshopGroupName(
+	by: BreakdownName,
+	row: { key: string; title?: { vi: string; en?: string } }
+): string {
+	if (by === 'course' && row.key === '') return m.ws_rep_no_course();
+	return groupName(by, row);
+}
+
+/** "72,5%", or "không có" when nobody took the test. */
+export function formatScore(value: number | null): string {
+	return value === null
+		? m.report_not_available()
+		: m.ws_rep_percent({ value: formatNumber(value) });
+}

@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import { isSuppressed } from './arithmetic';
 import { recentPeriods, type HalfYear } from './period';
 import { sixMonthlyReport, type Figures, type ReportRow } from './report';
+import type { WorkshopRow } from './workshops';
 
 /** A published group: its counts, or none at all when it has fewer than five learners. */
 export interface PublicRow {
@@ -30,7 +31,31 @@ export function publicRow(row: ReportRow, figures: Figures = row.current): Publi
 	};
 }
 
-/** The public statistics: totals of the last four half-years, and the chosen one by area and course. */
+/** A published group of in-person training: withheld, by the same rule, under five participants. */
+export interface PublicWorkshopRow {
+	key: string;
+	suppressed: boolean;
+	workshops: number | null;
+	participants: number | null;
+	attendances: number | null;
+}
+
+export function publicWorkshopRow(row: WorkshopRow): PublicWorkshopRow {
+	const suppressed = isSuppressed(row.current.participants);
+	const shown = (n: number) => (suppressed ? null : n);
+	return {
+		key: row.key,
+		suppressed,
+		workshops: shown(row.current.workshops),
+		participants: shown(row.current.participants),
+		attendances: shown(row.current.attendances)
+	};
+}
+
+/**
+ * The public statistics: totals of the last four half-years, the chosen one by area and course, and
+ * its in-person training (workshops held, participants, attendances) in total, by area and audience.
+ */
 export async function publicStatistics(db: Database, period: HalfYear) {
 	const all = { type: 'all' } as const;
 	const periods = recentPeriods(period, 4);
@@ -50,6 +75,14 @@ export async function publicStatistics(db: Database, period: HalfYear) {
 		totals: periods.map((p, i) => ({ period: p, ...publicRow(report.total, totals[i]) })),
 		// Learners with no area are counted in the totals but not listed as a group.
 		areas: report.groups.area.filter((r) => r.key !== '').map((r) => publicRow(r)),
-		courses: report.groups.course.map((r) => publicRow(r))
+		courses: report.groups.course.map((r) => publicRow(r)),
+		workshops: {
+			total: publicWorkshopRow(report.inPerson.total),
+			// Workshops with no area are counted in the total but not listed as a group.
+			areas: report.inPerson.groups.area
+				.filter((r) => r.key !== '')
+				.map((r) => publicWorkshopRow(r)),
+			audiences: report.inPerson.groups.audience.map((r) => publicWorkshopRow(r))
+		}
 	};
 }

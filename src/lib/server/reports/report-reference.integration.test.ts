@@ -94,7 +94,7 @@ async function reference(db: Database, period: HalfYear, scope: ReportScope): Pr
 					from enrolments where completed_at is not null
 				union all
 				select 'certificate', user_id, course_id, issued_at, null
-					from certificates where revoked_at is null
+					from certificates where revoked_at is null and kind = 'completion'
 				union all
 				select 'attempt', user_id, course_id, submitted_at, passed
 					from quiz_attempts where state = 'submitted' and submitted_at is not null

@@ -5,6 +5,7 @@ import type { Database } from '../db';
 import { change, passRate, pointChange, type Change } from './arithmetic';
 import { coalescing } from './coalesce';
 import { periodRange, previousPeriod, type HalfYear } from './period';
+import { workshopReport, type WorkshopReport } from './workshops';
 
 export const breakdowns = ['audience', 'kind', 'area', 'course'] as const;
 export type Breakdown = (typeof breakdowns)[number];
@@ -46,8 +47,11 @@ export interface ReportRow {
 export interface Report {
 	period: HalfYear;
 	previous: HalfYear;
+	/** Online learning. */
 	total: ReportRow;
 	groups: Record<Breakdown, ReportRow[]>;
+	/** In-person training (workshops.ts), and people trained either way. */
+	inPerson: WorkshopReport;
 }
 
 function scopeFilter(scope: ReportScope): SQL {
@@ -134,6 +138,26 @@ function learnersInScope(scope: ReportScope): SQL {
 }
 
 /**
+ * The learners the report counts as active online in [from, to), in scope, as a union of user ids:
+ * they enrolled, completed a course, handed in a quiz or received a completion certificate. The
+ * same events as reportRows' "learners"; workshops.ts adds the people trained in a room to them.
+ */
+function onlineLearners(scope: ReportScope) {
+	return (from: Date, to: Date) => {
+		const within = (column: string) =>
+			sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz and ${sql.raw(column)} < ${to.toISOString()}::timestamptz`;
+		const inScope = learnersInScope(scope);
+		return sql`
+			select user_id from enrolments
+			where (${within('enrolled_at')} or ${within('completed_at')}) and ${inScope}
+			union select user_id from quiz_attempts
+			where state = 'submitted' and ${within('submitted_at')} and ${inScope}
+			union select user_id from certificates
+			where kind = 'completion' and revoked_at is null and ${within('issued_at')} and ${inScope}`;
+	};
+}
+
+/**
  * Every breakdown of a half-year and the one before, in one pass over their dated events, each
  * table read once through its date index. The events are first brought to one row per learner ×
  * course (`pairs`, materialised once): enrolments are one per pair already, attempts and
@@ -189,7 +213,8 @@ async function reportRows(
 				count(*) filter (where ${within('issued_at', s)})::int as ${column('certificates', s)}`
 			)}
 			from certificates
-			where revoked_at is null and ${within('issued_at')}
+			-- Certificates of attendance belong to the workshops' figures (workshops.ts).
+			where kind = 'completion' and revoked_at is null and ${within('issued_at')}
 			group by user_id, course_id
 		),
 		pairs as materialized (
@@ -234,13 +259,25 @@ async function reportRows(
 	return rowsOf(result);
 }
 
-/** Per database (or transaction): identical reports asked for at the same time share their query. */
-const shared = new WeakMap<Database, ReturnType<typeof coalescing<Row[]>>>();
+interface Shared {
+	rows: Row[];
+	inPerson: WorkshopReport;
+}
 
-function sharedReportRows(db: Database, period: HalfYear, scope: ReportScope): Promise<Row[]> {
+/** Per database (or transaction): identical reports asked for at the same time share their queries. */
+const shared = new WeakMap<Database, ReturnType<typeof coalescing<Shared>>>();
+
+function sharedReportRows(db: Database, period: HalfYear, scope: ReportScope): Promise<Shared> {
 	let run = shared.get(db);
-	if (!run) shared.set(db, (run = coalescing<Row[]>()));
-	return run(JSON.stringify([period, scope]), () => reportRows(db, rangeOf(period), scope));
+	if (!run) shared.set(db, (run = coalescing<Shared>()));
+	return run(JSON.stringify([period, scope]), async () => {
+		const range = rangeOf(period);
+		const [rows, inPerson] = await Promise.all([
+			reportRows(db, range, scope),
+			workshopReport(db, { ...range, now: new Date() }, scope, onlineLearners(scope))
+		]);
+		return { rows, inPerson };
+	});
 }
 
 function rangeOf(period: HalfYear) {
@@ -255,7 +292,7 @@ export async function sixMonthlyReport(
 	scope: ReportScope
 ): Promise<Report> {
 	// Shared rows are only read: every caller builds its own report from them.
-	const rows = await sharedReportRows(db, period, scope);
+	const { rows, inPerson } = await sharedReportRows(db, period, scope);
 	// Largest groups first.
 	const group = (by: Breakdown) =>
 		rows
@@ -270,5 +307,11 @@ export async function sixMonthlyReport(
 		rows.find((row) => row.breakdown === 'total'),
 		''
 	);
-	return { period, previous: previousPeriod(period), total, groups };
+	return {
+		period,
+		previous: previousPeriod(period),
+		total,
+		groups,
+		inPerson: structuredClone(inPerson)
+	};
 }
