@@ -1,5 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { enrolments, workshops, type Certificate } from '$db/schema';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import {
+	certificates,
+	enrolments,
+	workshopAttendance,
+	workshops,
+	workshopSessions,
+	type Certificate,
+	type Workshop
+} from '$db/schema';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
 import {
@@ -8,6 +16,7 @@ import {
 } from '../certificates/attendance';
 import { evaluateCompletion } from '../progress/completion';
 import { workshopAccess, type WorkshopViewer } from './access';
+import { attendanceMet, sessionsNeeded } from './rules';
 
 export type CloseResult =
 	| {
@@ -116,4 +125,41 @@ export async function afterAttendance(
 	}
 	if (workshop.status === 'closed' && workshop.attendanceCertificate)
 		await issueAttendanceCertificate(tx, { userId, workshopId, now });
+}
+
+/**
+ * What the closing page shows: how many sessions there are, how many people attended as the rule
+ * asks (those closing would certify), and the certificates of attendance issued so far.
+ */
+export async function closingSummary(db: Database, workshop: Workshop) {
+	const [sessions, counts, issued] = await Promise.all([
+		db
+			.select({ id: workshopSessions.id })
+			.from(workshopSessions)
+			.where(eq(workshopSessions.workshopId, workshop.id)),
+		db
+			.select({ userId: workshopAttendance.userId, attended: count() })
+			.from(workshopAttendance)
+			.innerJoin(workshopSessions, eq(workshopSessions.id, workshopAttendance.sessionId))
+			.where(eq(workshopSessions.workshopId, workshop.id))
+			.groupBy(workshopAttendance.userId),
+		db
+			.select({
+				number: certificates.number,
+				code: certificates.code,
+				fullName: certificates.fullName,
+				revokedAt: certificates.revokedAt
+			})
+			.from(certificates)
+			.where(and(eq(certificates.workshopId, workshop.id), eq(certificates.kind, 'attendance')))
+			.orderBy(asc(certificates.registerNumber))
+	]);
+	const total = sessions.length;
+	return {
+		sessions: total,
+		needed: sessionsNeeded(workshop.attendanceRule, total),
+		qualifying: counts.filter((c) => attendanceMet(workshop.attendanceRule, c.attended, total))
+			.length,
+		issued
+	};
 }
