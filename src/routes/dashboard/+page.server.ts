@@ -7,6 +7,7 @@ import { config } from '$lib/server/config';
 import { invitationsFor } from '$lib/server/invitations';
 import { answerInvitation, type Answer } from '$lib/server/invitations/respond';
 import { dashboard } from '$lib/server/progress';
+import { workshopStandings } from '$lib/server/workshops/blended';
 import { myWorkshops } from '$lib/server/workshops/registration';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,11 +19,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invitationsFor(locals.db, locals.user.id),
 		myWorkshops(locals.db, locals.user.id)
 	]);
+	// Blended courses under way: the workshop each asks for, and how far the learner is.
+	const standings = await workshopStandings(
+		locals.db,
+		locals.user.id,
+		progress.inProgress.map((c) => c.courseId)
+	);
 	// Share links point at the public address, which may differ from the one this request came by.
 	const notice =
 		url.searchParams.get('notice') === 'password-set' ? m.dashboard_password_set() : null;
 	return {
 		...progress,
+		inProgress: progress.inProgress.map((c) => ({
+			...c,
+			workshop: standings.get(c.courseId) ?? null
+		})),
 		certificates,
 		invitations,
 		workshops,

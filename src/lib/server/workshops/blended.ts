@@ -1,13 +1,20 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { courses, workshopAttendance, workshops, workshopSessions } from '$db/schema';
 import type { Database } from '../db';
-import { attendanceMet, courseWorkshopRule, type AttendanceRule } from './rules';
+import { attendanceMet, courseWorkshopRule, sessionsNeeded, type AttendanceRule } from './rules';
 
 /** A learner's standing against a blended course's workshop requirement, for "what is left". */
 export interface WorkshopStanding {
 	rule: AttendanceRule;
 	/** The workshop of the course they came furthest in (by share attended); null when none. */
-	best: { workshopId: string; title: string; attended: number; total: number } | null;
+	best: {
+		workshopId: string;
+		title: string;
+		attended: number;
+		total: number;
+		/** Sessions of it the rule asks for. */
+		needed: number;
+	} | null;
 	met: boolean;
 }
 
@@ -81,7 +88,8 @@ export async function workshopStandings(
 				workshopId: best.workshopId,
 				title: best.title,
 				attended: best.attended,
-				total: best.total
+				total: best.total,
+				needed: sessionsNeeded(rule, best.total) ?? best.total
 			}
 		});
 	}

@@ -17,6 +17,7 @@ import { config } from '$lib/server/config';
 import { mayViewCourseAs } from '$lib/server/courses/access';
 import { lessonStates, summarise } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
+import { workshopStandings } from '$lib/server/workshops/blended';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The learner's certificate for a completed course: its code, number and public share address. */
@@ -65,6 +66,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: undefined,
 		enrolment: enrolment && { status: enrolment.status, completedAt: enrolment.completedAt },
 		progress: active ? summarise(lessons, enrolment.lastLessonId) : null,
+		// A blended course: the workshop the learner is to attend, and how far they are.
+		workshop: active
+			? ((await workshopStandings(locals.db, locals.user!.id, [course.id])).get(course.id) ?? null)
+			: null,
 		deadline,
 		staff: scope.staff,
 		signedIn: Boolean(locals.user),

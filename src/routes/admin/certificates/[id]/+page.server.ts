@@ -37,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 			fullName: c.fullName,
 			dateOfBirth: c.dateOfBirth,
 			organisationName: c.organisationName,
+			kind: c.kind,
 			courseTitle: c.courseTitle,
 			courseVersion: c.courseVersion,
 			hours: c.hours,
