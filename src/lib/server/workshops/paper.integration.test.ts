@@ -228,6 +228,16 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 		expect(await presentAt(w.sessionId)).toHaveLength(3);
 		const review2 = await reviewPaper(db, w.id, w.sessionId, text);
 		expect(review2[1].alreadyPresent).toBe(true);
+		// Of the two Lans, the page says which is present already.
+		expect(
+			review2[0].status === 'ambiguous' &&
+				review2[0].candidates.map((c) => [c.userId, c.present]).sort()
+		).toEqual(
+			[
+				[lan1, false],
+				[lan2, true]
+			].sort()
+		);
 	});
 
 	it('makes a walk-in’s account once, and asks when a number and a name disagree', async () => {

@@ -115,8 +115,8 @@ export function parsePaperLines(text: string): PaperLine[] {
 }
 
 export type ReviewItem = PaperLine & { alreadyPresent?: boolean; duplicate?: boolean } & (
-		| { status: 'matched'; person: SheetPerson & { row: number | null } }
-		| { status: 'ambiguous'; candidates: (SheetPerson & { row: number | null })[] }
+		| { status: 'matched'; person: ReviewPerson }
+		| { status: 'ambiguous'; candidates: ReviewPerson[] }
 		/** Nobody by that name (or no such row): a walk-in, given a contact, or skipped. */
 		| { status: 'unmatched'; problem: 'no_one' | 'row_unknown' | 'contact_invalid' }
 		/** A walk-in whose contact has no account yet: one is made on confirming. */
@@ -137,17 +137,7 @@ export async function reviewPaper(
 ): Promise<ReviewItem[]> {
 	const lines = parsePaperLines(text);
 	const rows = await sheetRows(db, workshopId);
-	const everyone = new Map(
-		(await people(db, workshopId, true)).map((p) => [
-			p.userId,
-			{ ...p, row: rows.find((r) => r.userId === p.userId)?.row ?? null }
-		])
-	);
-	const named = await matchNames(
-		db,
-		workshopId,
-		lines.map((l) => l.name)
-	);
+	const rowOf = new Map(rows.map((r) => [r.userId, r.row]));
 	const present = new Set(
 		(
 			await db
@@ -156,27 +146,40 @@ export async function reviewPaper(
 				.where(eq(workshopAttendance.sessionId, sessionId))
 		).map((a) => a.userId)
 	);
+	const everyone = new Map(
+		(await people(db, workshopId, true)).map((p) => [
+			p.userId,
+			{ ...p, row: rowOf.get(p.userId) ?? null, present: present.has(p.userId) }
+		])
+	);
+	const named = await matchNames(
+		db,
+		workshopId,
+		lines.map((l) => l.name)
+	);
 	const items: ReviewItem[] = [];
 	for (const [i, line] of lines.entries())
-		items.push(await resolveLine(db, line, named[i], rows, everyone));
+		items.push(await resolveLine(db, line, named[i], rows, everyone, present));
 	const seen = new Set<string>();
 	for (const item of items) {
 		if (item.status !== 'matched') continue;
-		item.alreadyPresent = present.has(item.person.userId);
+		item.alreadyPresent = item.person.present;
 		item.duplicate = seen.has(item.person.userId);
 		seen.add(item.person.userId);
 	}
 	return items;
 }
 
-type Person = SheetPerson & { row: number | null };
+/** Someone a line may mean: their row on the sheet (null when not on it) and whether present. */
+export type ReviewPerson = SheetPerson & { row: number | null; present: boolean };
 
 async function resolveLine(
 	db: Database,
 	line: PaperLine,
 	named: NameMatch,
 	rows: SheetRow[],
-	everyone: Map<string, Person>
+	everyone: Map<string, ReviewPerson>,
+	present: Set<string>
 ): Promise<ReviewItem> {
 	if (line.contact) {
 		const identifier = walkInIdentifier(line.contact);
@@ -194,11 +197,12 @@ async function resolveLine(
 			fullName: known.fullName,
 			organisation: null,
 			account: maskAccount(identifier),
-			row: null
+			row: null,
+			present: present.has(known.id)
 		};
 		return { ...line, status: 'matched', person };
 	}
-	const byName: Person[] =
+	const byName: ReviewPerson[] =
 		named.match === 'exact'
 			? [everyone.get(named.user.userId)!]
 			: named.match === 'ambiguous'

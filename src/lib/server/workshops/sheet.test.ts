@@ -109,11 +109,10 @@ describe('the sign-in sheet PDF', () => {
 		const bytes = await renderSheetPdf(rows, labels);
 		const pages = await pagesText(bytes);
 		expect(pages.length).toBeGreaterThanOrEqual(2);
-		const all = pages.join(' ');
-		for (const row of rows.slice(0, 44)) expect(all).toContain(row.fullName);
-		// The long name is on two lines of its cell, every word kept.
-		expect(all).toContain('Tôn Nữ Hoàng Thị Phương');
-		expect(all.replace(/\s+/g, ' ')).toContain(long.split(' ').slice(-3).join(' '));
+		// A name too wide for its column goes on in the line below, every word kept.
+		const all = pages.join(' ').replace(/\s+/g, ' ');
+		for (const row of rows) expect(all).toContain(row.fullName);
+		expect(pages.join('\n')).toContain('Tôn Nữ Hoàng Thị Phương');
 		pages.forEach((text, i) => {
 			expect(text).toContain(`Trang ${i + 1}/${pages.length}`);
 			expect(text).toContain('Chữ ký');
