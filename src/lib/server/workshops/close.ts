@@ -8,6 +8,7 @@ import {
 	type Certificate,
 	type Workshop
 } from '$db/schema';
+import type { WorkshopAttendanceRule } from '$lib/workshops';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
 import {
@@ -162,4 +163,24 @@ export async function closingSummary(db: Database, workshop: Workshop) {
 			.length,
 		issued
 	};
+}
+
+/**
+ * Whether closing issues certificates of attendance, and the attendance they ask: planners only.
+ * Changed after closing, it applies to the certificates still to issue, not those issued.
+ */
+export async function setAttendanceCertificate(
+	db: Database,
+	viewer: WorkshopViewer,
+	workshopId: string,
+	settings: { attendanceCertificate: boolean; attendanceRule: WorkshopAttendanceRule }
+): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_allowed' }> {
+	const access = await workshopAccess(db, viewer, workshopId);
+	if (!access || !access.takeAttendance) return { ok: false, reason: 'not_found' };
+	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	await db
+		.update(workshops)
+		.set({ ...settings, updatedAt: new Date() })
+		.where(eq(workshops.id, workshopId));
+	return { ok: true };
 }
