@@ -16,6 +16,8 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		alias: { $db: 'db' },
+		// The service worker (the trainer's offline list) is registered by the roster page only.
+		serviceWorker: { register: false },
 		// Cross-site form posts are refused by our own hook (src/lib/server/hooks/cross-site.ts), which also
 		// works when no ORIGIN is set; kit's check would refuse every post from http://localhost then.
 		csrf: { trustedOrigins: ['*'] },
