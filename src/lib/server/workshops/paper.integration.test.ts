@@ -113,7 +113,7 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 			sessionSchema.parse({ day: '2026-12-03', startTime: '08:00', endTime: '11:00' })
 		);
 		if (!s.ok) throw new Error(s.reason);
-		return { id: made.workshop.id, sessionId: s.session.id };
+		return { id: made.workshop.id, sessionId: s.session.id, startsAt: s.session.startsAt };
 	}
 
 	const presentAt = async (sessionId: string) =>
@@ -132,14 +132,14 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 			['Nguyễn Văn Anh'],
 			['Phạm Văn Dũng']
 		]);
-		const rows = await sheetRows(db, w.id);
+		const rows = await sheetRows(db, w.id, w);
 		expect(rows.map((r) => [r.row, r.fullName, r.organisation])).toEqual([
 			[1, 'Nguyễn Văn Anh', null],
 			[2, 'Trần Thị Bình', 'Công ty B'],
 			[3, 'Lê Đức Chính', null],
 			[4, 'Phạm Văn Dũng', null]
 		]);
-		expect(await sheetRows(db, w.id)).toEqual(rows);
+		expect(await sheetRows(db, w.id, w)).toEqual(rows);
 	});
 
 	it('asks which of two people of one name, picks a sheet row by its number, and matches a walk-in’s phone to their account', async () => {
@@ -154,7 +154,7 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 			.insert(users)
 			.values({ fullName: 'Đỗ Văn Quen', username: '0933444555', passwordHash: 'x' })
 			.returning({ id: users.id });
-		const rows = await sheetRows(db, w.id);
+		const rows = await sheetRows(db, w.id, w);
 		const anRow = rows.find((r) => r.userId === an)!.row;
 		const text = [
 			'tran thi lan',
@@ -189,8 +189,8 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 		const unanswered = await confirmPaper(db, w, text, {}, manager.user!.id);
 		expect(unanswered.ok === false && unanswered.problems).toEqual({
 			1: 'choose',
-			4: 'choose',
-			5: 'choose'
+			4: 'walk_in_or_skip',
+			5: 'walk_in_or_skip'
 		});
 		expect(await presentAt(w.sessionId)).toEqual([]);
 
@@ -279,6 +279,14 @@ describe.each(testEngines)('paper attendance on %s', (engine) => {
 		expect(replay.ok && replay.outcomes.some((o) => o.account)).toBe(false);
 		expect(await db.select().from(users).where(eq(users.username, '0977123456'))).toHaveLength(1);
 		expect(await presentAt(w.sessionId)).toHaveLength(2);
+		// The walk-in is not numbered on this session's sheet (typing back its next page finds the
+		// numbers unmoved), and is on the sheet of a session after it.
+		expect((await sheetRows(db, w.id, w)).map((r) => r.userId)).toEqual([binh, chinh]);
+		expect(
+			(await sheetRows(db, w.id, { startsAt: new Date(Date.now() + 86_400_000) })).map(
+				(r) => r.fullName
+			)
+		).toEqual(['Trần Thị Bình', 'Lê Đức Chính', 'Nguyễn Văn Mới']);
 	});
 
 	it('lets only those who take its attendance near it: another organisation’s manager finds nothing', async () => {

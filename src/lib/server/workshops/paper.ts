@@ -3,8 +3,14 @@
  * screen that types it back, so "12" means the same person on both), the typed lines read and
  * matched against the registrants, and the trainer's confirmed choices recorded (method 'paper').
  */
-import { and, eq, or } from 'drizzle-orm';
-import { organisations, users, workshopAttendance, workshopRegistrations } from '$db/schema';
+import { and, eq, gte, not, or } from 'drizzle-orm';
+import {
+	organisations,
+	users,
+	workshopAttendance,
+	workshopRegistrations,
+	workshopSessions
+} from '$db/schema';
 import { fold } from '$lib/text';
 import { compareNames } from '../cohorts/sort';
 import type { Database } from '../db';
@@ -39,7 +45,11 @@ export function maskAccount(identifier: string): string {
 	return `${identifier.slice(0, 3)}•••${identifier.slice(-3)}`;
 }
 
-async function people(db: Database, workshopId: string, waitlisted: boolean) {
+/**
+ * Registrants with their organisation; `sheetOf` a session: those registered, less the walk-ins
+ * added since it began; else: those registered or waiting (anyone a typed name may mean).
+ */
+async function people(db: Database, workshopId: string, sheetOf?: { startsAt: Date }) {
 	const rows = await db
 		.select({
 			userId: users.id,
@@ -54,12 +64,20 @@ async function people(db: Database, workshopId: string, waitlisted: boolean) {
 		.where(
 			and(
 				eq(workshopRegistrations.workshopId, workshopId),
-				waitlisted
-					? or(
+				sheetOf
+					? and(
+							eq(workshopRegistrations.status, 'registered'),
+							not(
+								and(
+									eq(workshopRegistrations.source, 'walk_in'),
+									gte(workshopRegistrations.registeredAt, sheetOf.startsAt)
+								)!
+							)
+						)
+					: or(
 							eq(workshopRegistrations.status, 'registered'),
 							eq(workshopRegistrations.status, 'waitlisted')
 						)
-					: eq(workshopRegistrations.status, 'registered')
 			)
 		);
 	return rows.map((r): SheetPerson => ({
@@ -71,11 +89,17 @@ async function people(db: Database, workshopId: string, waitlisted: boolean) {
 }
 
 /**
- * The sheet's rows: everyone registered (not the waiting list), in the Vietnamese order of a class
- * list, ties by account so two people of one name keep their numbers from one print to the next.
+ * A session's sheet rows: everyone registered (not the waiting list), in the Vietnamese order of a
+ * class list, ties by account so two people of one name keep their numbers from one print to the
+ * next. Walk-ins added since the session began are left out: they are not on the sheet printed for
+ * it, and typing back its first page (which adds them) must not move the numbers of the next.
  */
-export async function sheetRows(db: Database, workshopId: string): Promise<SheetRow[]> {
-	const list = await people(db, workshopId, false);
+export async function sheetRows(
+	db: Database,
+	workshopId: string,
+	session: { startsAt: Date }
+): Promise<SheetRow[]> {
+	const list = await people(db, workshopId, session);
 	list.sort((a, b) => compareNames(a.fullName, b.fullName) || (a.userId < b.userId ? -1 : 1));
 	return list.map((p, i) => ({ ...p, row: i + 1 }));
 }
@@ -136,7 +160,12 @@ export async function reviewPaper(
 	text: string
 ): Promise<ReviewItem[]> {
 	const lines = parsePaperLines(text);
-	const rows = await sheetRows(db, workshopId);
+	const [session] = await db
+		.select({ startsAt: workshopSessions.startsAt })
+		.from(workshopSessions)
+		.where(and(eq(workshopSessions.id, sessionId), eq(workshopSessions.workshopId, workshopId)));
+	if (!session) return [];
+	const rows = await sheetRows(db, workshopId, session);
 	const rowOf = new Map(rows.map((r) => [r.userId, r.row]));
 	const present = new Set(
 		(
@@ -147,7 +176,7 @@ export async function reviewPaper(
 		).map((a) => a.userId)
 	);
 	const everyone = new Map(
-		(await people(db, workshopId, true)).map((p) => [
+		(await people(db, workshopId)).map((p) => [
 			p.userId,
 			{ ...p, row: rowOf.get(p.userId) ?? null, present: present.has(p.userId) }
 		])
@@ -234,7 +263,8 @@ export interface PaperDecision {
 	contact?: string;
 }
 
-export type PaperProblem = 'choose' | 'contact_invalid' | 'name_missing';
+/** 'choose': which of the candidates; 'walk_in_or_skip': a name nobody has, neither added nor skipped. */
+export type PaperProblem = 'choose' | 'walk_in_or_skip' | 'contact_invalid' | 'name_missing';
 
 export interface PaperOutcome {
 	line: number;
@@ -278,7 +308,7 @@ export async function confirmPaper(
 		} else {
 			const pick = d.pick ?? (item.status === 'new_walk_in' ? 'walk_in' : undefined);
 			if (pick === 'skip') plan.push({ line: item.line });
-			else if (pick !== 'walk_in') problems[item.line] = 'choose';
+			else if (pick !== 'walk_in') problems[item.line] = 'walk_in_or_skip';
 			else {
 				const fullName = (d.name ?? item.name).trim();
 				const contact = (d.contact ?? item.contact).trim();

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		workshop: { id: access.workshop.id, title: access.workshop.title },
 		session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
 		ordinal,
-		rows: (await sheetRows(locals.db, access.workshop.id)).length
+		rows: (await sheetRows(locals.db, access.workshop.id, session)).length
 	};
 };
 

@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const { access, session, ordinal } = await paperSession(locals, params);
 	const { workshop } = access;
 	const [rows, organisation] = await Promise.all([
-		sheetRows(locals.db, workshop.id),
+		sheetRows(locals.db, workshop.id, session),
 		getOrganisation(locals.db, workshop.organisationId)
 	]);
 	const when = sessionWhen(session);
