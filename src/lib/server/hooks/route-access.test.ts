@@ -76,6 +76,9 @@ describe('route access', () => {
 		expect(guarded).toContain('/courses/[slug]/quiz/[quiz]/[attempt]');
 		expect(guarded).toContain('/w/[id]/survey');
 		expect(guarded).toContain('/workshops/[id]/results');
+		// The paper sign-in sheet names the registrants: signed in first, then workshopAccess.
+		expect(guarded).toContain('/workshops/[id]/sessions/[sessionId]/sheet.pdf');
+		expect(guarded).toContain('/workshops/[id]/sessions/[sessionId]/paper');
 		for (const open of ['/', '/sign-in', '/courses/[slug]', '/verify/[code]', '/language']) {
 			expect(accessOf(open), open).toBe('public');
 		}
