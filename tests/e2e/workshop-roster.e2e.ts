@@ -147,6 +147,8 @@ test('a trainer taps the names and adds walk-ins, offline too, and a replayed sy
 	await expect(plain.getByRole('button', { name: /^Ghi .* có mặt$/ })).toHaveCount(1);
 	await plain.getByRole('button', { name: `Ghi ${cuc} có mặt` }).click();
 	await expect(plain.getByText(`Đã ghi ${cuc} có mặt.`)).toBeVisible();
+	// The list is still filtered after the post.
+	await expect(plain.getByRole('button', { name: /^Ghi .* có mặt$/ })).toHaveCount(1);
 	await expect(plain.getByTestId('roster-count')).toContainText('Có mặt 5 / đã đăng ký 5');
 	await plain.getByRole('button', { name: `Ghi ${cuc} có mặt` }).click();
 	await expect(plain.getByText(`${cuc} đã có mặt từ trước, không cần ghi lại.`)).toBeVisible();

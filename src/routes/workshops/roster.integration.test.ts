@@ -202,6 +202,21 @@ describe.each(testEngines)('the trainer’s list on %s', (engine) => {
 		expect(added.result).toMatchObject({
 			walkedIn: { userId: known.id, matched: true, password: null, outcome: 'recorded' }
 		});
+		// The same person added offline on another phone: synced to that account too.
+		const synced = await post(trainer, {
+			clientBatchId: 'b-31c0ffee7788',
+			entries: [
+				{
+					kind: 'walkIn',
+					fullName: 'Vũ Thị Sẵn',
+					contact: '0912.345.678',
+					at: new Date().toISOString()
+				}
+			]
+		});
+		expect(synced.json!.results).toEqual([
+			{ outcome: 'already', userId: known.id, password: null, fullName: 'Vũ Thị Sẵn' }
+		]);
 		expect(await db.select().from(users).where(eq(users.username, '0912345678'))).toHaveLength(1);
 		const page = (await load({
 			locals: trainer,
