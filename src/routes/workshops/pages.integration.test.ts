@@ -238,16 +238,22 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		const today = page.sessions.find((s) => s.startsAt <= now && s.endsAt >= now)!;
 		const code = checkInCode(await checkInSecret(db), today, now)!;
 		const phone = cookieJar();
-		const visit = (locals: App.Locals, jar = phone) =>
-			checkInLoad({
-				locals,
-				params: { code },
-				cookies: jar,
-				url: new URL(`http://localhost/checkin/${code}`)
-			} as never).then(
-				(data) => ({ data: data as { session: unknown } }),
-				(thrown) => ({ thrown })
-			);
+		const visit = async (
+			locals: App.Locals,
+			jar = phone
+		): Promise<{ data: { session: unknown } } | { thrown: unknown }> => {
+			try {
+				const data = await checkInLoad({
+					locals,
+					params: { code },
+					cookies: jar,
+					url: new URL(`http://localhost/checkin/${code}`)
+				} as never);
+				return { data: data as { session: unknown } };
+			} catch (thrown) {
+				return { thrown };
+			}
+		};
 
 		// Signed out: the page offers to sign in and come back here, and leaves a pass behind.
 		const first = await visit(await localsOf(null));
