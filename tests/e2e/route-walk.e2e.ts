@@ -40,6 +40,8 @@ interface Foreign {
 	attemptId: string;
 	code: string;
 	draftSlug: string;
+	/** Organisation B's own survey template. */
+	surveyId: string;
 }
 
 /** The value each parameter takes: another organisation's resource wherever one fits. */
@@ -58,6 +60,7 @@ function valueFor(routeId: string, param: string, f: Foreign): string {
 	// Any review: the queue is for administrators and reviewers, none of whom walk here.
 	if (routeId.startsWith('/review/') && name === 'id')
 		return '00000000-0000-4000-8000-000000000000';
+	if (routeId.startsWith('/workshops/surveys/') && name === 'id') return f.surveyId;
 	// Workshops: an id that names none (a draft of another organisation answers the same 404).
 	if (name === 'id' && (routeId.startsWith('/workshops/') || routeId.startsWith('/w/')))
 		return '00000000-0000-4000-8000-000000000000';
@@ -85,7 +88,8 @@ const PERSONAL = [
 	'/author/[slug]',
 	'/admin',
 	'/review',
-	'/workshops/[id]'
+	'/workshops/[id]',
+	'/workshops/surveys/[id]'
 ];
 const isPersonal = (routeId: string) =>
 	PERSONAL.some((p) => routeId === p || routeId.startsWith(p + '/'));
@@ -142,6 +146,15 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	await admin.waitForURL(/\/author\/[a-z0-9-]+$/);
 	const draftSlug = admin.url().split('/').pop()!;
 
+	// Organisation B's own survey template, which A's staff neither see nor change.
+	await admin.goto('/workshops/surveys/new');
+	await admin.getByLabel('Mẫu phiếu của').selectOption({ label: orgB });
+	await admin.getByLabel('Tên mẫu phiếu').fill(`Phiếu riêng của B ${run}`);
+	await admin.getByLabel('Câu 1', { exact: true }).fill('Giảng viên trình bày dễ hiểu');
+	await admin.getByRole('button', { name: 'Tạo mẫu phiếu' }).click();
+	await admin.waitForURL(/\/workshops\/surveys\/[0-9a-f-]{36}\?saved$/);
+	const surveyId = admin.url().match(/\/surveys\/([0-9a-f-]{36})/)![1];
+
 	// Organisation A's people: a learner, a manager and a trainer.
 	const learner = await newPage(browser);
 	await signUp(learner, newAccount('walk-hv'));
@@ -153,7 +166,7 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	await appoint(admin, trainerAccount, 'trainer', orgA);
 	const anonymous = (await browser.newContext()).request;
 
-	const foreign: Foreign = { cohortId, userId, attemptId: attemptId!, code, draftSlug };
+	const foreign: Foreign = { cohortId, userId, attemptId: attemptId!, code, draftSlug, surveyId };
 	const roles: [string, APIRequestContext][] = [
 		['anonymous', anonymous],
 		['learner of A', learner.request],

@@ -151,14 +151,12 @@ describe.each(testEngines)(
 				await createWorkshop(db, viewer(trainer), plan({ surveyTemplateId: theirs.template.id }))
 			).toEqual({ ok: false, reason: 'survey' });
 			// Once answered, the workshop's survey stays.
-			await db
-				.insert(surveyResponses)
-				.values({
-					workshopId: made.workshop.id,
-					templateId: DEFAULT_SURVEY,
-					userId: null,
-					answers: { useful: 4 }
-				});
+			await db.insert(surveyResponses).values({
+				workshopId: made.workshop.id,
+				templateId: DEFAULT_SURVEY,
+				userId: null,
+				answers: { useful: 4 }
+			});
 			const ours = await createTemplate(
 				db,
 				{ id: trainer.user!.id, scope: trainer.scope },
@@ -230,14 +228,12 @@ describe.each(testEngines)(
 				.insert(workshops)
 				.values({ title: 'Lớp tối', organisationId: orgA, status: 'open', surveyTemplateId: id })
 				.returning();
-			await db
-				.insert(surveyResponses)
-				.values({
-					workshopId: w.id,
-					templateId: id,
-					userId: null,
-					answers: { [questions[0].id]: 5 }
-				});
+			await db.insert(surveyResponses).values({
+				workshopId: w.id,
+				templateId: id,
+				userId: null,
+				answers: { [questions[0].id]: 5 }
+			});
 			const after = (await getTemplate(db, trainer.scope, id))!;
 			expect(after.answered).toBe(true);
 			const changed = surveyTemplateSchema.parse({
