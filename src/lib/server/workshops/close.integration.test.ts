@@ -30,6 +30,7 @@ import { checkIn, recordAttendance } from './attendance';
 import { workshopStandings } from './blended';
 import { checkInCode, deriveCheckInSecret } from './checkin';
 import { closeWorkshop, reopenWorkshop } from './close';
+import { setWorkshopStatus } from './plan';
 import { register } from './registration';
 import type { WorkshopAttendanceRule } from '$lib/workshops';
 
@@ -356,6 +357,20 @@ describe.each(testEngines)('closing workshops and blended courses on %s', (engin
 		// A draft is not closed: it was never held.
 		const draft = await workshop({ status: 'draft' });
 		expect(await closeWorkshop(db, manager, draft.id)).toEqual({ ok: false, reason: 'draft' });
+	});
+
+	it("closes through the plan's status change too: the same certificates and closing time", async () => {
+		const w = await workshop({ attendanceCertificate: true }, 1);
+		const user = await makeUser(db, { fullName: 'Hồ Thị Trạng Thái' });
+		await attend(w.sessions[0].id, user.id, w.sessions[0].startsAt);
+		expect(await setWorkshopStatus(db, manager, w.id, 'closed')).toEqual({ ok: true });
+		const [row] = await db.select().from(workshops).where(eq(workshops.id, w.id));
+		expect(row.closedBy).toBe(manager.user!.id);
+		expect((await certificatesOf(db, user.id)).map((c) => c.kind)).toEqual(['attendance']);
+		// Back to open through the status change: reopened, with its audit entry.
+		expect(await setWorkshopStatus(db, manager, w.id, 'open')).toEqual({ ok: true });
+		const [open] = await db.select().from(workshops).where(eq(workshops.id, w.id));
+		expect(open).toMatchObject({ status: 'open', closedAt: null });
 	});
 
 	it("keeps a course's certificate of completion apart from its workshop's certificate of attendance", async () => {

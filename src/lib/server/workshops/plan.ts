@@ -16,6 +16,7 @@ import { recordAudit } from '../audit';
 import { mayViewCourse, organisationViewer } from '../courses/access';
 import { reachOf } from '../organisations/reach';
 import { mayPlanFor, workshopAccess, type WorkshopViewer } from './access';
+import { closeWorkshop, reopenWorkshop } from './close';
 import { dayPlanRefusal, type DayPlanRefusal } from './day-plan';
 import { fillFreedSeats } from './registration';
 
@@ -129,6 +130,16 @@ export async function setWorkshopStatus(
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	// Closing and reopening keep their own rules (close.ts): when and by whom, the certificates.
+	if (status === 'closed') {
+		const closed = await closeWorkshop(db, viewer, workshopId);
+		return closed.ok ? { ok: true } : { ok: false, reason: 'not_allowed' };
+	}
+	if (access.workshop.status === 'closed') {
+		const reopened = await reopenWorkshop(db, viewer, workshopId);
+		if (!reopened.ok) return reopened;
+		if (status === 'open') return { ok: true };
+	}
 	await db
 		.update(workshops)
 		.set({ status, updatedAt: sql`now()` })
