@@ -79,6 +79,9 @@ describe('route access', () => {
 		// The paper sign-in sheet names the registrants: signed in first, then workshopAccess.
 		expect(guarded).toContain('/workshops/[id]/sessions/[sessionId]/sheet.pdf');
 		expect(guarded).toContain('/workshops/[id]/sessions/[sessionId]/paper');
+		// Closing a workshop and its class record (names, scores): signed in, then workshopAccess.
+		expect(guarded).toContain('/workshops/[id]/close');
+		expect(guarded).toContain('/workshops/[id]/dossier.zip');
 		for (const open of ['/', '/sign-in', '/courses/[slug]', '/verify/[code]', '/language']) {
 			expect(accessOf(open), open).toBe('public');
 		}
