@@ -212,13 +212,13 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			session: unknown;
 		};
 		expect(shown.session).not.toBeNull();
-		const once = await post(checkInActions.default as never, learner, `/checkin/${code}`, { code });
-		const twice = await post(checkInActions.default as never, learner, `/checkin/${code}`, {
+		const once = await post(checkInActions.checkIn as never, learner, `/checkin/${code}`, { code });
+		const twice = await post(checkInActions.checkIn as never, learner, `/checkin/${code}`, {
 			code
 		});
 		expect([once.result, twice.result]).toEqual([{ outcome: 'recorded' }, { outcome: 'already' }]);
 		const forged = `${today.id}.AAAAAAAAAAAAAAAA`;
-		const refused = await post(checkInActions.default as never, learner, `/checkin/${forged}`, {
+		const refused = await post(checkInActions.checkIn as never, learner, `/checkin/${forged}`, {
 			code: forged
 		});
 		expect(refused.result).toEqual({ outcome: 'invalid_code' });
@@ -270,7 +270,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		const back = await visit(newcomer);
 		expect('data' in back && back.data.session).toBeTruthy();
 		const done = await post(
-			checkInActions.default as never,
+			checkInActions.checkIn as never,
 			newcomer,
 			`/checkin/${code}`,
 			{ code },
@@ -285,7 +285,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		const seen = await visit(elsewhere, other);
 		expect('data' in seen && seen.data.session).toBeNull();
 		const refused = await post(
-			checkInActions.default as never,
+			checkInActions.checkIn as never,
 			elsewhere,
 			`/checkin/${code}`,
 			{ code },
@@ -297,7 +297,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		// Nor does the pass open another session's address.
 		const otherSession = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.AAAAAAAAAAAAAAAA`;
 		const wrong = await post(
-			checkInActions.default as never,
+			checkInActions.checkIn as never,
 			elsewhere,
 			`/checkin/${otherSession}`,
 			{ code: otherSession },
@@ -309,7 +309,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		// Past ten minutes the pass is spent too.
 		vi.setSystemTime(new Date(now.getTime() + 11 * 60_000));
 		const late = await post(
-			checkInActions.default as never,
+			checkInActions.checkIn as never,
 			elsewhere,
 			`/checkin/${code}`,
 			{ code },

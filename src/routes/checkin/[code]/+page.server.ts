@@ -84,8 +84,9 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 	};
 };
 
+// Named actions only: SvelteKit refuses a default action beside named ones.
 export const actions: Actions = {
-	default: async ({ locals, params, cookies }) => {
+	checkIn: async ({ locals, params, cookies }) => {
 		if (!locals.user) error(401, m.error_forbidden());
 		const sessionId = await vouchedSession(locals, cookies, params.code);
 		if (!sessionId) return { outcome: 'invalid_code' as const };
