@@ -82,7 +82,10 @@ test('the day of a workshop: a learner takes the pre-test and answers the survey
 	expect(await pageProblems(learner)).toEqual([]);
 	await tasks.getByRole('button', { name: 'Làm bài' }).click();
 	await takeQuiz(learner, readQuiz(SHORT_QUIZ), true);
-	await learner.goto(`/w/${id}`);
+	await expect(
+		learner.getByText(`Điểm này được ghi làm bài kiểm tra đầu vào của buổi tập huấn «${title}».`)
+	).toBeVisible();
+	await learner.getByRole('link', { name: 'Về trang buổi tập huấn' }).click();
 	await expect(tasks.getByText('Đã làm · 100%')).toBeVisible();
 	await expect(tasks.getByRole('button', { name: 'Làm bài' })).toHaveCount(0);
 

@@ -26,7 +26,7 @@ import { createOrganisation } from '../organisations';
 import { getQuiz, handIn, snapshotOf } from '../quiz/attempts';
 import { makeUser } from '../test-factories';
 import type { WorkshopViewer } from './access';
-import { savePaperScores } from './scores';
+import { savePaperScores, workshopsOfAttempt } from './scores';
 import { enterPaperSurvey, hasAnswered, submitSurvey, surveySummary } from './survey';
 import { myTests, startWorkshopTest } from './test-taking';
 import { testScores } from './tests';
@@ -155,6 +155,10 @@ describe.each(testEngines)('the day of a workshop on %s', (engine) => {
 		const row = await scoreRow(w.id, learner.user!.id, 'pre');
 		expect(row).toMatchObject({ percent: 100, source: 'online', attemptId: started.attempt.id });
 		expect(await scoreRow(w.id, learner.user!.id, 'post')).toBeUndefined();
+		// The quiz's result page points back to the workshop.
+		expect(await workshopsOfAttempt(db, started.attempt.id)).toEqual([
+			{ id: w.id, title: w.title, phase: 'pre' }
+		]);
 		const tests = await myTests(db, w, learner.user!.id);
 		expect(tests.map((t) => [t.phase, t.state, t.percent])).toEqual([
 			['pre', 'done', 100],

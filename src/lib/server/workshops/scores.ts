@@ -184,3 +184,12 @@ export async function scoresOnRecord(db: Database, workshopId: string) {
 		.where(eq(workshopTestScores.workshopId, workshopId));
 	return new Map(rows.map((r) => [`${r.userId}:${r.phase}`, r]));
 }
+
+/** The workshops where this attempt is a test score, for the quiz's result page to point back. */
+export async function workshopsOfAttempt(db: Database, attemptId: string) {
+	return db
+		.select({ id: workshops.id, title: workshops.title, phase: workshopTestScores.phase })
+		.from(workshopTestScores)
+		.innerJoin(workshops, eq(workshops.id, workshopTestScores.workshopId))
+		.where(eq(workshopTestScores.attemptId, attemptId));
+}

@@ -19,6 +19,7 @@ import { certificateFor, certificateLinks } from '$lib/server/certificates';
 import { config } from '$lib/server/config';
 import { getEnrolment } from '$lib/server/enrolment';
 import { questionReview, questionView } from '$lib/server/quiz/view';
+import { workshopsOfAttempt } from '$lib/server/workshops/scores';
 import type { QuizAttempt } from '$db/schema';
 import type { Response } from '$lib/server/quiz/grading';
 import { quizAccess } from '../access';
@@ -103,11 +104,12 @@ export const load: PageServerLoad = async (event) => {
 			deadline: attempt.deadlineAt?.toISOString() ?? null
 		};
 	}
-	const [attempts, grants, enrolment, certificate] = await Promise.all([
+	const [attempts, grants, enrolment, certificate, workshops] = await Promise.all([
 		attemptsAt(event.locals.db, quiz.id, userId),
 		grantsOf(event.locals.db, quiz.id, userId),
 		getEnrolment(event.locals.db, userId, course.id),
-		attempt.passed ? certificateFor(event.locals.db, userId, course.id) : undefined
+		attempt.passed ? certificateFor(event.locals.db, userId, course.id) : undefined,
+		workshopsOfAttempt(event.locals.db, attempt.id)
 	]);
 	const review = mayReview(attempt, attempts, definitionOf(quiz), grants);
 	const words = { yes: m.quiz_true(), no: m.quiz_false() };
@@ -122,6 +124,8 @@ export const load: PageServerLoad = async (event) => {
 			passMark: snapshot.passMark
 		},
 		reviewMode: snapshot.review,
+		/** A workshop's pre- or post-test taken here (workshops/scores.ts): the way back to it. */
+		workshops,
 		review: review
 			? snapshot.questions.map((q) =>
 					questionReview(q, responses[q.id], attempt.marks?.[q.id] ?? 0, words, getLocale())
