@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { drawSnapshot, seeded } from '../../src/lib/server/quiz/snapshot';
 import { gradeAttempt } from '../../src/lib/server/quiz/grading';
 import { quizSchema } from '../../src/lib/server/quiz/format';
+import { deriveCheckInSecret, verifyCheckIn } from '../../src/lib/server/workshops/checkin';
 import { pageAssets } from './assets';
+import { arrivals } from './burst';
 import { compareCounts } from './counts';
 import { percentile } from './load';
 import { parseOptions, tenth, UsageError } from './options';
 import { correctResponse } from './quiz-answers';
 import { answerFields } from './scenarios';
 import { table } from './report';
+import { checkInPath } from './seed-workshop';
 
 describe('bench options', () => {
 	it('defaults to the brief: 50 connections, 20 s, the full seed', () => {
@@ -134,5 +137,37 @@ describe('reporting', () => {
 
 	it('lines up a table', () => {
 		expect(table(['a', 'bb'], [['xyz', 1]])).toBe('a    bb\n---  --\nxyz   1');
+	});
+});
+
+describe('the check-in wave', () => {
+	it('has every person arrive once within the window, in order', () => {
+		const at = arrivals(150, 120);
+		expect(at).toHaveLength(150);
+		expect(at).toEqual([...at].sort((a, b) => a - b));
+		expect(at[0]).toBeGreaterThanOrEqual(0);
+		expect(at[149]).toBeLessThan(120_000);
+		// Spread over the two minutes, not bunched at the start.
+		expect(at.filter((t) => t >= 60_000).length).toBeGreaterThan(50);
+	});
+
+	it('derives the code the server accepts, and none once the session is over', () => {
+		const secret = deriveCheckInSecret(Buffer.from('bench key material'));
+		const now = new Date('2026-12-03T02:00:00Z');
+		const session = {
+			workshopId: 'w',
+			sessionId: '6f1c2b9e-0a4d-4c1e-9b7a-3d5e8f2a1c00',
+			startsAt: '2026-12-03T01:50:00Z',
+			endsAt: '2026-12-03T09:50:00Z',
+			secret: secret.toString('base64')
+		};
+		const path = checkInPath(session, now);
+		expect(path.startsWith('/checkin/')).toBe(true);
+		expect(verifyCheckIn(secret, path.slice('/checkin/'.length), now)).toBe(session.sessionId);
+		// Still good for the next 30-second step, not after.
+		const later = (s: number) => new Date(now.getTime() + s * 1000);
+		expect(verifyCheckIn(secret, path.slice(9), later(30))).toBe(session.sessionId);
+		expect(verifyCheckIn(secret, path.slice(9), later(90))).toBeNull();
+		expect(() => checkInPath(session, new Date('2026-12-03T12:00:00Z'))).toThrow();
 	});
 });

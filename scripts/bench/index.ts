@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureAssets } from './assets';
+import { runBurst } from './burst';
 import { prepareCourses, type CourseFolder } from './courses';
 import { compareCounts, countQueries, type CountComparison, type StepCount } from './counts';
 import { createDatabase, findPostgres, type BenchDatabase } from './engines';
@@ -196,7 +197,12 @@ async function runScenarios(
 		say(`${engine}: ${scenario.name}`);
 		const target = scenario.target === 'bare' ? bare : server;
 		// Waiting out a backlog is fairer than restarting; a smoke run has no time for it.
-		out.push(await runLoad(scenario, target, options, options.quick ? 4 : 60));
+		const settle = options.quick ? 4 : 60;
+		out.push(
+			scenario.burst
+				? await runBurst(scenario, target, settle, options.quick)
+				: await runLoad(scenario, target, options, settle)
+		);
 	}
 	return out;
 }

@@ -36,6 +36,8 @@ export interface LoadResult {
 	aloneMs: number;
 	/** Seconds waited for the previous scenario's queued requests, and whether the server restarted. */
 	settled: { seconds: number; restarted: boolean };
+	/** A burst's records (burst.ts): found on the server after the wave, against those expected. */
+	records?: { expected: number; found: number };
 }
 
 export function percentile(sorted: Float64Array, p: number): number {

@@ -70,6 +70,7 @@ export function loadTable(results: LoadResult[]): string {
 				r.unit ? `${fixed(r.unitsPerSecond ?? 0, 1)} ${r.unit}/s` : '',
 				answered ? '' : `no answer within ${fixed(r.seconds, 0)} s`,
 				r.settled.restarted ? 'server restarted before (backlog)' : '',
+				r.records ? `${r.records.found} of ${r.records.expected} recorded` : '',
 				...Object.entries(r.errorKinds).map(([kind, n]) => `${n}× ${kind}`)
 			];
 			return [

@@ -3,7 +3,8 @@
 // rotate through many learners' sessions under load, and use learners in the same state at every
 // scale when counting.
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import type { Seeded } from './seed';
+import { CHECK_INS, type Seeded } from './seed';
+import { checkInPath } from './seed-workshop';
 
 export interface StepRequest {
 	method: 'GET' | 'POST';
@@ -25,6 +26,19 @@ export interface Step {
 	read?(headers: Record<string, string>, body: string, context: FlowContext): void;
 }
 
+/**
+ * A one-off wave instead of a loop under load (burst.ts): `people` flows, one per person, arriving
+ * at random within `seconds`, each once.
+ */
+export interface Burst {
+	people: number;
+	seconds: number;
+	/** Whether the last step's answer is the confirmation the person should see. */
+	confirmed(body: string): boolean;
+	/** The records the server holds (asked before and after the wave: each person adds one). */
+	records(origin: string): Promise<number>;
+}
+
 export interface Scenario {
 	name: string;
 	/** The app, or the bare node:http ceiling. */
@@ -34,6 +48,7 @@ export interface Scenario {
 	steps: Step[];
 	/** A flow's unit of work when it is not a request (the quiz counts submissions). */
 	unit?: string;
+	burst?: Burst;
 }
 
 export type Mode = 'load' | 'count';
@@ -154,6 +169,68 @@ function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[
 	];
 }
 
+/**
+ * A participant scans the trainer's rotating code (the phone opens /checkin/<code>) and presses
+ * "Điểm danh" (a POST of the form, as without JavaScript). The code is the one the screen shows at
+ * the scan, derived as the server derives it; by the press it may be a step old, which still works.
+ */
+function checkInFlow(seeded: Seeded, origin: string, people: () => string): Step[] {
+	return [
+		{
+			label: '/checkin/<code>',
+			expect: [200],
+			request: (context) => {
+				context.cookie = cookie(people());
+				context.code = checkInPath(seeded.checkIn);
+				return {
+					method: 'GET',
+					path: context.code,
+					headers: { accept: 'text/html', cookie: context.cookie }
+				};
+			},
+			// The button posts where the page's form says, as a browser would ("?/…" or the page);
+			// the first form of the page's own content, not the header's (signing out, language).
+			read: (_headers, body, context) => {
+				const main = body.slice(Math.max(0, body.indexOf('<main')));
+				const form = /<form\b[^>]*method="POST"[^>]*>/i.exec(main)?.[0];
+				const action = form && /\saction="([^"]*)"/.exec(form)?.[1]?.replaceAll('&amp;', '&');
+				context.action = action
+					? `${context.code}${action.startsWith('?') ? action : ''}`
+					: context.code;
+			}
+		},
+		{
+			label: 'check-in: Điểm danh',
+			expect: [200],
+			request: (context) =>
+				context.action
+					? {
+							method: 'POST',
+							path: context.action,
+							body: '',
+							headers: {
+								accept: 'text/html',
+								origin,
+								'content-type': 'application/x-www-form-urlencoded',
+								cookie: context.cookie!
+							}
+						}
+					: undefined
+		}
+	];
+}
+
+/** The people the trainer's screen lists as present: its list items, from the database. */
+async function presentOnScreen(seeded: Seeded, origin: string): Promise<number> {
+	const { workshopId, sessionId } = seeded.checkIn;
+	const response = await fetch(`${origin}/workshops/${workshopId}/sessions/${sessionId}/code`, {
+		headers: { accept: 'text/html', cookie: cookie(seeded.tokens.trainer) }
+	});
+	if (!response.ok) throw new Error(`The trainer's check-in screen answered ${response.status}.`);
+	const list = /<ul class="present[^"]*">([\s\S]*?)<\/ul>/.exec(await response.text());
+	return list ? (list[1].match(/<li\b/g)?.length ?? 0) : 0;
+}
+
 /** Every scenario, for load (rotating learners) or for counting (the same learners at each scale). */
 export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[] {
 	const t = seeded.tokens;
@@ -214,6 +291,23 @@ export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[
 			target: 'app',
 			counted: true,
 			steps: [page(`/admin/reports?period=${seeded.reportPeriod}`, t.admin)]
+		},
+		{
+			name: `${CHECK_INS} check-ins`,
+			target: 'app',
+			counted: true,
+			steps: checkInFlow(
+				seeded,
+				origin,
+				// Counting (on the same database, before the wave) takes someone outside the wave.
+				load ? rotation(t.readers.slice(0, CHECK_INS)) : () => t.readers[CHECK_INS]
+			),
+			burst: {
+				people: CHECK_INS,
+				seconds: 120,
+				confirmed: (body) => body.includes('outcome:"recorded"'),
+				records: (origin) => presentOnScreen(seeded, origin)
+			}
 		},
 		{
 			name: 'certificate pdf',

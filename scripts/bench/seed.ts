@@ -20,6 +20,7 @@ import type { BenchDatabase } from './engines';
 import type { SeedScale } from './options';
 import { attemptVariants } from './quiz-answers';
 import { seedCertificates } from './seed-certificates';
+import { seedCheckInSession, type CheckInSession } from './seed-workshop';
 import {
 	dropSeedTables,
 	rows,
@@ -38,6 +39,8 @@ const DAY = 86_400_000;
 /** Signed-in learners the lesson and dashboard scenarios rotate through, and quiz takers. */
 const READERS = 1000;
 const TAKERS = 4000;
+/** Distinct people of the check-in scenario (readers, signed in already). */
+export const CHECK_INS = 150;
 
 export interface Seeded {
 	seconds: number;
@@ -62,6 +65,8 @@ export interface Seeded {
 	};
 	/** Codes of certificates that exist (/verify and PDFs). */
 	codes: string[];
+	/** The session people check in to, by the trainer's rotating code. */
+	checkIn: CheckInSession;
 }
 
 export async function seed(
@@ -110,7 +115,9 @@ export async function seed(
 		const [countTaker] = await learner(sql`stage = 'not_started'`, 1);
 		const readers = await learner(sql`true`, READERS);
 		const takers = await learner(sql`stage <> 'completed'`, TAKERS);
-		if (!countReader || !countTaker) throw new Error('The seed is too small for the scenarios.');
+		// The check-in wave takes CHECK_INS readers, and its query count one more.
+		if (!countReader || !countTaker || readers.length <= CHECK_INS)
+			throw new Error('The seed is too small for the scenarios.');
 		const tokens = {
 			admin: await session(db, staff.admin),
 			trainer: await session(db, staff.trainer),
@@ -130,6 +137,7 @@ export async function seed(
 				sql`select code from certificates order by register_number limit 1000`
 			)
 		).map((r) => r.code);
+		const checkIn = await seedCheckInSession(db, md5Uuid('o:1'), now);
 		phase('sessions');
 		await dropSeedTables(db);
 		// A server that has run a while has statistics; PGlite has no autovacuum to gather them.
@@ -146,7 +154,8 @@ export async function seed(
 			lessonPath: `/courses/${SCENARIO_COURSE}/${lesson.slug}`,
 			quizPath: `/courses/${SCENARIO_COURSE}/quiz/${SCENARIO_QUIZ}`,
 			tokens,
-			codes
+			codes,
+			checkIn
 		};
 	} finally {
 		await handle.close();
