@@ -46,13 +46,25 @@ export const courseDetailsSchema = z
 			.nullable()
 			.default(null),
 		completeOnReachingEnd: z.boolean().default(false),
+		/** A blended course's workshop requirement (course.yaml completion.workshop). */
+		workshopRule: z.enum(['none', 'all', 'share']).default('none'),
+		/** The share as a whole percentage, with workshopRule 'share'. */
+		workshopShare: z.string().trim().default(''),
 		listed: z.boolean().default(true),
 		revision
 	})
 	.refine((v) => v.enrolment !== 'key' || v.enrolmentKey.length >= 4, {
 		path: ['enrolmentKey'],
 		error: () => m.author_error_key()
-	});
+	})
+	.refine(
+		(v) =>
+			v.workshopRule !== 'share' ||
+			(/^\d{1,3}$/.test(v.workshopShare) &&
+				Number(v.workshopShare) >= 1 &&
+				Number(v.workshopShare) <= 100),
+		{ path: ['workshopShare'], error: () => m.ws_close_error_share() }
+	);
 
 export const createCourseSchema = z.object({
 	titleVi: required(160),

@@ -62,6 +62,8 @@ const META: CourseMetaInput = {
 	certificateEnabled: true,
 	validityMonths: null,
 	completeOnReachingEnd: false,
+	workshopRule: 'none',
+	workshopShare: '',
 	listed: true
 };
 
@@ -780,11 +782,18 @@ describe.each(testEngines)('course authoring on %s', (engine) => {
 			enrolmentKey: 'KHOA-2026',
 			validityMonths: 24,
 			completeOnReachingEnd: true,
+			workshopRule: 'share',
+			workshopShare: '75',
 			listed: false
 		};
 		const text = applyMeta('# Ghi chú của tác giả\ntitle:\n  vi: Cũ\n', input);
 		expect(text).toContain('# Ghi chú của tác giả');
+		// A blended course's requirement as the course format writes it.
+		expect(text).toContain('workshop: { share: 0.75 }');
 		expect(metaOf(text)).toEqual(input);
+		expect(metaOf(applyMeta(text, { ...input, workshopRule: 'all' }))).toMatchObject({
+			workshopRule: 'all'
+		});
 		const open = applyMeta(text, { ...META, titleEn: '', enrolmentKey: 'bỏ qua' });
 		expect(metaOf(open)).toEqual({ ...META, titleEn: '', summaryEn: '', enrolmentKey: '' });
 	});

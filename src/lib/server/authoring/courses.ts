@@ -40,6 +40,9 @@ export interface CourseMetaInput {
 	certificateEnabled: boolean;
 	validityMonths?: number | null;
 	completeOnReachingEnd: boolean;
+	/** completion.workshop: none, every session, or a whole percentage of them (workshopShare). */
+	workshopRule?: 'none' | 'all' | 'share';
+	workshopShare?: string;
 	listed: boolean;
 }
 
@@ -60,6 +63,13 @@ export function applyMeta(yamlText: string | null, input: CourseMetaInput): stri
 	optional(['enrolmentKey'], input.enrolment === 'key' ? input.enrolmentKey : undefined);
 	if (!doc.hasIn(['completion', 'requiredLessons'])) set(['completion', 'requiredLessons'], 'all');
 	set(['completion', 'completeOnReachingEnd'], input.completeOnReachingEnd);
+	if (input.workshopRule === 'none') doc.deleteIn(['completion', 'workshop']);
+	else if (input.workshopRule === 'all') set(['completion', 'workshop'], 'all');
+	else if (input.workshopRule === 'share')
+		set(
+			['completion', 'workshop'],
+			doc.createNode({ share: Number(input.workshopShare) / 100 }, { flow: true })
+		);
 	set(['certificate', 'enabled'], input.certificateEnabled);
 	set(['certificate', 'validityMonths'], input.validityMonths ?? null);
 	set(['status'], input.listed ? 'published' : 'draft');
@@ -88,8 +98,18 @@ export function metaOf(yamlText: string): CourseMetaInput {
 		validityMonths:
 			typeof certificate.validityMonths === 'number' ? certificate.validityMonths : null,
 		completeOnReachingEnd: completion.completeOnReachingEnd === true,
+		...workshopOf(completion.workshop),
 		listed: data.status !== 'draft'
 	};
+}
+
+/** completion.workshop as the form's two fields; anything unreadable reads as none. */
+function workshopOf(value: unknown): Pick<CourseMetaInput, 'workshopRule' | 'workshopShare'> {
+	if (value === 'all') return { workshopRule: 'all', workshopShare: '' };
+	const share = (value as { share?: unknown } | null)?.share;
+	if (typeof share === 'number')
+		return { workshopRule: 'share', workshopShare: String(Math.round(share * 100)) };
+	return { workshopRule: 'none', workshopShare: '' };
 }
 
 export async function courseBySlug(db: Database, slug: string) {
