@@ -43,6 +43,15 @@ test('an administrator reads the six-monthly report, prints it and downloads it'
 	).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Theo nhiệm vụ trong Chỉ thị' })).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Tổng hợp' })).toContainText('So với kỳ trước');
+	// In-person training beside online learning, and the people trained either way.
+	await expect(
+		page.getByRole('heading', { name: 'Tập huấn trực tiếp', exact: true })
+	).toBeVisible();
+	await expect(
+		page
+			.getByRole('table', { name: 'Trực tuyến và trực tiếp' })
+			.getByRole('rowheader', { name: 'Tổng số người được tập huấn' })
+	).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 
 	// A scope that matches nobody gives an empty report, not an error. The scope is one choice,
@@ -64,7 +73,9 @@ test('an administrator reads the six-monthly report, prints it and downloads it'
 		'Theo đối tượng',
 		'Theo loại đơn vị',
 		'Theo địa bàn',
-		'Theo khóa học'
+		'Theo khóa học',
+		'Tổng hợp tập huấn',
+		'Tập huấn trực tiếp'
 	]);
 
 	await page.goto(`/admin/reports?period=${half.value}&scope=all`);
