@@ -4,6 +4,7 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { lessonContent } from '$lib/server/courses/catalogue';
 import { lessonStates, recordActivity, summarise, type LessonState } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
+import { workshopStandings } from '$lib/server/workshops/blended';
 import { lessonAccess } from './access';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,12 +19,18 @@ async function whatIsLeft(
 	userId: string,
 	lessons: LessonState[]
 ) {
-	const quizzes = quizzesLeft(await courseQuizzes(locals.db, courseId, userId));
+	const [quizzes, standings] = await Promise.all([
+		courseQuizzes(locals.db, courseId, userId).then(quizzesLeft),
+		workshopStandings(locals.db, userId, [courseId])
+	]);
+	const workshop = standings.get(courseId);
 	return {
 		lessons: lessons
 			.filter((l) => l.required && !l.completed)
 			.map((l) => ({ slug: l.slug, title: l.title })),
-		quizzes: quizzes.map((q) => ({ slug: q.slug, title: q.title }))
+		quizzes: quizzes.map((q) => ({ slug: q.slug, title: q.title })),
+		// A blended course's workshop, while it is still to attend.
+		workshop: workshop && !workshop.met ? workshop : null
 	};
 }
 
