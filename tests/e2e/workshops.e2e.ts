@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import {
 	addOrganisation,
@@ -13,6 +13,7 @@ import {
 } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
+const newPhone = () => `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
 	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
@@ -61,23 +62,23 @@ test('a trainer plans a workshop, learners register on its public page and check
 	await expect(trainer.getByRole('img', { name: 'Mã QR của đường link đăng ký' })).toBeVisible();
 	expect(await pageProblems(trainer)).toEqual([]);
 
-	// A visitor opens the public page, makes an account there and comes back to register.
+	// A visitor opens the public page and registers with an account made there in two fields.
 	const learner = await phone(browser);
 	await learner.goto(`/w/${id}`);
 	await expect(learner.getByRole('heading', { level: 1, name: title })).toBeVisible();
 	await expect(learner.getByText('Còn 30 chỗ trống')).toBeVisible();
 	expect(await pageProblems(learner)).toEqual([]);
-	await learner.getByRole('link', { name: 'Chưa có tài khoản? Tạo tài khoản' }).click();
-	const first = { ...newAccount('ws-hv'), fullName: `Trần Văn Điểm Danh ${run}` };
+	const first = { fullName: `Trần Văn Điểm Danh ${run}`, phone: newPhone() };
 	await learner.getByLabel('Họ và tên').fill(first.fullName);
-	await learner.getByLabel('E-mail hoặc tên đăng nhập').fill(first.identifier);
-	await learner.getByLabel('Mật khẩu', { exact: true }).fill(first.password);
-	await learner.getByLabel('Bạn thuộc nhóm nào?').selectOption('operational');
-	await learner.getByRole('button', { name: 'Tạo tài khoản' }).click();
-	await learner.waitForURL(new RegExp(`/w/${id}$`));
-	await learner.getByRole('button', { name: 'Đăng ký tham dự' }).click();
+	await learner.getByLabel('Số điện thoại (hoặc tên đăng nhập)').fill(first.phone);
+	await learner.getByRole('button', { name: 'Tạo tài khoản và đăng ký tham dự' }).click();
+	await expect(learner.getByTestId('quick-identifier')).toHaveText(first.phone);
+	await expect(learner.getByTestId('quick-password')).toHaveText(/^\w{4}-\w{4}-\w{4}$/);
 	await expect(learner.getByText('Bạn đã đăng ký tham dự.')).toBeVisible();
 	await expect(learner.getByText('Còn 29 chỗ trống')).toBeVisible();
+	// Signed in on this phone: the page offers cancelling, not another account.
+	await expect(learner.getByRole('button', { name: 'Hủy đăng ký' })).toBeVisible();
+	await expect(learner.getByLabel('Họ và tên')).toHaveCount(0);
 	await learner.goto('/dashboard');
 	await expect(learner.getByRole('heading', { name: 'Buổi tập huấn của tôi' })).toBeVisible();
 	await expect(learner.getByRole('link', { name: title })).toBeVisible();
