@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import { randomBytes, randomInt } from 'node:crypto';
 
 export { ADMIN } from './admin-account';
 
@@ -8,6 +8,25 @@ export interface Account {
 	identifier: string;
 	password: string;
 	fullName: string;
+}
+
+/** A phone's screen, as the journeys walk the platform. */
+export const PHONE = { width: 390, height: 844 };
+
+/** A page of a new browser at phone width (JavaScript on unless said). */
+export async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
+}
+
+/** A Vietnamese mobile number nobody has used yet, most likely (a walk-in's, a two-field account's). */
+export const newPhone = () => `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+
+/** The check-in link a workshop's code screen shows now (it changes every 30 seconds). */
+export async function checkInLink(trainer: Page, codeScreen: string): Promise<string> {
+	await trainer.goto(codeScreen);
+	const href = await trainer.getByTestId('checkin-link').getAttribute('href');
+	expect(href).toMatch(/\/checkin\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{16}$/);
+	return new URL(href!).pathname;
 }
 
 /** A new learner's details; unique per call so tests never collide. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
 import {
 	addOrganisation,
 	ADMIN,
@@ -10,14 +9,9 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone
 } from './fixtures';
-
-const PHONE = { width: 390, height: 844 };
-
-async function phone(browser: Browser): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE })).newPage();
-}
 
 test('a trainer closes a workshop with two attendees: a certificate of attendance verifies, the class record downloads', async ({
 	browser

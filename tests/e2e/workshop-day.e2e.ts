@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
 	addOrganisation,
 	ADMIN,
@@ -9,17 +9,13 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone
 } from './fixtures';
 import { readQuiz, scrollsSideways, SHORT_QUIZ, takeQuiz } from './quiz-helpers';
 
-const PHONE = { width: 390, height: 844 };
 const COURSE = 'Sản xuất sạch hơn tại cơ sở sản xuất';
 const PRE_TEST = 'Kiểm tra nhanh: lãng phí là tiền và quản lý nội vi';
-
-async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
-}
 
 /** Answers the platform's default survey: every rating, and a comment. */
 async function answerSurvey(page: Page, rating: string, comment: string) {

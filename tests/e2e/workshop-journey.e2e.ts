@@ -1,5 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import {
 	addOrganisation,
 	ADMIN,
@@ -9,7 +8,10 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone,
+	checkInLink,
+	newPhone
 } from './fixtures';
 import { readQuiz, SHORT_QUIZ, takeQuiz } from './quiz-helpers';
 
@@ -17,20 +19,8 @@ import { readQuiz, SHORT_QUIZ, takeQuiz } from './quiz-helpers';
 // with a course, its tests and survey; registering; attendance three ways into one record;
 // closing with certificates of attendance; and the six-monthly report counting the room.
 
-const PHONE = { width: 390, height: 844 };
 const COURSE = 'Sản xuất sạch hơn tại cơ sở sản xuất';
 const TEST = 'Kiểm tra nhanh: lãng phí là tiền và quản lý nội vi';
-
-async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
-}
-
-/** The link the trainer's screen shows now (it changes every 30 seconds). */
-async function checkInLink(trainer: Page, codeScreen: string): Promise<string> {
-	await trainer.goto(codeScreen);
-	const href = await trainer.getByTestId('checkin-link').getAttribute('href');
-	return new URL(href!).pathname;
-}
 
 test('a workshop from plan to report: two register, one checks in by the code, the trainer taps the other and adds a walk-in, tests and survey on the day, closing certifies all three, the report counts three', async ({
 	browser
@@ -117,9 +107,7 @@ test('a workshop from plan to report: two register, one checks in by the code, t
 	await expect(trainer.getByText(`Đã ghi ${secondName} có mặt.`)).toBeVisible();
 	const walkIn = `Phan Văn Đến Thẳng ${run}`;
 	await trainer.getByLabel('Họ và tên').fill(walkIn);
-	await trainer
-		.getByLabel('Số điện thoại hoặc tên đăng nhập')
-		.fill(`09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`);
+	await trainer.getByLabel('Số điện thoại hoặc tên đăng nhập').fill(newPhone());
 	await trainer.getByRole('button', { name: 'Thêm và ghi có mặt' }).click();
 	await expect(trainer.getByText(`Đã tạo tài khoản cho ${walkIn} và ghi có mặt.`)).toBeVisible();
 	await expect(trainer.getByTestId('roster-count')).toContainText('Có mặt 3 / đã đăng ký 3');

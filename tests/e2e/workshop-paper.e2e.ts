@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
 	addOrganisation,
@@ -10,14 +9,9 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone
 } from './fixtures';
-
-const PHONE = { width: 390, height: 844 };
-
-async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
-}
 
 async function pdfText(bytes: Buffer): Promise<string> {
 	const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;

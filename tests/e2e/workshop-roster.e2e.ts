@@ -1,5 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import {
 	addOrganisation,
 	ADMIN,
@@ -9,17 +8,12 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone,
+	newPhone
 } from './fixtures';
 
-const PHONE = { width: 390, height: 844 };
-
-async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
-}
-
 /** A phone number nobody has yet (walk-ins are given as one). */
-const newPhone = () => `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 test('a trainer taps the names and adds walk-ins, offline too, and a replayed sync records nothing twice; the same without JavaScript', async ({
 	browser

@@ -1,5 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import {
 	addOrganisation,
 	ADMIN,
@@ -9,23 +8,11 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	phone,
+	newPhone,
+	checkInLink
 } from './fixtures';
-
-const PHONE = { width: 390, height: 844 };
-const newPhone = () => `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-
-async function phone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-	return (await browser.newContext({ viewport: PHONE, javaScriptEnabled })).newPage();
-}
-
-/** The link the trainer's screen shows now (it changes every 30 seconds). */
-async function checkInLink(trainer: Page, codeScreen: string): Promise<string> {
-	await trainer.goto(codeScreen);
-	const href = await trainer.getByTestId('checkin-link').getAttribute('href');
-	expect(href).toMatch(/\/checkin\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{16}$/);
-	return new URL(href!).pathname;
-}
 
 test('a trainer plans a workshop, learners register on its public page and check in with the rotating code, with JavaScript and without', async ({
 	browser
