@@ -39,6 +39,10 @@ export const users = pgTable(
 		audience: text({ enum: audienceGroups }).notNull().default('other'),
 		organisationId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
 		area: text(),
+		/** The language messages reach them in (e-mail, phone): the one they last chose on the site. */
+		language: text({ enum: ['vi', 'en'] })
+			.notNull()
+			.default('vi'),
 		isAdmin: boolean().notNull().default(false),
 		/** Set for accounts created with a one-time password: the first sign-in must choose a new one. */
 		mustChangePassword: boolean().notNull().default(false),

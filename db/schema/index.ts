@@ -11,3 +11,4 @@ export * from './throttle';
 export * from './invitations';
 export * from './reviews';
 export * from './workshops';
+export * from './messages';

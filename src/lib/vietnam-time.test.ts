@@ -14,6 +14,7 @@ import {
 	formatDay,
 	halfYearOf,
 	halfYearRange,
+	outsideQuietHours,
 	parseDay,
 	pastDue,
 	vietnamDay,
@@ -199,5 +200,42 @@ describe('writing days', () => {
 	it('reads a date-only value held as midnight UTC as the day written', () => {
 		expect(dayOfDateOnly(at('2010-12-31T00:00:00Z'))).toBe('2010-12-31');
 		expect(dayOfDateOnly(at('1975-04-30T00:00:00Z'))).toBe('1975-04-30');
+	});
+});
+
+describe('quiet hours', () => {
+	it('lets a message go between 07:00 and 21:00 in Vietnam', () => {
+		// 14:00 UTC is 21:00 in Vietnam; 00:00 UTC is 07:00 there.
+		for (const instant of [
+			'2026-12-03T00:00:00.000Z',
+			'2026-12-03T06:30:00.000Z',
+			'2026-12-03T13:59:59.000Z'
+		])
+			expect(outsideQuietHours(at(instant)).toISOString()).toBe(instant);
+	});
+
+	it('holds a message sent at 21:00 or later until 07:00 the next morning', () => {
+		expect(outsideQuietHours(at('2026-12-03T14:00:00Z')).toISOString()).toBe(
+			'2026-12-04T00:00:00.000Z'
+		);
+		expect(outsideQuietHours(at('2026-12-03T16:59:00Z')).toISOString()).toBe(
+			'2026-12-04T00:00:00.000Z'
+		);
+	});
+
+	it('holds a message sent after midnight until 07:00 the same morning', () => {
+		// 17:30 UTC is 00:30 in Vietnam on the next day.
+		expect(outsideQuietHours(at('2026-12-03T17:30:00Z')).toISOString()).toBe(
+			'2026-12-04T00:00:00.000Z'
+		);
+		expect(outsideQuietHours(at('2026-12-03T23:59:59Z')).toISOString()).toBe(
+			'2026-12-04T00:00:00.000Z'
+		);
+	});
+
+	it('holds the last night of the year into the new year', () => {
+		expect(outsideQuietHours(at('2026-12-31T15:00:00Z')).toISOString()).toBe(
+			'2027-01-01T00:00:00.000Z'
+		);
 	});
 });

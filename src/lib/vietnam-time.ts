@@ -194,3 +194,19 @@ export function formatDay(day: CalendarDay): string {
 export function dayOfDateOnly(value: Date): CalendarDay {
 	return dayFromUtc(Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()));
 }
+
+/** Quiet hours in Vietnam: nothing leaves the platform from 21:00 until 07:00. */
+export const QUIET_FROM_HOUR = 21;
+export const QUIET_UNTIL_HOUR = 7;
+
+/**
+ * The earliest instant from `instant` on at which a message may be sent: itself between 07:00 and
+ * 21:00 in Vietnam, else 07:00 of the coming morning there.
+ */
+export function outsideQuietHours(instant: Date): Date {
+	const hour = new Date(instant.getTime() + OFFSET_MS).getUTCHours();
+	if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return instant;
+	const today = vietnamDay(instant);
+	const morningOf = hour >= QUIET_FROM_HOUR ? addDays(today, 1) : today;
+	return new Date(dayStart(morningOf).getTime() + QUIET_UNTIL_HOUR * 60 * 60 * 1000);
+}

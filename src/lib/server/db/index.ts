@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '$db/schema';
 import { queryCounter } from '../bench/query-count';
+import { driverValues, installJobQueue, type SqlExecutor } from '../jobs/queue';
 
 export type Schema = typeof schema;
 /** What every domain function takes: the database, or a transaction on it. */
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
 	migrate(): Promise<void>;
 	/** Writes a backup: PGlite's data directory as a gzipped tarball, or a pg_dump archive. */
 	backup(file: string): Promise<void>;
+	/** The engine's own client for pg-boss (src/lib/server/jobs/queue.ts): plain SQL, no ORM. */
+	executor: SqlExecutor;
 	/** Runs `work` while no other instance runs work under the same lock (start-up chores). */
 	exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
@@ -73,13 +76,35 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 			lock.release();
 		}
 	}
+	const executor: SqlExecutor = {
+		async executeSql(text, values) {
+			if (values?.length)
+				return { rows: await client.unsafe(text, driverValues(values) as never[]) };
+			// Without parameters pg-boss may send several statements (a transaction): the simple
+			// protocol runs them, and answers with one result per statement.
+			// postgres.js allows BEGIN only on a connection of its own.
+			const connection = await client.reserve();
+			let result: unknown[];
+			try {
+				result = (await connection.unsafe(text).simple()) as unknown as unknown[];
+			} finally {
+				connection.release();
+			}
+			const rows = Array.isArray(result[0]) ? (result.at(-1) as unknown[]) : result;
+			return { rows: rows as Record<string, unknown>[] };
+		}
+	};
 	return {
 		db,
 		engine: 'postgres',
+		executor,
 		migrate: () =>
-			exclusive(MIGRATION_LOCK, () =>
-				migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), { migrationsFolder })
-			),
+			exclusive(MIGRATION_LOCK, async () => {
+				await migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), {
+					migrationsFolder
+				});
+				await installJobQueue(executor);
+			}),
 		exclusive,
 		backup: (file) => run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, url]),
 		close: () => client.end({ timeout: 5 })
@@ -100,12 +125,26 @@ async function openPglite(dataDir: string, from?: Blob): Promise<DatabaseHandle>
 		casing: 'snake_case',
 		logger: queryCounter
 	}) as unknown as Database;
+	const executor: SqlExecutor = {
+		async executeSql(text, values) {
+			if (values?.length) {
+				const result = await client.query(text, driverValues(values));
+				return { rows: result.rows as Record<string, unknown>[] };
+			}
+			// Several statements (pg-boss's transactions) need exec, which answers one result each.
+			const results = await client.exec(text);
+			return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+		}
+	};
 	return {
 		db,
 		engine: 'pglite',
+		executor,
 		// One process owns a PGlite directory, so no lock is needed.
-		migrate: () =>
-			migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder }),
+		async migrate() {
+			await migratePglite(drizzlePglite(client, { casing: 'snake_case' }), { migrationsFolder });
+			await installJobQueue(executor);
+		},
 		exclusive: (_lockKey, work) => work(),
 		async backup(file) {
 			const dump = await client.dumpDataDir('gzip');
