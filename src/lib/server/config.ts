@@ -72,6 +72,37 @@ const configSchema = z
 		CERTIFICATE_SIGNING_KEY: optional(
 			z.string().trim().refine(isEd25519Pkcs8, 'a base64 PKCS#8 Ed25519 private key')
 		),
+		SMTP_URL: optional(
+			z.url({
+				protocol: /^smtps?$/,
+				error: 'an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.vn:465'
+			})
+		),
+		MAIL_FROM: optional(
+			z
+				.string()
+				.trim()
+				.regex(
+					/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+					'an address, or a name and an address: Sạch Hơn <no-reply@example.vn>'
+				)
+		),
+		ZALO_ZNS_ACCESS_TOKEN: optional(
+			z.string().trim().min(20, 'a Zalo Official Account access token')
+		),
+		ZALO_ZNS_TEMPLATES: optional(
+			z
+				.string()
+				.trim()
+				.regex(
+					/^[a-z_]+=\d+(\s*,\s*[a-z_]+=\d+)*$/,
+					'a list of kind=template id, e.g. phone_code=123456,digest=123457'
+				)
+		),
+		ZALO_ZNS_URL: z
+			.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+			.default('https://business.openapi.zalo.me/message/template'),
+		MESSAGE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
 		LOG_LEVEL: z
 			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 				error: 'one of fatal, error, warn, info, debug, trace, silent'
@@ -79,6 +110,31 @@ const configSchema = z
 			.default('info')
 	})
 	.superRefine((c, ctx) => {
+		if (Boolean(c.SMTP_URL) !== Boolean(c.MAIL_FROM)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [c.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'],
+				message: 'set together with ' + (c.SMTP_URL ? 'SMTP_URL' : 'MAIL_FROM')
+			});
+		}
+		// Links in e-mails and phone messages need the site's public address.
+		for (const name of ['SMTP_URL', 'ZALO_ZNS_ACCESS_TOKEN'] as const) {
+			if (c[name] && !c.ORIGIN)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['ORIGIN'],
+					message: `the site's public address (set with ${name}, for the links in messages), e.g. https://sachhon.example.vn`
+				});
+		}
+		if (Boolean(c.ZALO_ZNS_ACCESS_TOKEN) !== Boolean(c.ZALO_ZNS_TEMPLATES)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [c.ZALO_ZNS_ACCESS_TOKEN ? 'ZALO_ZNS_TEMPLATES' : 'ZALO_ZNS_ACCESS_TOKEN'],
+				message:
+					'set together with ' +
+					(c.ZALO_ZNS_ACCESS_TOKEN ? 'ZALO_ZNS_ACCESS_TOKEN' : 'ZALO_ZNS_TEMPLATES')
+			});
+		}
 		if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD)) {
 			ctx.addIssue({
 				code: 'custom',
@@ -98,6 +154,16 @@ export interface Config {
 	areas: string[];
 	logLevel: string;
 	certificates: CertificateConfig;
+	messages: MessagesConfig;
+}
+
+/** Channels beyond the inbox, each off until configured (README, "Messages"). */
+export interface MessagesConfig {
+	mail: { url: string; from: string } | undefined;
+	/** Zalo Notification Service: the OA's access token and the approved template id per kind. */
+	zns: { accessToken: string; templates: Record<string, string>; url: string } | undefined;
+	/** Whether this instance runs the delivery worker and the reminder sweep. */
+	worker: boolean;
 }
 
 /** Who issues certificates and how they are signed; printed on and signed into every certificate. */
@@ -121,7 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		const issue = result.error.issues[0];
 		const name = String(issue.path[0] ?? 'configuration');
 		const got = env[name];
-		const secret = name.includes('PASSWORD') || name.includes('KEY');
+		const secret = ['PASSWORD', 'KEY', 'TOKEN', 'SMTP_URL'].some((word) => name.includes(word));
 		const shown = secret || got === undefined ? '' : ` (got "${got}")`;
 		throw new ConfigError(`Configuration error: ${name} must be ${issue.message}${shown}.`);
 	}
@@ -148,6 +214,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			signatoryTitle: c.CERTIFICATE_SIGNATORY_TITLE ?? DEFAULT_SIGNATORY_TITLE,
 			place: c.CERTIFICATE_PLACE ?? DEFAULT_CERTIFICATE_PLACE,
 			signingKey: c.CERTIFICATE_SIGNING_KEY
+		},
+		messages: {
+			mail: c.SMTP_URL && c.MAIL_FROM ? { url: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
+			zns:
+				c.ZALO_ZNS_ACCESS_TOKEN && c.ZALO_ZNS_TEMPLATES
+					? {
+							accessToken: c.ZALO_ZNS_ACCESS_TOKEN,
+							templates: Object.fromEntries(
+								c.ZALO_ZNS_TEMPLATES.split(',').map((pair) =>
+									pair.split('=').map((part) => part.trim())
+								)
+							),
+							url: c.ZALO_ZNS_URL
+						}
+					: undefined,
+			worker: c.MESSAGE_WORKER === 'on'
 		}
 	};
 }
