@@ -6,7 +6,7 @@
  *
  * The secret is derived (HKDF-SHA256, its own label) from the certificate signing key: the
  * CERTIFICATE_SIGNING_KEY setting, or else the key generated on first use and kept in the database
- * (certificates/keystore.ts). Every instance on one database therefore agrees without a new setting,
+ * (certificates/derived-secret.ts). Every instance on one database therefore agrees without a new setting,
  * and changing the signing key changes the check-in secret too (codes on screens then renew).
  *
  * Someone who scans a fresh code but must first sign in or create an account would find it stale
@@ -14,9 +14,9 @@
  * HttpOnly cookie, never in an address that could be passed on) naming the session for ten
  * minutes: long enough to sign in, too short to matter if the phone changes hands.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db';
-import { currentSigningKey } from '../certificates/keystore';
+import { deriveSecret, derivedSecret } from '../certificates/derived-secret';
 
 /** Seconds a code is shown before the next one. */
 export const CODE_STEP_SECONDS = 30;
@@ -47,27 +47,16 @@ export function withinCheckInWindow(
 	return at.getTime() >= opens && at.getTime() <= closes;
 }
 
-const secrets = new WeakMap<Database, Map<string, Promise<Buffer>>>();
+const CHECK_IN_LABEL = 'sachhon workshop check-in v1';
 
 /** The check-in secret of this database and signing-key setting; derived once and kept. */
 export function checkInSecret(db: Database, configuredSigningKey?: string): Promise<Buffer> {
-	let byDb = secrets.get(db);
-	if (!byDb) secrets.set(db, (byDb = new Map()));
-	const slot = configuredSigningKey ?? '';
-	let pending = byDb.get(slot);
-	if (!pending) {
-		pending = currentSigningKey(db, configuredSigningKey).then((key) =>
-			deriveCheckInSecret(key.privateKey.export({ format: 'der', type: 'pkcs8' }))
-		);
-		byDb.set(slot, pending);
-		pending.catch(() => byDb.delete(slot));
-	}
-	return pending;
+	return derivedSecret(db, CHECK_IN_LABEL, configuredSigningKey);
 }
 
 /** The check-in secret from key material: its own HKDF label, so it reveals nothing of the key. */
 export function deriveCheckInSecret(keyMaterial: Buffer): Buffer {
-	return Buffer.from(hkdfSync('sha256', keyMaterial, '', 'sachhon workshop check-in v1', 32));
+	return deriveSecret(keyMaterial, CHECK_IN_LABEL);
 }
 
 function stepOf(now: Date): number {
