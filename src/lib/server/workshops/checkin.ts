@@ -6,8 +6,8 @@
  *
  * The secret is derived (HKDF-SHA256, its own label) from the certificate signing key: the
  * CERTIFICATE_SIGNING_KEY setting, or else the key generated on first use and kept in the database
- * (certificates/derived-secret.ts). Every instance on one database therefore agrees without a new setting,
- * and changing the signing key changes the check-in secret too (codes on screens then renew).
+ * (certificates/derived-secret.ts). Every instance on one database therefore agrees without a new
+ * setting, and changing the signing key changes the check-in secret too (codes on screens renew).
  *
  * Someone who scans a fresh code but must first sign in or create an account would find it stale
  * by the time they come back. Opening a fresh code therefore also gives that browser a pass (an
