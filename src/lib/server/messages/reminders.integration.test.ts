@@ -17,6 +17,8 @@ import type { Database, DatabaseHandle } from '../db';
 import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { makeUser } from '../test-factories';
+import { makeCourse, makeGraduate } from '../certificates/testing';
+import { issueCertificate } from '../certificates/issue';
 import { mondayOf, sweepReminders } from './reminders';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
@@ -182,5 +184,43 @@ describe.each(testEngines)('reminders and the daily digest on %s', (engine) => {
 		await sweepReminders(db, { now: at(day, 9), channels: email });
 		expect(await inbox(quiet.id)).toEqual([`course_due:7:${addDays(day, 2)}`]);
 		expect(await digests(quiet.id)).toEqual([]);
+	});
+
+	it('reminds of a certificate expiring at 90, 30 and 7 days, then expired, until it is renewed', async () => {
+		const course = await makeCourse(db, { validityMonths: 12 });
+		const completedAt = at('2026-01-10', 9);
+		const holder = await makeGraduate(db, course.id, completedAt);
+		const issued = await issueCertificate(db, {
+			userId: holder.id,
+			courseId: course.id,
+			now: completedAt,
+			completedAt,
+			settings: {
+				issuer: 'Trung tâm Khuyến công',
+				signatoryName: undefined,
+				signatoryTitle: 'Giám đốc',
+				place: 'Vĩnh Long',
+				signingKey: undefined
+			}
+		});
+		expect(issued.ok).toBe(true);
+		const expiry = (days: number) => at(addDays('2027-01-10', -days), 10);
+		// A hundred days before: nothing; then each threshold once, however often swept.
+		for (const now of [expiry(100), expiry(80), expiry(60), expiry(29), expiry(20), expiry(6)])
+			await sweepReminders(db, { now, channels: email });
+		await sweepReminders(db, { now: at('2027-01-11', 10), channels: email });
+		await sweepReminders(db, { now: at('2027-01-12', 10), channels: email });
+		const reminders = await db
+			.select({ kind: notifications.kind, params: notifications.params })
+			.from(notifications)
+			.where(and(eq(notifications.userId, holder.id), eq(notifications.inDigest, true)))
+			.orderBy(notifications.createdAt);
+		expect(reminders.map((r) => [r.kind, r.params.daysLeft ?? null])).toEqual([
+			['certificate_expiring', 80],
+			['certificate_expiring', 29],
+			['certificate_expiring', 6],
+			['certificate_expired', null]
+		]);
+		expect(reminders[0].params).toMatchObject({ slug: course.slug, expiresOn: '2027-01-10' });
 	});
 });
