@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { recordAudit } from '../audit';
 import { organisationViewer } from '../courses/access';
 import { listCatalogue } from '../courses/catalogue';
+import { tellAssigned, tellDueChanged } from './assigned-messages';
 import { enrolInCohortCourses } from './members';
 
 /**
@@ -15,7 +16,20 @@ export async function assignableCourses(db: Database, cohort: { organisationId: 
 	return listCatalogue(db, {}, { userId: null, ...viewer });
 }
 
-/** Assigns a course (or changes its due date) and enrols every current member. */
+/** The assignment's due date now, its row locked until the transaction ends; undefined if none. */
+async function lockedDueOn(tx: Database, cohortId: string, courseId: string) {
+	const [row] = await tx
+		.select({ dueOn: cohortCourses.dueOn })
+		.from(cohortCourses)
+		.where(and(eq(cohortCourses.cohortId, cohortId), eq(cohortCourses.courseId, courseId)))
+		.for('update');
+	return row ? row.dueOn : undefined;
+}
+
+/**
+ * Assigns a course (or changes its due date) and enrols every current member. The members are told
+ * (messages/outbox.ts, in this transaction): of a new assignment, and of a due date that changed.
+ */
 export async function assignCourse(
 	db: Database,
 	actorId: string | null,
@@ -24,6 +38,7 @@ export async function assignCourse(
 	dueOn: string | null
 ): Promise<void> {
 	await db.transaction(async (tx) => {
+		const before = await lockedDueOn(tx, cohortId, courseId);
 		await tx
 			.insert(cohortCourses)
 			.values({ cohortId, courseId, dueOn, assignedBy: actorId })
@@ -32,6 +47,8 @@ export async function assignCourse(
 				set: { dueOn }
 			});
 		await enrolInCohortCourses(tx, cohortId, actorId);
+		if (before === undefined) await tellAssigned(tx, cohortId, { courseId });
+		else if (before !== dueOn) await tellDueChanged(tx, cohortId, courseId);
 		await recordAudit(tx, {
 			actorId,
 			action: 'cohort.course_assigned',
@@ -41,7 +58,10 @@ export async function assignCourse(
 	});
 }
 
-/** A new due date (or none) for a course the cohort has; false when it is not assigned. */
+/**
+ * A new due date (or none) for a course the cohort has; false when it is not assigned. Members who
+ * have not finished the course are told when the date is a different one.
+ */
 export async function changeDueDate(
 	db: Database,
 	actorId: string | null,
@@ -50,12 +70,15 @@ export async function changeDueDate(
 	dueOn: string | null
 ): Promise<boolean> {
 	return db.transaction(async (tx) => {
+		const before = await lockedDueOn(tx, cohortId, courseId);
+		if (before === undefined) return false;
 		const changed = await tx
 			.update(cohortCourses)
 			.set({ dueOn })
 			.where(and(eq(cohortCourses.cohortId, cohortId), eq(cohortCourses.courseId, courseId)))
 			.returning({ courseId: cohortCourses.courseId });
 		if (changed.length === 0) return false;
+		if (before !== dueOn) await tellDueChanged(tx, cohortId, courseId);
 		await recordAudit(tx, {
 			actorId,
 			action: 'cohort.course_due_changed',

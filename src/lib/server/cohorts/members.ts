@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import type { StaffScope } from '../auth/staff';
 import { reachOrInvite } from '../invitations';
 import { recordAudit } from '../audit';
+import { tellAssigned } from './assigned-messages';
 import { getCohort } from './cohorts';
 
 /**
@@ -32,7 +33,10 @@ export async function enrolInCohortCourses(
 		where enrolments.status = 'left'`);
 }
 
-/** Adds users to a cohort and enrols them in its courses: joining later means being enrolled too. */
+/**
+ * Adds users to a cohort and enrols them in its courses: joining later means being enrolled too,
+ * and being told of them (in this transaction).
+ */
 export async function addMembers(
 	db: Database,
 	actorId: string | null,
@@ -47,6 +51,7 @@ export async function addMembers(
 			.onConflictDoNothing()
 			.returning({ userId: cohortMembers.userId });
 		await enrolInCohortCourses(tx, cohortId, actorId, userIds);
+		await tellAssigned(tx, cohortId, { userIds: added.map((a) => a.userId) });
 		if (added.length > 0)
 			await recordAudit(tx, {
 				actorId,
@@ -126,11 +131,13 @@ export async function moveMembers(
 			.returning({ userId: cohortMembers.userId });
 		const ids = moving.map((m) => m.userId);
 		if (ids.length === 0) return { count: 0, to: to.name };
-		await tx
+		const joined = await tx
 			.insert(cohortMembers)
 			.values(ids.map((userId) => ({ cohortId: to.id, userId })))
-			.onConflictDoNothing();
+			.onConflictDoNothing()
+			.returning({ userId: cohortMembers.userId });
 		await enrolInCohortCourses(tx, to.id, actorId, ids);
+		await tellAssigned(tx, to.id, { userIds: joined.map((j) => j.userId) });
 		await recordAudit(tx, {
 			actorId,
 			action: 'cohort.members_moved',
