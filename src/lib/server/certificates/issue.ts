@@ -11,6 +11,7 @@ import {
 } from '$db/schema';
 import { config, type CertificateConfig } from '../config';
 import type { Database } from '../db';
+import { notify } from '../messages/outbox';
 import { generateCertificateCode } from './code';
 import { expiryFor, renewalDue } from './expiry';
 import { currentSigningKey } from './keystore';
@@ -202,8 +203,8 @@ type CertificateColumns = Omit<
 
 /**
  * Signs the statement with a freshly drawn code and stores the certificate: the one way both kinds
- * of certificate are written. The unique index on code decides; a clash (almost never) just draws
- * another code.
+ * of certificate are written, so the holder is told of either (certificate_issued, in this
+ * transaction). The unique index on code decides; a clash (almost never) just draws another code.
  */
 export async function insertSigned(
 	tx: Database,
@@ -229,7 +230,32 @@ export async function insertSigned(
 			})
 			.onConflictDoNothing({ target: certificates.code })
 			.returning();
-		if (row) return row;
+		if (row) {
+			await tellIssued(tx, row);
+			return row;
+		}
 	}
 	throw new Error('could not draw an unused certificate code');
+}
+
+/** The holder's message: the title printed (the course's, or the workshop's) and where to see it. */
+async function tellIssued(tx: Database, certificate: Certificate): Promise<void> {
+	const title = certificate.courseTitle;
+	await notify(
+		tx,
+		[
+			{
+				userId: certificate.userId,
+				kind: 'certificate_issued',
+				key: `certificate_issued:${certificate.id}`,
+				params: {
+					course: title.vi,
+					...(title.en ? { courseEn: title.en } : {}),
+					code: certificate.code
+				},
+				link: `/certificates/${certificate.code}`
+			}
+		],
+		{ now: certificate.issuedAt }
+	);
 }

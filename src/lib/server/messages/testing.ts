@@ -1,6 +1,5 @@
 // Test support for the events that cause messages (not shipped code paths).
-import { and, eq, like } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { notifications } from '$db/schema';
 import type { Database } from '../db';
 
