@@ -8,6 +8,8 @@ import { config, ConfigError } from '../config';
 import { appDatabase } from '../db/app';
 import { log } from '../log';
 import { completeMissedCompletions } from '../progress/completion';
+import { startMessages } from '../messages/start';
+import type { MessageWorker } from '../messages/worker';
 
 /** Runs once when the server starts: settings, migrations, first administrator. */
 export async function startUp(): Promise<void> {
@@ -33,6 +35,7 @@ export async function startUp(): Promise<void> {
 	log().info({ engine, dataDir: c.databaseUrl ? undefined : c.dataDir }, 'database ready');
 	await syncCourseFolder(handle, c.coursesDir);
 	await completeMissedCompletions(db);
+	worker = await startMessages(handle);
 	if (dev) watchCourseFolder(handle, c.coursesDir);
 }
 
@@ -83,6 +86,8 @@ function watchCourseFolder(handle: DatabaseHandle, dir: string): void {
 	});
 }
 
+let worker: MessageWorker | undefined;
+
 /** How long a stop may take in all, beyond adapter-node's wait for requests in flight. */
 const CLOSE_DATABASE_MS = 5_000;
 
@@ -110,7 +115,8 @@ function stopWithTheServer(handle: DatabaseHandle): void {
 		let code = 0;
 		try {
 			await Promise.race([
-				handle.close(),
+				// A message being sent is finished (or left to its retry) before the database closes.
+				(worker?.stop() ?? Promise.resolve()).then(() => handle.close()),
 				new Promise((_, reject) =>
 					setTimeout(() => reject(new Error('timed out')), CLOSE_DATABASE_MS).unref()
 				)

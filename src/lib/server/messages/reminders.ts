@@ -5,7 +5,6 @@ import {
 	cohortMembers,
 	cohorts,
 	courses,
-	deliveries,
 	enrolments,
 	notifications,
 	roleAssignments,
