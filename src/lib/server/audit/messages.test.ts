@@ -68,6 +68,18 @@ const cases: {
 		en: 'A user deleted their own account'
 	},
 	{
+		action: 'phone.verified',
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã xác nhận số điện thoại nhận tin nhắn và đồng ý nhận tin',
+		en: 'Trần Thị B confirmed a phone number for messages and agreed to receive them'
+	},
+	{
+		action: 'phone.removed',
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã xóa số điện thoại nhận tin nhắn',
+		en: 'Trần Thị B removed their phone number for messages'
+	},
+	{
 		action: 'cohort.members_added',
 		details: { count: 1200 },
 		names: { actor: admin, cohort },

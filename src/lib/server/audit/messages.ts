@@ -138,6 +138,16 @@ export const auditKinds: Record<string, AuditKind> = {
 		label: m.audit_action_account_deleted,
 		sentence: () => m.audit_event_account_deleted()
 	},
+	'phone.verified': {
+		subject: 'user',
+		label: m.audit_action_phone_verified,
+		sentence: (e) => m.audit_event_phone_verified(e)
+	},
+	'phone.removed': {
+		subject: 'user',
+		label: m.audit_action_phone_removed,
+		sentence: (e) => m.audit_event_phone_removed(e)
+	},
 	'cohort.members_added': {
 		subject: 'cohort',
 		label: m.audit_action_cohort_members_added,

@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { auditEvents, organisations, sessions, users, type User } from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
+import { phoneNumberExport } from '../messages/phone-numbers';
 import { listRoleAssignments } from './roles';
 
 /** What search matches: the folded full name, e-mail and username. */
@@ -71,7 +72,7 @@ export async function exportUserData(db: Database, userId: string) {
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(users.id, userId));
 	if (!user) return undefined;
-	const [roles, activeSessions, events] = await Promise.all([
+	const [roles, activeSessions, events, phone] = await Promise.all([
 		listRoleAssignments(db, userId),
 		db
 			.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
@@ -81,13 +82,16 @@ export async function exportUserData(db: Database, userId: string) {
 			.select({ action: auditEvents.action, at: auditEvents.at, details: auditEvents.details })
 			.from(auditEvents)
 			.where(eq(auditEvents.subjectId, userId))
-			.orderBy(auditEvents.at)
+			.orderBy(auditEvents.at),
+		phoneNumberExport(db, userId)
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
 		account: user,
 		roles: roles.map((r) => ({ role: r.role, organisation: r.organisationName })),
 		sessions: activeSessions,
+		/** The phone number for messages, when one was given: when verified and consented to. */
+		phone,
 		auditEvents: events
 	};
 }

@@ -1,6 +1,7 @@
 /**
  * Throttling, for everything throttled: sign-in per account and per address, certificate lookups
- * per address. Counted in the database so the limits hold across instances.
+ * per address, phone codes per account and per number. Counted in the database so the limits
+ * hold across instances.
  *
  * Each attempt is counted and decided in one statement, before the work it guards: an upsert on
  * the key's row, which PostgreSQL (and PGlite) serialises per row, returns the failures so far and
@@ -22,7 +23,11 @@ export const throttlePolicies = {
 	/** Wrong passwords from one address, for any accounts (a classroom shares one address). */
 	'sign-in-address': { limit: 20, windowMs: 15 * MINUTE },
 	/** Certificate codes looked up that do not exist (/verify), from one address. */
-	'verify-address': { limit: 30, windowMs: 15 * MINUTE }
+	'verify-address': { limit: 30, windowMs: 15 * MINUTE },
+	/** Phone verification codes sent for one account: each costs the province a message. */
+	'phone-code-account': { limit: 3, windowMs: 60 * MINUTE },
+	/** Codes sent to one phone number, from any accounts: nobody's phone is flooded with them. */
+	'phone-code-number': { limit: 5, windowMs: 24 * 60 * MINUTE }
 } as const satisfies Record<string, { limit: number; windowMs: number }>;
 
 export type ThrottlePolicy = keyof typeof throttlePolicies;
