@@ -33,6 +33,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/verify': 'public',
 	'/account': 'user',
 	'/dashboard': 'user',
+	// A person's own messages (issue 17); each one is checked to be theirs (messages/inbox.ts).
+	'/inbox': 'user',
 	// Staff only; each load and action then checks the organisation (routes/manage/access.server.ts).
 	'/manage': 'user',
 	// Trainers and administrators; routes/author/access.server.ts checks which.
