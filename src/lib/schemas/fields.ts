@@ -16,7 +16,8 @@ export const fullName = z
 	.min(1, { error: () => m.error_name_required() })
 	.max(120, { error: () => m.error_name_too_long() });
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What the site takes for an e-mail address. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** An e-mail address or a username, told apart by the "@". */
 export const identifier = z

@@ -9,8 +9,9 @@ import { generateSessionToken, sessionIdFromToken } from './session';
 export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Issues a one-time reset token (24 hours) for a user who cannot receive e-mail; the caller builds
- * the link. Only the token's hash is stored, and earlier unused tokens of that user are withdrawn.
+ * Issues a one-time reset token (24 hours); the caller builds the link, or sends it by e-mail
+ * (reset-request.ts). Only the token's hash is stored, and earlier unused tokens of that user are
+ * withdrawn.
  */
 export async function issuePasswordReset(
 	db: Database,
@@ -18,25 +19,33 @@ export async function issuePasswordReset(
 	issuedBy: string | null,
 	now = new Date()
 ): Promise<{ token: string; expiresAt: Date }> {
+	return db.transaction((tx) => issuePasswordResetIn(tx, userId, issuedBy, now));
+}
+
+/** The same, in the caller's transaction: the e-mail carrying the link is queued with it. */
+export async function issuePasswordResetIn(
+	tx: Database,
+	userId: string,
+	issuedBy: string | null,
+	now = new Date()
+): Promise<{ token: string; expiresAt: Date }> {
 	const token = generateSessionToken();
 	const expiresAt = new Date(now.getTime() + RESET_LIFETIME_MS);
-	await db.transaction(async (tx) => {
-		await tx
-			.update(passwordResets)
-			.set({ usedAt: now })
-			.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
-		await tx.insert(passwordResets).values({
-			id: sessionIdFromToken(token),
-			userId,
-			createdBy: issuedBy,
-			expiresAt,
-			createdAt: now
-		});
-		await recordAudit(tx, {
-			actorId: issuedBy,
-			action: 'password_reset.issued',
-			subjectId: userId
-		});
+	await tx
+		.update(passwordResets)
+		.set({ usedAt: now })
+		.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+	await tx.insert(passwordResets).values({
+		id: sessionIdFromToken(token),
+		userId,
+		createdBy: issuedBy,
+		expiresAt,
+		createdAt: now
+	});
+	await recordAudit(tx, {
+		actorId: issuedBy,
+		action: 'password_reset.issued',
+		subjectId: userId
 	});
 	return { token, expiresAt };
 }

@@ -1,7 +1,7 @@
 /**
  * Throttling, for everything throttled: sign-in per account and per address, certificate lookups
- * per address, phone codes per account and per number. Counted in the database so the limits
- * hold across instances.
+ * per address, password-reset e-mails per e-mail address and per address, phone codes per account
+ * and per number. Counted in the database so the limits hold across instances.
  *
  * Each attempt is counted and decided in one statement, before the work it guards: an upsert on
  * the key's row, which PostgreSQL (and PGlite) serialises per row, returns the failures so far and
@@ -24,6 +24,10 @@ export const throttlePolicies = {
 	'sign-in-address': { limit: 20, windowMs: 15 * MINUTE },
 	/** Certificate codes looked up that do not exist (/verify), from one address. */
 	'verify-address': { limit: 30, windowMs: 15 * MINUTE },
+	/** Reset e-mails asked for one e-mail address, an account's or not: nobody is flooded with them. */
+	'reset-request-email': { limit: 3, windowMs: 60 * MINUTE },
+	/** Password-reset e-mails asked for from one network address, for any e-mail addresses. */
+	'reset-request-address': { limit: 20, windowMs: 60 * MINUTE },
 	/** Phone verification codes sent for one account: each costs the province a message. */
 	'phone-code-account': { limit: 3, windowMs: 60 * MINUTE },
 	/** Codes sent to one phone number, from any accounts: nobody's phone is flooded with them. */
