@@ -54,6 +54,63 @@ describe('parseConfig', () => {
 		);
 	});
 
+	describe('e-mail', () => {
+		const mail = {
+			SMTP_URL: 'smtps://sachhon:k3o-d%E1%BB%ABa@mail.example.vn:465',
+			MAIL_FROM: 'Sạch Hơn <no-reply@sachhon.example.vn>',
+			ORIGIN: 'https://sachhon.example.vn'
+		};
+
+		it('is off unless configured, and on with SMTP_URL, MAIL_FROM and ORIGIN', () => {
+			expect(parseConfig({}).messages.mail).toBeUndefined();
+			expect(parseConfig(mail).messages.mail).toEqual({
+				url: mail.SMTP_URL,
+				from: mail.MAIL_FROM
+			});
+			expect(
+				parseConfig({ ...mail, MAIL_FROM: 'no-reply@sachhon.example.vn' }).messages.mail?.from
+			).toBe('no-reply@sachhon.example.vn');
+		});
+
+		it.each([
+			[
+				{ SMTP_URL: mail.SMTP_URL, ORIGIN: mail.ORIGIN },
+				/MAIL_FROM must be set together with SMTP_URL\.$/
+			],
+			[
+				{ MAIL_FROM: mail.MAIL_FROM, ORIGIN: mail.ORIGIN },
+				/SMTP_URL must be set together with MAIL_FROM\.$/
+			],
+			[
+				{ SMTP_URL: mail.SMTP_URL, MAIL_FROM: mail.MAIL_FROM },
+				/^Configuration error: ORIGIN must be the site's public address \(set with SMTP_URL/
+			],
+			[{ ...mail, MAIL_FROM: 'Sạch Hơn' }, /MAIL_FROM must be an address, or a name and an address/]
+		])('refuses %o', (env, message) => {
+			expect(() => parseConfig(env)).toThrow(message);
+		});
+
+		it('never echoes SMTP_URL, which holds the mail password', () => {
+			for (const url of [
+				'https://sachhon:k3o-dua@mail.example.vn',
+				'smtp//sachhon:k3o-dua@mail.example.vn',
+				'mail.example.vn'
+			]) {
+				const thrown = (() => {
+					try {
+						parseConfig({ ...mail, SMTP_URL: url });
+					} catch (error) {
+						return error as Error;
+					}
+				})();
+				expect(thrown?.message).toMatch(
+					/^Configuration error: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL, e\.g\. smtps:\/\/user:password@mail\.example\.vn:465\.$/
+				);
+				expect(thrown?.message).not.toContain('k3o-dua');
+			}
+		});
+	});
+
 	it('prints certificates for the provincial centre unless told otherwise', () => {
 		expect(parseConfig({}).certificates).toEqual({
 			issuer: 'Trung tâm Khuyến công và Xúc tiến thương mại',
