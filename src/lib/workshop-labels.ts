@@ -7,7 +7,8 @@ import type { RegistrationMode, RegistrationStatus, WorkshopStatus } from '$lib/
 const statusLabel: Record<WorkshopStatus, () => string> = {
 	draft: m.workshops_status_draft,
 	open: m.workshops_status_open,
-	closed: m.workshops_status_closed
+	closed: m.workshops_status_closed,
+	cancelled: m.workshops_status_cancelled
 };
 
 export const workshopStatusLabel = (status: WorkshopStatus) => statusLabel[status]();

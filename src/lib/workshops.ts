@@ -5,8 +5,11 @@
 export const registrationModes = ['open', 'invitation', 'cohort'] as const;
 export type RegistrationMode = (typeof registrationModes)[number];
 
-/** A draft is seen only by those who plan it; open takes registrations; closed is over. */
-export const workshopStatuses = ['draft', 'open', 'closed'] as const;
+/**
+ * A draft is seen only by those who plan it; open takes registrations; closed is over; cancelled
+ * will not take place (its people were told why) and is never counted as held.
+ */
+export const workshopStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
 export type WorkshopStatus = (typeof workshopStatuses)[number];
 
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;

@@ -248,7 +248,7 @@ describe.each(testEngines)('in-person training in the report on %s', (engine) =>
 						t >= start.getTime() &&
 						t < end.getTime() &&
 						t <= now &&
-						w.status !== 'draft' &&
+						(w.status === 'open' || w.status === 'closed') &&
 						inScope(w)
 					);
 				})
@@ -420,18 +420,28 @@ describe.each(testEngines)('in-person training in the report on %s', (engine) =>
 				}
 			])
 			.returning();
-		// A draft is not held, whoever was marked at it.
-		const [draft] = await db
+		// A draft is not held, nor a cancelled workshop, whoever was marked at them.
+		const [draft, cancelled] = await db
 			.insert(workshops)
-			.values({ title: 'Nháp', organisationId: named.factory, status: 'draft' })
+			.values([
+				{ title: 'Nháp', organisationId: named.factory, status: 'draft' },
+				{ title: 'Đã hủy', organisationId: named.factory, status: 'cancelled' }
+			])
 			.returning();
-		const [drafted] = await db
+		const [drafted, called] = await db
 			.insert(workshopSessions)
-			.values({ workshopId: draft.id, startsAt: earlyJuly.startsAt, endsAt: earlyJuly.endsAt })
+			.values(
+				[draft, cancelled].map((w) => ({
+					workshopId: w.id,
+					startsAt: earlyJuly.startsAt,
+					endsAt: earlyJuly.endsAt
+				}))
+			)
 			.returning();
 		// Present at both sessions of one workshop and at another (in the course): one participant.
 		const x = await newcomer('hai-noi');
-		for (const s of [lateJune.id, earlyJuly.id, named.sept, drafted.id]) await present(s, x);
+		for (const s of [lateJune.id, earlyJuly.id, named.sept, drafted.id, called.id])
+			await present(s, x);
 		const [a1, a2] = await both();
 		const change = (after: typeof h1, before: typeof h1) => ({
 			workshops: after.inPerson.total.current.workshops - before.inPerson.total.current.workshops,

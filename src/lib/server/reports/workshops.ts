@@ -8,11 +8,12 @@ import type { Breakdown, ReportScope } from './report';
 /**
  * In-person training in the six-monthly report: the one definition of its figures.
  *
- * A workshop is **held** in a half-year when it is not a draft and one of its sessions starts in
- * that half-year (Vietnam time: the bounds come from $lib/vietnam-time through period.ts) and has
- * started by the time the report is made. **Attendances** are person × session rows of those
- * sessions; **participants** are the distinct people present at least once. A person at two
- * workshops is one participant of the total, and one of each workshop's group.
+ * A workshop is **held** in a half-year when it is open or closed (not a draft, not cancelled) and
+ * one of its sessions starts in that half-year (Vietnam time: the bounds come from
+ * $lib/vietnam-time through period.ts) and has started by the time the report is made.
+ * **Attendances** are person × session rows of those sessions; **participants** are the distinct
+ * people present at least once. A person at two workshops is one participant of the total, and one
+ * of each workshop's group.
  *
  * Groups: audience is the participant's own (users.audience); kind is the workshop's organisation's;
  * area is the workshop's area, else its organisation's; course is the workshop's course, '' for none.
@@ -101,7 +102,8 @@ function heldSessions(range: WorkshopRange, scope: ReportScope): SQL {
 		join workshops w on w.id = s.workshop_id
 		join organisations o on o.id = w.organisation_id
 		where s.starts_at >= ${at(range.previousStart)} and s.starts_at < ${at(range.end)}
-			and s.starts_at <= ${at(range.now)} and w.status <> 'draft' and ${workshopScope(scope)}`;
+			and s.starts_at <= ${at(range.now)} and w.status in ('open', 'closed')
+			and ${workshopScope(scope)}`;
 }
 
 interface GroupRow {

@@ -75,8 +75,8 @@ export async function recordAttendance(
 		.innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
 		.where(eq(workshopSessions.id, input.sessionId));
 	if (!session) return 'not_found';
-	// A closed workshop takes only its trainers' and planners' late corrections, audited.
-	const closed = session.status === 'closed';
+	// A closed (or cancelled) workshop takes only its trainers' and planners' corrections, audited.
+	const closed = session.status === 'closed' || session.status === 'cancelled';
 	const inWindow = withinCheckInWindow(session, input.at, window) && !closed;
 	if (!inWindow && !(await mayOverride(db, input.by, session.workshopId))) return 'outside_window';
 	return db.transaction(async (tx) => {
@@ -162,7 +162,7 @@ export async function checkInTo(
 		.innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
 		.where(eq(workshopSessions.id, sessionId));
 	if (!row) return 'not_found';
-	if (row.status === 'closed') return 'closed';
+	if (row.status === 'closed' || row.status === 'cancelled') return 'closed';
 	return recordAttendance(db, { sessionId, userId, method: 'qr', by: userId, at: now }, window);
 }
 

@@ -44,6 +44,7 @@ export async function closeWorkshop(
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access || !access.takeAttendance) return { ok: false, reason: 'not_found' };
 	if (access.workshop.status === 'draft') return { ok: false, reason: 'draft' };
+	if (access.workshop.status === 'cancelled') return { ok: false, reason: 'not_allowed' };
 	const closed = await db
 		.update(workshops)
 		.set({ status: 'closed', closedAt: now, closedBy: viewer.user?.id ?? null, updatedAt: now })

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
 	courses,
 	users,
@@ -18,6 +18,7 @@ import { reachOf } from '../organisations/reach';
 import { mayPlanFor, workshopAccess, type WorkshopViewer } from './access';
 import { closeWorkshop, reopenWorkshop } from './close';
 import { dayPlanRefusal, type DayPlanRefusal } from './day-plan';
+import { tellChanged, tellOpened } from './messages';
 import { fillFreedSeats } from './registration';
 
 /** What the plan's functions answer when they refuse: the page shows 404 or the message. */
@@ -89,7 +90,10 @@ export async function createWorkshop(
 	return { ok: true, workshop };
 }
 
-/** Changes a workshop's plan; a larger capacity seats the waiting list at once. */
+/**
+ * Changes a workshop's plan; a larger capacity seats the waiting list at once. Those holding a seat
+ * are told of a new venue, in the same transaction.
+ */
 export async function updateWorkshop(
 	db: Database,
 	viewer: WorkshopViewer,
@@ -112,15 +116,28 @@ export async function updateWorkshop(
 		return { ok: false, reason: 'course' };
 	const day = await dayPlanRefusal(db, input, access.workshop);
 	if (day) return { ok: false, reason: day };
-	const [workshop] = await db
-		.update(workshops)
-		.set({ ...columns(input), updatedAt: sql`now()` })
-		.where(eq(workshops.id, workshopId))
-		.returning();
+	const workshop = await db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ venue: workshops.venue })
+			.from(workshops)
+			.where(eq(workshops.id, workshopId))
+			.for('update');
+		const [after] = await tx
+			.update(workshops)
+			.set({ ...columns(input), updatedAt: sql`now()` })
+			.where(eq(workshops.id, workshopId))
+			.returning();
+		if (before && before.venue !== after.venue) await tellChanged(tx, after);
+		return after;
+	});
 	return { ok: true, workshop, promoted: await fillFreedSeats(db, workshopId) };
 }
 
-/** Opens a draft for registration, closes a workshop, or takes one back to draft. */
+/**
+ * Opens a draft for registration (telling those staff registered meanwhile), closes a workshop, or
+ * takes one back to draft. Cancelling has its own rule (cancel.ts: a reason, everyone told), and
+ * a cancelled workshop stays cancelled: both are 'not_allowed' here.
+ */
 export async function setWorkshopStatus(
 	db: Database,
 	viewer: WorkshopViewer,
@@ -130,6 +147,8 @@ export async function setWorkshopStatus(
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
+	if (status === 'cancelled' || access.workshop.status === 'cancelled')
+		return { ok: false, reason: 'not_allowed' };
 	// Closing and reopening keep their own rules (close.ts): when and by whom, the certificates.
 	if (status === 'closed') {
 		const closed = await closeWorkshop(db, viewer, workshopId);
@@ -140,20 +159,25 @@ export async function setWorkshopStatus(
 		if (!reopened.ok) return reopened;
 		if (status === 'open') return { ok: true };
 	}
-	await db
-		.update(workshops)
-		.set({ status, updatedAt: sql`now()` })
-		.where(eq(workshops.id, workshopId));
-	await recordAudit(db, {
-		actorId: viewer.user?.id ?? null,
-		action: 'workshop.status_changed',
-		subjectId: workshopId,
-		details: { status }
+	await db.transaction(async (tx) => {
+		const [changed] = await tx
+			.update(workshops)
+			.set({ status, updatedAt: sql`now()` })
+			.where(and(eq(workshops.id, workshopId), ne(workshops.status, 'cancelled')))
+			.returning();
+		if (!changed) return;
+		if (status === 'open' && access.workshop.status === 'draft') await tellOpened(tx, changed);
+		await recordAudit(tx, {
+			actorId: viewer.user?.id ?? null,
+			action: 'workshop.status_changed',
+			subjectId: workshopId,
+			details: { status }
+		});
 	});
 	return { ok: true };
 }
 
-/** Adds a session (instants from sessionSchema's output). */
+/** Adds a session (instants from sessionSchema's output); an open workshop's seated are told. */
 export async function addSession(
 	db: Database,
 	viewer: WorkshopViewer,
@@ -163,16 +187,21 @@ export async function addSession(
 	const access = await workshopAccess(db, viewer, workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
-	const [row] = await db
-		.insert(workshopSessions)
-		.values({ workshopId, startsAt: session.startsAt, endsAt: session.endsAt })
-		.returning();
+	const row = await db.transaction(async (tx) => {
+		const [added] = await tx
+			.insert(workshopSessions)
+			.values({ workshopId, startsAt: session.startsAt, endsAt: session.endsAt })
+			.returning();
+		await tellChanged(tx, access.workshop);
+		return added;
+	});
 	return { ok: true, session: row };
 }
 
 /**
  * Removes a session that nobody has attended yet; one with attendance stays
- * ('has_attendance': m.workshop_error_session_has_attendance), so no record is lost.
+ * ('has_attendance': m.workshop_error_session_has_attendance), so no record is lost. An open
+ * workshop's seated are told.
  */
 export async function removeSession(
 	db: Database,
@@ -188,15 +217,19 @@ export async function removeSession(
 	const access = await workshopAccess(db, viewer, session.workshopId);
 	if (!access) return { ok: false, reason: 'not_found' };
 	if (!access.plan) return { ok: false, reason: 'not_allowed' };
-	const deleted = await db
-		.delete(workshopSessions)
-		.where(
-			and(
-				eq(workshopSessions.id, sessionId),
-				sql`not exists (select 1 from ${workshopAttendance} where ${workshopAttendance.sessionId} = ${sessionId}::uuid)`
+	const deleted = await db.transaction(async (tx) => {
+		const gone = await tx
+			.delete(workshopSessions)
+			.where(
+				and(
+					eq(workshopSessions.id, sessionId),
+					sql`not exists (select 1 from ${workshopAttendance} where ${workshopAttendance.sessionId} = ${sessionId}::uuid)`
+				)
 			)
-		)
-		.returning({ id: workshopSessions.id });
+			.returning({ id: workshopSessions.id });
+		if (gone.length > 0) await tellChanged(tx, access.workshop);
+		return gone;
+	});
 	return deleted.length > 0 ? { ok: true } : { ok: false, reason: 'has_attendance' };
 }
 

@@ -10,10 +10,15 @@ import {
 import type { RegistrationSource, RegistrationStatus } from '$lib/workshops';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
+import { tellRegistered } from './messages';
 
 export type RegisterResult =
 	| { ok: true; status: 'registered' | 'waitlisted'; already: boolean }
 	| { ok: false; reason: 'not_found' | 'not_open' | 'invitation_only' | 'not_in_cohort' };
+
+/** Whether a workshop takes registrations at all (a draft from staff only): not once over or cancelled. */
+export const takesRegistrations = (workshop: Pick<Workshop, 'status'>) =>
+	workshop.status === 'open' || workshop.status === 'draft';
 
 /** Locks the workshop's row: registrations to one workshop then happen one after another. */
 async function lockWorkshop(tx: Database, workshopId: string): Promise<Workshop | undefined> {
@@ -59,7 +64,7 @@ export async function register(
 	return db.transaction(async (tx) => {
 		const workshop = await lockWorkshop(tx, workshopId);
 		if (!workshop) return { ok: false, reason: 'not_found' };
-		if (workshop.status === 'closed') return { ok: false, reason: 'not_open' };
+		if (!takesRegistrations(workshop)) return { ok: false, reason: 'not_open' };
 		if (source === 'self') {
 			if (workshop.status !== 'open') return { ok: false, reason: 'not_open' };
 			if (workshop.registrationMode === 'invitation')
@@ -94,19 +99,43 @@ export async function register(
 			workshop.capacity !== null &&
 			(await registeredCount(tx, workshopId)) >= workshop.capacity;
 		const status: RegistrationStatus = full ? 'waitlisted' : 'registered';
-		await tx
+		const [made] = await tx
 			.insert(workshopRegistrations)
 			.values({ workshopId, userId, status, source, registeredBy: by })
 			.onConflictDoUpdate({
 				target: [workshopRegistrations.workshopId, workshopRegistrations.userId],
 				set: { status, source, registeredBy: by, registeredAt: sql`now()` }
-			});
+			})
+			.returning({ registeredAt: workshopRegistrations.registeredAt });
+		// A walk-in is in the room: a confirmation would tell them nothing.
+		if (source !== 'walk_in')
+			await tellRegistered(tx, workshop, [{ userId, status, registeredAt: made.registeredAt }]);
 		return { ok: true, status, already: false };
 	});
 }
 
-/** Gives free seats to the longest waiting, in the order they asked; returns who got one. */
+/**
+ * Gives free seats to the longest waiting, in the order they asked, and tells them; returns who
+ * got one.
+ */
 async function promote(tx: Database, workshop: Workshop): Promise<string[]> {
+	const seated = await seatWaiting(tx, workshop);
+	await tellRegistered(
+		tx,
+		workshop,
+		seated.map((r) => ({ ...r, status: 'registered' as const }))
+	);
+	return seated.map((r) => r.userId);
+}
+
+async function seatWaiting(
+	tx: Database,
+	workshop: Workshop
+): Promise<{ userId: string; registeredAt: Date }[]> {
+	const seated = {
+		userId: workshopRegistrations.userId,
+		registeredAt: workshopRegistrations.registeredAt
+	};
 	if (workshop.capacity === null) {
 		const all = await tx
 			.update(workshopRegistrations)
@@ -117,8 +146,8 @@ async function promote(tx: Database, workshop: Workshop): Promise<string[]> {
 					eq(workshopRegistrations.status, 'waitlisted')
 				)
 			)
-			.returning({ userId: workshopRegistrations.userId });
-		return all.map((r) => r.userId);
+			.returning(seated);
+		return all;
 	}
 	const free = workshop.capacity - (await registeredCount(tx, workshop.id));
 	if (free <= 0) return [];
@@ -134,17 +163,19 @@ async function promote(tx: Database, workshop: Workshop): Promise<string[]> {
 		.orderBy(asc(workshopRegistrations.registeredAt), asc(workshopRegistrations.userId))
 		.limit(free);
 	if (next.length === 0) return [];
-	const ids = next.map((r) => r.userId);
-	await tx
+	return tx
 		.update(workshopRegistrations)
 		.set({ status: 'registered' })
 		.where(
 			and(
 				eq(workshopRegistrations.workshopId, workshop.id),
-				inArray(workshopRegistrations.userId, ids)
+				inArray(
+					workshopRegistrations.userId,
+					next.map((r) => r.userId)
+				)
 			)
-		);
-	return ids;
+		)
+		.returning(seated);
 }
 
 /**
@@ -210,7 +241,7 @@ export async function registerCohort(
 	return db.transaction(async (tx) => {
 		const workshop = await lockWorkshop(tx, workshopId);
 		if (!workshop) return { ok: false, reason: 'not_found' };
-		if (workshop.status === 'closed') return { ok: false, reason: 'not_open' };
+		if (!takesRegistrations(workshop)) return { ok: false, reason: 'not_open' };
 		const members = await tx
 			.select({ userId: cohortMembers.userId, addedAt: cohortMembers.addedAt })
 			.from(cohortMembers)
@@ -246,7 +277,7 @@ export async function registerCohort(
 			return { workshopId, userId: m.userId, status, source: 'cohort' as const, registeredBy: by };
 		});
 		for (let i = 0; i < rows.length; i += 500) {
-			await tx
+			const made = await tx
 				.insert(workshopRegistrations)
 				.values(rows.slice(i, i + 500))
 				.onConflictDoUpdate({
@@ -257,7 +288,17 @@ export async function registerCohort(
 						registeredBy: sql`excluded.registered_by`,
 						registeredAt: sql`now()`
 					}
+				})
+				.returning({
+					userId: workshopRegistrations.userId,
+					status: workshopRegistrations.status,
+					registeredAt: workshopRegistrations.registeredAt
 				});
+			await tellRegistered(
+				tx,
+				workshop,
+				made.map((r) => ({ ...r, status: r.status as 'registered' | 'waitlisted' }))
+			);
 		}
 		if (rows.length > 0)
 			await recordAudit(tx, {
@@ -281,7 +322,7 @@ export async function registrations(db: Database, workshopId: string) {
 
 /**
  * A participant's own workshops for their dashboard: those they are registered for or waiting for,
- * open or closed (drafts never), with the first session's start (null before sessions are planned).
+ * open, closed or cancelled (drafts never), with the first session's start (null before sessions are planned).
  */
 export async function myWorkshops(db: Database, userId: string) {
 	return db
@@ -300,7 +341,7 @@ export async function myWorkshops(db: Database, userId: string) {
 			and(
 				eq(workshopRegistrations.userId, userId),
 				inArray(workshopRegistrations.status, ['registered', 'waitlisted']),
-				inArray(workshops.status, ['open', 'closed'])
+				inArray(workshops.status, ['open', 'closed', 'cancelled'])
 			)
 		)
 		.groupBy(workshops.id, workshopRegistrations.status)

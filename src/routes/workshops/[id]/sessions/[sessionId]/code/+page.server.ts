@@ -26,7 +26,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!session) error(404, m.error_not_found());
 	const now = new Date();
 	const secret = await checkInSecret(locals.db, config().certificates.signingKey);
-	const code = access.workshop.status === 'closed' ? null : checkInCode(secret, session, now);
+	const code =
+		access.workshop.status === 'closed' || access.workshop.status === 'cancelled'
+			? null
+			: checkInCode(secret, session, now);
 	const link = code ? `${config().origin ?? url.origin}/checkin/${code}` : null;
 	const roster = await sessionRoster(locals.db, session.id);
 	return {
