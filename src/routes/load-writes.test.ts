@@ -43,6 +43,13 @@ const KNOWN: Record<string, { through: string; why: string }[]> = {
 			why: 'the same key, read to tell an expired code before the button is pressed'
 		}
 	],
+	// The unsubscribe secret derives from the same key (certificates/derived-secret.ts).
+	'unsubscribe/[token]/+page.server.ts': [
+		{
+			through: 'lib/server/certificates/keystore.ts',
+			why: 'the same key, read to tell a link that is not ours before the button is pressed'
+		}
+	],
 	'verify/[code]/+page.server.ts': [
 		{
 			through: 'lib/server/throttle/',

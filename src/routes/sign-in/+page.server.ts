@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { signInSchema } from '$lib/schemas/account';
 import { authenticate } from '$lib/server/auth/accounts';
+import { config } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { localPath } from '$lib/server/http/local-path';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
@@ -15,6 +16,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const notice = url.searchParams.get('notice');
 	return {
 		form: await superValidate(zod4(signInSchema)),
+		// A reset link by e-mail needs e-mail to be configured; otherwise an administrator gives one.
+		resetByEmail: Boolean(config().messages.mail),
 		notice:
 			notice === 'reset'
 				? m.sign_in_password_reset_done()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctProtocol, isSameSiteOrigin } from './cross-site';
+import { correctProtocol, isSameSiteOrigin, needsSameSite } from './cross-site';
 
 describe('isSameSiteOrigin without ORIGIN', () => {
 	it.each([
@@ -53,4 +53,12 @@ describe('correctProtocol', () => {
 			expect(url.protocol).toBe('https:');
 		}
 	);
+});
+
+describe('needsSameSite', () => {
+	it('lets only the one-click unsubscribe (RFC 8058) be posted from another site', () => {
+		expect(needsSameSite('/unsubscribe/[token]')).toBe(false);
+		for (const routeId of ['/sign-in', '/reset', '/unsubscribe', '/account/messages', null])
+			expect(needsSameSite(routeId), String(routeId)).toBe(true);
+	});
 });

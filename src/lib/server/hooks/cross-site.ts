@@ -54,9 +54,27 @@ export const handleRequestProtocol: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Routes another site may post to, by route id. Only the one-click unsubscribe of RFC 8058: a
+ * mail provider posts `List-Unsubscribe=One-Click` to the link in our e-mail from its own servers,
+ * with no Origin of ours (or none at all). Nothing is forged there: the token in the address is
+ * the whole authority (messages/unsubscribe.ts), it names one person, kind and channel, and all
+ * a post can do with it is turn that kind of message off.
+ */
+const openToOtherSites = new Set(['/unsubscribe/[token]']);
+
+/** Whether a form post to `routeId` must come from this site. */
+export function needsSameSite(routeId: string | null): boolean {
+	return !(routeId && openToOtherSites.has(routeId));
+}
+
 export const handleCrossSitePosts: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
-	if (isFormPost(request) && !isSameSiteOrigin(request.headers.get('origin'), url, config().origin))
+	if (
+		isFormPost(request) &&
+		needsSameSite(event.route.id) &&
+		!isSameSiteOrigin(request.headers.get('origin'), url, config().origin)
+	)
 		error(403, m.error_cross_site_post());
 	return resolve(event);
 };

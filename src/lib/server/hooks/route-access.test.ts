@@ -82,7 +82,12 @@ describe('route access', () => {
 		// Closing a workshop and its class record (names, scores): signed in, then workshopAccess.
 		expect(guarded).toContain('/workshops/[id]/close');
 		expect(guarded).toContain('/workshops/[id]/dossier.zip');
-		for (const open of ['/', '/sign-in', '/courses/[slug]', '/verify/[code]', '/language']) {
+		const opens = [
+			...['/', '/sign-in', '/courses/[slug]', '/verify/[code]', '/language'],
+			// Someone who cannot sign in asks for a reset link; an e-mail's unsubscribe link.
+			...['/reset', '/unsubscribe/[token]']
+		];
+		for (const open of opens) {
 			expect(accessOf(open), open).toBe('public');
 		}
 		// An address that is no route is left to the 404; an id missing from the table fails closed.

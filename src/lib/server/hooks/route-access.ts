@@ -30,6 +30,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/sign-out': 'public',
 	'/sign-up': 'public',
 	'/statistics': 'public',
+	// The unsubscribe link in e-mails: its token is the authority, no sign-in (messages/unsubscribe.ts).
+	'/unsubscribe': 'public',
 	'/verify': 'public',
 	'/account': 'user',
 	'/dashboard': 'user',
