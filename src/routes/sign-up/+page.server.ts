@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { fail, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { signUpSchema } from '$lib/schemas/account';
 import { createAccount } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -20,7 +20,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies, url }) => {
 		const form = await superValidate(request, zod4(signUpSchema));
 		if (!form.valid) return fail(400, { form });
-		const result = await createAccount(locals.db, form.data);
+		// Messages reach them in the language they signed up in.
+		const result = await createAccount(locals.db, { ...form.data, language: getLocale() });
 		if (!result.ok) {
 			return result.reason === 'taken'
 				? setError(form, 'identifier', m.error_identifier_taken())

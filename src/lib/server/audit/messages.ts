@@ -11,6 +11,7 @@
 import { m } from '$lib/paraglide/messages';
 import { formatDate, formatDateTime, formatNumber } from '$lib/format';
 import { roleName } from '$lib/labels';
+import { channelLabel, messageKindLabel } from '$lib/message-labels';
 import { getLocale } from '$lib/paraglide/runtime';
 
 /** What an event's `subjectId` names. */
@@ -348,27 +349,6 @@ export const auditKinds: Record<string, AuditKind> = {
 		label: m.ws_close_audit_action_reopened,
 		sentence: (e) => m.ws_close_audit_event_reopened(e)
 	},
-	'workshop.cancelled': {
-		subject: 'workshop',
-		label: m.ws_cancel_audit_action,
-		sentence: (e) => ({
-			text: m.ws_cancel_audit_event(e),
-			note: text(e.details, 'reason')
-				? m.ws_cancel_audit_note({ reason: text(e.details, 'reason') })
-				: undefined
-		})
-	},
-	'announcement.sent_cohort': {
-		subject: 'cohort',
-		label: m.announce_audit_action_cohort,
-		sentence: (e) => m.announce_audit_event_cohort({ ...e, count: count(e.details, 'recipients') })
-	},
-	'announcement.sent_workshop': {
-		subject: 'workshop',
-		label: m.announce_audit_action_workshop,
-		sentence: (e) =>
-			m.announce_audit_event_workshop({ ...e, count: count(e.details, 'recipients') })
-	},
 	'workshop.attendance_after_close': {
 		subject: 'user',
 		label: m.ws_close_audit_action_after_close,
@@ -388,6 +368,16 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'workshop',
 		label: m.ws_day_audit_action_paper_survey,
 		sentence: (e) => m.ws_day_audit_event_paper_survey(e)
+	},
+	'delivery.resent': {
+		subject: 'user',
+		label: m.audit_action_delivery_resent,
+		sentence: (e) =>
+			m.audit_event_delivery_resent({
+				...e,
+				kind: messageKindLabel(text(e.details, 'kind')),
+				channel: lower(channelLabel(text(e.details, 'channel')))
+			})
 	}
 };
 

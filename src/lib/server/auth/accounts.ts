@@ -18,6 +18,8 @@ export interface NewAccount {
 	area?: string | null;
 	isAdmin?: boolean;
 	mustChangePassword?: boolean;
+	/** The language messages reach them in: the one they signed up in (default Vietnamese). */
+	language?: 'vi' | 'en';
 }
 
 export type CreateAccountResult =
@@ -73,7 +75,8 @@ export async function prepareAccount(input: NewAccount): Promise<PrepareAccountR
 			organisationId: input.organisationId ?? null,
 			area: input.area ?? null,
 			isAdmin: input.isAdmin ?? false,
-			mustChangePassword: input.mustChangePassword ?? false
+			mustChangePassword: input.mustChangePassword ?? false,
+			language: input.language ?? 'vi'
 		}
 	};
 }

@@ -8,6 +8,7 @@
  * account to whoever typed the number): the person is asked to sign in with their password.
  */
 import type { User } from '$db/schema';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Database } from '../db';
 import { createAccount } from '../auth/accounts';
 import { oneTimePassword } from '../cohorts/import';
@@ -17,11 +18,21 @@ export type QuickAccountResult =
 	| { ok: true; user: User; identifier: string; password: string }
 	| { ok: false; reason: 'contact_invalid' | 'taken' };
 
-export async function quickAccount(db: Database, person: WalkIn): Promise<QuickAccountResult> {
+/** `language`: what messages reach them in; by default the language of the page they used. */
+export async function quickAccount(
+	db: Database,
+	person: WalkIn,
+	language: 'vi' | 'en' = getLocale()
+): Promise<QuickAccountResult> {
 	const identifier = walkInIdentifier(person.contact);
 	if (!identifier) return { ok: false, reason: 'contact_invalid' };
 	const password = oneTimePassword();
-	const created = await createAccount(db, { identifier, password, fullName: person.fullName });
+	const created = await createAccount(db, {
+		identifier,
+		password,
+		fullName: person.fullName,
+		language
+	});
 	if (!created.ok) {
 		if (created.reason === 'taken') return { ok: false, reason: 'taken' };
 		// A made password the policy refuses would be a defect here, not the person's doing.
