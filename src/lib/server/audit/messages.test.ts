@@ -352,6 +352,27 @@ const cases: {
 		en: 'Nguyễn Văn A reopened the closed workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
 	},
 	{
+		action: 'workshop.cancelled',
+		details: { reason: 'Bão số 9' },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã hủy buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A cancelled the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
+		action: 'announcement.sent_cohort',
+		details: { announcementId: 'a', recipients: 1200 },
+		names: { actor: admin, cohort },
+		vi: 'Nguyễn Văn A đã gửi thông báo cho 1.200 học viên lớp «K24A»',
+		en: 'Nguyễn Văn A sent an announcement to 1,200 learners of the class «K24A»'
+	},
+	{
+		action: 'announcement.sent_workshop',
+		details: { announcementId: 'a', recipients: 3 },
+		names: { actor: admin, workshop },
+		vi: 'Nguyễn Văn A đã gửi thông báo cho 3 người tham dự buổi tập huấn «Hội thảo sản xuất sạch hơn ngành dừa»',
+		en: 'Nguyễn Văn A sent an announcement to 3 participants of the workshop «Hội thảo sản xuất sạch hơn ngành dừa»'
+	},
+	{
 		action: 'workshop.attendance_after_close',
 		details: { sessionId: 's', workshopId: 'w', method: 'paper', at: '2026-12-03T02:15:00.000Z' },
 		names: { actor: admin, user: learner, workshop },

@@ -349,6 +349,27 @@ export const auditKinds: Record<string, AuditKind> = {
 		label: m.ws_close_audit_action_reopened,
 		sentence: (e) => m.ws_close_audit_event_reopened(e)
 	},
+	'workshop.cancelled': {
+		subject: 'workshop',
+		label: m.ws_cancel_audit_action,
+		sentence: (e) => ({
+			text: m.ws_cancel_audit_event(e),
+			note: text(e.details, 'reason')
+				? m.ws_cancel_audit_note({ reason: text(e.details, 'reason') })
+				: undefined
+		})
+	},
+	'announcement.sent_cohort': {
+		subject: 'cohort',
+		label: m.announce_audit_action_cohort,
+		sentence: (e) => m.announce_audit_event_cohort({ ...e, count: count(e.details, 'recipients') })
+	},
+	'announcement.sent_workshop': {
+		subject: 'workshop',
+		label: m.announce_audit_action_workshop,
+		sentence: (e) =>
+			m.announce_audit_event_workshop({ ...e, count: count(e.details, 'recipients') })
+	},
 	'workshop.attendance_after_close': {
 		subject: 'user',
 		label: m.ws_close_audit_action_after_close,

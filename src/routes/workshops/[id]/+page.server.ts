@@ -24,10 +24,13 @@ import {
 	updateWorkshop
 } from '$lib/server/workshops/plan';
 import { registerCohort, registrationList } from '$lib/server/workshops/registration';
+import { cancelWorkshop } from '$lib/server/workshops/cancel';
+import { workshopCancelSchema } from '$lib/schemas/workshop-cancel';
 import { vietnamDay } from '$lib/vietnam-time';
 import { workshopStatuses, type WorkshopStatus } from '$lib/workshops';
 import { dayPlanError } from '../day-plan-errors';
 import { viewerOf, workshopFormOptions } from '../options.server';
+import { announceForm, announcePreview, announceSend } from '../../announce.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The workshop, for those who plan it or train at it; 404 for everyone else. */
@@ -104,7 +107,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		surveys: options?.surveys ?? [],
 		edit,
 		session,
-		cohort: await superValidate(zod4(cohortRegistrationSchema), { id: 'cohort' })
+		cohort: await superValidate(zod4(cohortRegistrationSchema), { id: 'cohort' }),
+		cancel: await superValidate(zod4(workshopCancelSchema), { id: 'cancel' }),
+		announceForm: await announceForm()
 	};
 };
 
@@ -159,7 +164,8 @@ export const actions: Actions = {
 	status: async ({ locals, params, request }) => {
 		await planAccess(locals, params.id);
 		const status = String((await request.formData()).get('status') ?? '');
-		if (!(workshopStatuses as readonly string[]).includes(status))
+		// Cancelling asks for a reason and a confirmation: ?/cancel.
+		if (!(workshopStatuses as readonly string[]).includes(status) || status === 'cancelled')
 			return fail(400, { statusError: m.error_invalid() });
 		const result = await setWorkshopStatus(
 			locals.db,
@@ -169,6 +175,29 @@ export const actions: Actions = {
 		);
 		if (!result.ok) error(404, m.error_not_found());
 		return { statusChanged: true };
+	},
+
+	cancel: async ({ locals, params, request }) => {
+		await planAccess(locals, params.id);
+		const form = await superValidate(request, zod4(workshopCancelSchema), { id: 'cancel' });
+		if (!form.valid) return fail(400, { cancel: form });
+		const result = await cancelWorkshop(locals.db, viewerOf(locals), params.id, form.data.reason);
+		if (!result.ok) {
+			if (result.reason === 'not_cancellable')
+				return message(form, { type: 'error', text: m.ws_cancel_refused() }, { status: 409 });
+			error(404, m.error_not_found());
+		}
+		return message(form, { type: 'success', text: m.ws_cancel_done() });
+	},
+
+	announcePreview: async ({ locals, params, request }) => {
+		await staffAccess(locals, params.id);
+		return announcePreview(locals, request, { workshopId: params.id });
+	},
+
+	announceSend: async ({ locals, params, request }) => {
+		await staffAccess(locals, params.id);
+		return announceSend(locals, request, { workshopId: params.id });
 	},
 
 	addTrainer: async ({ locals, params, request }) => {

@@ -29,6 +29,7 @@ import { memberOrder, MEMBER_ORDERS, sortMembers } from '$lib/server/cohorts/sor
 import { invitationSchema } from '$lib/schemas/invitations';
 import { INVITATION_DAYS, openInvitations, withdrawInvitation } from '$lib/server/invitations';
 import { localise } from '$lib/localise';
+import { announceForm, announcePreview, announceSend } from '../../../announce.server';
 import { requireCohort } from '../../access.server';
 import { readRosterFile, runImport } from './import.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -70,7 +71,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		courses,
 		courseOptions: catalogue.map((c) => ({ value: c.id, label: localise(c.title) })),
 		addForm: await superValidate(zod4(addMemberSchema), { id: 'add' }),
-		assignForm: await superValidate(zod4(assignCourseSchema), { id: 'assign' })
+		assignForm: await superValidate(zod4(assignCourseSchema), { id: 'assign' }),
+		announceForm: await announceForm()
 	};
 };
 
@@ -163,6 +165,14 @@ export const actions: Actions = {
 				bulk: { ...raw, errors: { targetId: m.cohort_bulk_target_missing() } }
 			});
 		return { bulk: { done: m.cohort_bulk_moved({ count: moved.count, name: moved.to }) } };
+	},
+	announcePreview: async ({ request, locals, params }) => {
+		const { cohort } = await requireCohort(locals, params.id);
+		return announcePreview(locals, request, { cohortId: cohort.id });
+	},
+	announceSend: async ({ request, locals, params }) => {
+		const { cohort } = await requireCohort(locals, params.id);
+		return announceSend(locals, request, { cohortId: cohort.id });
 	},
 	import: async ({ request, locals, params }) => {
 		const { cohort, userId } = await requireCohort(locals, params.id);
