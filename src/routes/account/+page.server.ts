@@ -4,12 +4,27 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/schemas/account';
+import { formatDate } from '$lib/format';
 import { changePassword, deleteAccount, getUser, updateProfile } from '$lib/server/auth/accounts';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { passwordProblemMessage } from '$lib/server/auth/messages';
 import { listRoleAssignments } from '$lib/server/auth/roles';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
+import type { Database } from '$lib/server/db';
+import { configuredChannels } from '$lib/server/messages/outbox';
+import {
+	displayPhone,
+	phoneCodeSchema,
+	phoneNumberSchema,
+	phoneProblemMessage
+} from '$lib/server/messages/phone';
+import {
+	phoneNumberOf,
+	removePhoneNumber,
+	requestPhoneCode,
+	verifyPhoneCode
+} from '$lib/server/messages/phone-numbers';
 import { getOrganisation, listOrganisations } from '$lib/server/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,6 +55,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		superValidate(zod4(deleteAccountSchema), { id: 'delete' })
 	]);
 	return {
+		phone: await phoneSection(locals.db, user.id),
 		identifier: user.email ?? user.username ?? '',
 		isAdmin: user.isAdmin,
 		roles: roles.map((r) => ({ role: r.role, organisation: r.organisationName })),
@@ -50,6 +66,33 @@ export const load: PageServerLoad = async ({ locals }) => {
 		deleteForm
 	};
 };
+
+/** Phone messages are collected only where a phone gateway is configured (ZALO_ZNS_* settings). */
+const phoneAvailable = () => configuredChannels().includes('phone');
+
+/** The phone section: the number kept (as its owner reads it), and its two forms. */
+async function phoneSection(db: Database, userId: string) {
+	const available = phoneAvailable();
+	const [current, numberForm, codeForm] = await Promise.all([
+		available ? phoneNumberOf(db, userId) : null,
+		superValidate(zod4(phoneNumberSchema), { id: 'phone' }),
+		superValidate(zod4(phoneCodeSchema), { id: 'phoneCode' })
+	]);
+	return {
+		available,
+		current: current && {
+			number: displayPhone(current.number),
+			verifiedOn: current.verifiedAt && current.consentAt ? formatDate(current.verifiedAt) : null,
+			codePending: current.codePending
+		},
+		numberForm,
+		codeForm
+	};
+}
+
+function requirePhone() {
+	if (!phoneAvailable()) error(404, m.error_not_found());
+}
 
 /** The same words as at sign-in: the account is locked for a while, whichever form asked. */
 const throttledMessage = (seconds: number) =>
@@ -98,6 +141,61 @@ export const actions: Actions = {
 		form.data.currentPassword = '';
 		form.data.newPassword = '';
 		return message(form, { type: 'success', text: m.account_password_changed() });
+	},
+
+	phoneSend: async ({ request, locals }) => {
+		const { user } = requireUser(locals);
+		requirePhone();
+		const form = await superValidate(request, zod4(phoneNumberSchema), { id: 'phone' });
+		if (!form.valid) return fail(400, { form });
+		const result = await requestPhoneCode(locals.db, user.id, form.data);
+		if (!result.ok) {
+			if (result.reason === 'throttled')
+				return setError(
+					form,
+					'number',
+					m.phone_error_throttled({ minutes: Math.ceil(result.retryAfterSeconds / 60) }),
+					{ status: 429 }
+				);
+			if (result.reason === 'consent_required')
+				return setError(form, 'consent', m.phone_error_consent());
+			if (result.reason === 'already_verified')
+				return setError(form, 'number', m.phone_error_already_verified());
+			return setError(form, 'number', phoneProblemMessage(result.reason));
+		}
+		form.data.consent = false;
+		return message(form, {
+			type: 'success',
+			text: m.phone_code_sent({ number: displayPhone(result.number) })
+		});
+	},
+
+	phoneVerify: async ({ request, locals }) => {
+		const { user } = requireUser(locals);
+		requirePhone();
+		const form = await superValidate(request, zod4(phoneCodeSchema), { id: 'phoneCode' });
+		if (!form.valid) return fail(400, { form });
+		const result = await verifyPhoneCode(locals.db, user.id, form.data.code);
+		if (!result.ok) {
+			const text =
+				result.reason === 'wrong_code'
+					? m.phone_error_code_wrong({ attempts: result.attemptsLeft })
+					: result.reason === 'expired'
+						? m.phone_error_code_expired()
+						: result.reason === 'too_many_attempts'
+							? m.phone_error_code_too_many()
+							: m.phone_error_no_code();
+			return setError(form, 'code', text);
+		}
+		form.data.code = '';
+		return message(form, { type: 'success', text: m.phone_verified_saved() });
+	},
+
+	phoneRemove: async ({ locals }) => {
+		const { user } = requireUser(locals);
+		requirePhone();
+		await removePhoneNumber(locals.db, user.id);
+		return { phoneRemoved: true };
 	},
 
 	signOutEverywhere: async ({ locals, cookies }) => {

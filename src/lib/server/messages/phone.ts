@@ -42,7 +42,8 @@ export function maskedPhone(e164: string): string {
 	return '•••• ••• ' + e164.slice(-3);
 }
 
-function problemMessage(reason: PhoneProblem): string {
+/** Why a number is refused, in the reader's language. */
+export function phoneProblemMessage(reason: PhoneProblem): string {
 	if (reason === 'landline') return m.phone_error_landline();
 	if (reason === 'not_mobile') return m.phone_error_not_mobile();
 	return m.phone_error_invalid();
@@ -57,7 +58,7 @@ export const phoneNumberSchema = z.object({
 		.max(40, { error: () => m.phone_error_invalid(), abort: true })
 		.superRefine((raw, ctx) => {
 			const parsed = parseMobileNumber(raw);
-			if (!parsed.ok) ctx.addIssue({ code: 'custom', message: problemMessage(parsed.reason) });
+			if (!parsed.ok) ctx.addIssue({ code: 'custom', message: phoneProblemMessage(parsed.reason) });
 		}),
 	consent: z.boolean().refine((v) => v, { error: () => m.phone_error_consent() })
 });
