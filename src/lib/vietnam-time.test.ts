@@ -233,6 +233,27 @@ describe('quiet hours', () => {
 		);
 	});
 
+	it('follows other quiet hours, or none', () => {
+		const night = { fromHour: 22, untilHour: 6 };
+		expect(outsideQuietHours(at('2026-12-03T14:30:00Z'), night).toISOString()).toBe(
+			'2026-12-03T14:30:00.000Z'
+		);
+		expect(outsideQuietHours(at('2026-12-03T15:30:00Z'), night).toISOString()).toBe(
+			'2026-12-03T23:00:00.000Z'
+		);
+		// 00:00–06:00, not spanning midnight: 02:00 there waits until 06:00, 23:00 goes.
+		const early = { fromHour: 0, untilHour: 6 };
+		expect(outsideQuietHours(at('2026-12-03T19:00:00Z'), early).toISOString()).toBe(
+			'2026-12-03T23:00:00.000Z'
+		);
+		expect(outsideQuietHours(at('2026-12-03T16:00:00Z'), early).toISOString()).toBe(
+			'2026-12-03T16:00:00.000Z'
+		);
+		expect(outsideQuietHours(at('2026-12-03T15:00:00Z'), null).toISOString()).toBe(
+			'2026-12-03T15:00:00.000Z'
+		);
+	});
+
 	it('holds the last night of the year into the new year', () => {
 		expect(outsideQuietHours(at('2026-12-31T15:00:00Z')).toISOString()).toBe(
 			'2027-01-01T00:00:00.000Z'

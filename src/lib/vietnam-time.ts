@@ -195,18 +195,31 @@ export function dayOfDateOnly(value: Date): CalendarDay {
 	return dayFromUtc(Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()));
 }
 
-/** Quiet hours in Vietnam: nothing leaves the platform from 21:00 until 07:00. */
-export const QUIET_FROM_HOUR = 21;
-export const QUIET_UNTIL_HOUR = 7;
+/** Quiet hours in Vietnam, by default: nothing leaves the platform from 21:00 until 07:00. */
+export interface QuietHours {
+	fromHour: number;
+	untilHour: number;
+}
+export const DEFAULT_QUIET_HOURS: QuietHours = { fromHour: 21, untilHour: 7 };
 
 /**
- * The earliest instant from `instant` on at which a message may be sent: itself between 07:00 and
- * 21:00 in Vietnam, else 07:00 of the coming morning there.
+ * The earliest instant from `instant` on at which a message may be sent: itself outside quiet
+ * hours in Vietnam, else the end of them (07:00 the coming morning by default). `null`: none.
  */
-export function outsideQuietHours(instant: Date): Date {
+export function outsideQuietHours(
+	instant: Date,
+	quiet: QuietHours | null = DEFAULT_QUIET_HOURS
+): Date {
+	if (!quiet || quiet.fromHour === quiet.untilHour) return instant;
 	const hour = new Date(instant.getTime() + OFFSET_MS).getUTCHours();
-	if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return instant;
+	const { fromHour, untilHour } = quiet;
+	// Quiet hours may span midnight (21–7) or not (0–6).
+	const quietNow =
+		fromHour > untilHour
+			? hour >= fromHour || hour < untilHour
+			: hour >= fromHour && hour < untilHour;
+	if (!quietNow) return instant;
 	const today = vietnamDay(instant);
-	const morningOf = hour >= QUIET_FROM_HOUR ? addDays(today, 1) : today;
-	return new Date(dayStart(morningOf).getTime() + QUIET_UNTIL_HOUR * 60 * 60 * 1000);
+	const morningOf = hour >= untilHour ? addDays(today, 1) : today;
+	return new Date(dayStart(morningOf).getTime() + untilHour * 60 * 60 * 1000);
 }

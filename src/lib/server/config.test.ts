@@ -48,6 +48,18 @@ describe('parseConfig', () => {
 		expect(() => parseConfig(env)).toThrow(message);
 	});
 
+	it('reads quiet hours, 21:00–07:00 by default, or none', () => {
+		expect(parseConfig({}).messages.quietHours).toEqual({ fromHour: 21, untilHour: 7 });
+		expect(parseConfig({ QUIET_HOURS: '22-6' }).messages.quietHours).toEqual({
+			fromHour: 22,
+			untilHour: 6
+		});
+		expect(parseConfig({ QUIET_HOURS: 'off' }).messages.quietHours).toBeNull();
+		expect(() => parseConfig({ QUIET_HOURS: '25-7' })).toThrow(
+			'Configuration error: QUIET_HOURS must be two hours of the day in Vietnam, from-until (e.g. 21-7), or off (got "25-7").'
+		);
+	});
+
 	it('never echoes a password', () => {
 		expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.vn', ADMIN_PASSWORD: 'short' })).toThrow(
 			/^Configuration error: ADMIN_PASSWORD must be a password of at least 8 characters\.$/

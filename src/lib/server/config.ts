@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+import type { QuietHours } from '$lib/vietnam-time';
 
 /** The former districts of Ben Tre: the district level was abolished in 2025, so the list is configurable. */
 export const DEFAULT_AREAS = [
@@ -102,6 +103,14 @@ const configSchema = z
 		ZALO_ZNS_URL: z
 			.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
 			.default('https://business.openapi.zalo.me/message/template'),
+		QUIET_HOURS: z
+			.string()
+			.trim()
+			.regex(
+				/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/,
+				'two hours of the day in Vietnam, from-until (e.g. 21-7), or off'
+			)
+			.default('21-7'),
 		MESSAGE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
 		LOG_LEVEL: z
 			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -162,6 +171,8 @@ export interface MessagesConfig {
 	mail: { url: string; from: string } | undefined;
 	/** Zalo Notification Service: the OA's access token and the approved template id per kind. */
 	zns: { accessToken: string; templates: Record<string, string>; url: string } | undefined;
+	/** When nothing leaves the platform (Vietnam time); null for never quiet. */
+	quietHours: QuietHours | null;
 	/** Whether this instance runs the delivery worker and the reminder sweep. */
 	worker: boolean;
 }
@@ -229,6 +240,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 							url: c.ZALO_ZNS_URL
 						}
 					: undefined,
+			quietHours:
+				c.QUIET_HOURS === 'off'
+					? null
+					: {
+							fromHour: Number(c.QUIET_HOURS.split('-')[0]),
+							untilHour: Number(c.QUIET_HOURS.split('-')[1])
+						},
 			worker: c.MESSAGE_WORKER === 'on'
 		}
 	};

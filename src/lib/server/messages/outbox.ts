@@ -149,7 +149,7 @@ export async function enqueue(
 	now: Date
 ): Promise<number> {
 	if (rows.length === 0) return 0;
-	const notBefore = outsideQuietHours(now);
+	const notBefore = outsideQuietHours(now, config().messages.quietHours);
 	const written = await tx
 		.insert(deliveries)
 		.values(rows.map((r) => ({ ...r, notBefore, createdAt: now })))

@@ -23,6 +23,8 @@ export interface OutgoingEmail {
 
 export interface EmailTransport {
 	send(mail: OutgoingEmail): Promise<{ providerId: string }>;
+	/** Closes pooled connections when the worker stops. */
+	close?(): void | Promise<void>;
 }
 
 export interface OutgoingPhoneMessage {

@@ -193,7 +193,7 @@ async function prepare(context: DeliveryContext, row: Delivery): Promise<Prepare
 		const email = transports.email!;
 		const unsubscribe = ASKED_FOR.includes(kind)
 			? undefined
-			: await unsubscribeUrl(db, origin, row.userId, kind, 'email');
+			: await unsubscribeUrl(db, origin, row.userId, kind, 'email', language);
 		const mail = composeEmail({
 			to,
 			rendered,
@@ -210,7 +210,12 @@ async function prepare(context: DeliveryContext, row: Delivery): Promise<Prepare
 			phone.send({
 				to,
 				kind,
-				params: phoneTemplateData(kind, { ...params, short: rendered.short }),
+				params: phoneTemplateData(kind, {
+					...params,
+					short: rendered.short,
+					// A template with a button opens this address.
+					...(rendered.action ? { link: new URL(rendered.action.path, origin).href } : {})
+				}),
 				trackingId: row.id
 			})
 	};
@@ -340,6 +345,7 @@ export async function startMessageWorker(
 		async stop() {
 			// Short: the server gives the whole stop five seconds; an unfinished send is retried later.
 			await boss.stop({ graceful: true, wait: true, timeout: 3_000 });
+			await options.transports.email?.close?.();
 		}
 	};
 }
