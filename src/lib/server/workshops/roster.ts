@@ -65,9 +65,11 @@ export function outsideWindow(at: RosterSession, now: Date = new Date()): boolea
 
 /**
  * A closed workshop still takes a trainer's late taps (recordAttendance audits them, and a
- * certificate of attendance may follow), but nothing is undone there and no walk-in is added.
+ * certificate of attendance may follow), but nothing is undone there and no walk-in is added. So
+ * for a cancelled one: a session held before it was cancelled may still need its record.
  */
-export const isClosed = (at: RosterSession) => at.workshop.status === 'closed';
+export const isClosed = (at: RosterSession) =>
+	at.workshop.status === 'closed' || at.workshop.status === 'cancelled';
 
 /**
  * Which of these people have a registration at the workshop (in any state: one who cancelled and
