@@ -14,6 +14,8 @@ declare global {
 			session: Session | null;
 			/** What the user may do as staff, from the roles read with the session (auth/staff.ts). */
 			scope: StaffScope;
+			/** The signed-in person's unread messages, read with the session: the bell's count. */
+			unread: number;
 		}
 		interface Error {
 			message: string;

@@ -1,7 +1,7 @@
 import { unreadCount } from '$lib/server/messages/inbox';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, request }) => {
 	if (!locals.user) return { user: null };
 	const { scope } = locals;
 	return {
@@ -14,8 +14,12 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			writes: scope.writes,
 			/** A reviewer who is not an administrator: the "Duyệt khóa học" link (admins: admin menu). */
 			reviews: scope.reviews && !scope.admin,
-			/** The bell's count: one indexed count, part of the load every view already makes. */
-			unread: await unreadCount(locals.db, locals.user.id)
+			/**
+			 * The bell's count, read with the session (hooks); counted again after a form action,
+			 * which may just have marked messages read.
+			 */
+			unread:
+				request.method === 'GET' ? locals.unread : await unreadCount(locals.db, locals.user.id)
 		}
 	};
 };

@@ -49,7 +49,15 @@ describe.each(testEngines)("a staff member's workshops on %s", (engine: Engine) 
 		await grantRole(db, null, user.id, 'manager', organisationId);
 		const scope = await staffScope(db, user);
 		const viewer = { user, scope };
-		const locals = { db, engine, user, session: null, scope, requestId: 'test' } as App.Locals;
+		const locals = {
+			db,
+			engine,
+			user,
+			session: null,
+			scope,
+			requestId: 'test',
+			unread: 0
+		} as App.Locals;
 		const counted = () =>
 			withQueryCount(async (counter) => {
 				const list = await plannedWorkshops(db, viewer);

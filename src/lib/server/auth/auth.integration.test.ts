@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, passwordResets, sessions, users } from '$db/schema';
+import { auditEvents, notifications, passwordResets, sessions, users } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { GOOD_PASSWORD, makeUser } from '../test-factories';
@@ -157,6 +157,23 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 			expect(gone.user).toBeNull();
 			const rows = await db.select().from(sessions).where(eq(sessions.id, session.id));
 			expect(rows).toHaveLength(0);
+		});
+
+		it('brings the count of unread messages with the session, for the bell', async () => {
+			const user = await makeUser(db);
+			const token = generateSessionToken();
+			await createSession(db, token, user.id);
+			expect((await validateSessionToken(db, token)).unread).toBe(0);
+			await db.insert(notifications).values(
+				['a', 'b', 'c'].map((key) => ({
+					userId: user.id,
+					kind: 'announcement' as const,
+					key,
+					params: {},
+					readAt: key === 'c' ? new Date() : null
+				}))
+			);
+			expect((await validateSessionToken(db, token)).unread).toBe(2);
 		});
 
 		it('brings the user’s roles with the session, and the scope they give', async () => {

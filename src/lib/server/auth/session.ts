@@ -1,7 +1,14 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { roleAssignments, sessions, users, type Session, type User } from '$db/schema';
+import {
+	notifications,
+	roleAssignments,
+	sessions,
+	users,
+	type Session,
+	type User
+} from '$db/schema';
 import type { RoleGrant } from './staff';
 import type { Database } from '../db';
 
@@ -51,8 +58,8 @@ export type SessionUser = Pick<
 >;
 
 export type SessionValidation =
-	| { session: Session; user: SessionUser; roles: RoleGrant[]; renewed: boolean }
-	| { session: null; user: null; roles: []; renewed: false };
+	| { session: Session; user: SessionUser; roles: RoleGrant[]; renewed: boolean; unread: number }
+	| { session: null; user: null; roles: []; renewed: false; unread: 0 };
 
 /**
  * The session with its user and roles: the query every signed-in request makes, so it is built
@@ -75,7 +82,10 @@ function sessionQuery(db: Database) {
 			// The user's roles come with the session: almost every page asks for them (auth/staff.ts).
 			roles: sql<
 				RoleGrant[] | string
-			>`(select coalesce(json_agg(json_build_object('role', ${roleAssignments.role}, 'organisationId', ${roleAssignments.organisationId})), '[]') from ${roleAssignments} where ${roleAssignments.userId} = ${users.id})`
+			>`(select coalesce(json_agg(json_build_object('role', ${roleAssignments.role}, 'organisationId', ${roleAssignments.organisationId})), '[]') from ${roleAssignments} where ${roleAssignments.userId} = ${users.id})`,
+			// The bell's count, on every page: counted here, over the partial index of unread rows,
+			// rather than in a second round trip.
+			unread: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
@@ -93,12 +103,12 @@ export async function validateSessionToken(
 	let query = sessionQueries.get(db);
 	if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
 	const [row] = await query.execute({ sessionId });
-	if (!row) return { session: null, user: null, roles: [], renewed: false };
+	if (!row) return { session: null, user: null, roles: [], renewed: false, unread: 0 };
 	const { session, user } = row;
 	const roles: RoleGrant[] = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await db.delete(sessions).where(eq(sessions.id, session.id));
-		return { session: null, user: null, roles: [], renewed: false };
+		return { session: null, user: null, roles: [], renewed: false, unread: 0 };
 	}
 	let renewed = false;
 	if (now.getTime() >= session.expiresAt.getTime() - SESSION_RENEW_BEFORE) {
@@ -109,7 +119,7 @@ export async function validateSessionToken(
 			.where(eq(sessions.id, session.id));
 		renewed = true;
 	}
-	return { session, user, roles, renewed };
+	return { session, user, roles, renewed, unread: Number(row.unread) };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -60,13 +60,18 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.scope = scopeOf(null, []);
+	event.locals.unread = 0;
 	if (token) {
-		const { session, user, roles, renewed } = await validateSessionToken(event.locals.db, token);
+		const { session, user, roles, renewed, unread } = await validateSessionToken(
+			event.locals.db,
+			token
+		);
 		if (session) {
 			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
 			event.locals.session = session;
 			event.locals.user = user;
 			event.locals.scope = scopeOf(user, roles);
+			event.locals.unread = unread;
 		} else {
 			deleteSessionCookie(event.cookies);
 		}

@@ -25,7 +25,8 @@ describe.each(testEngines)('granting a role on %s', (engine) => {
 			user: admin,
 			session: null,
 			scope: scopeOf(admin, []),
-			requestId: 'test'
+			requestId: 'test',
+			unread: 0
 		} as App.Locals;
 	});
 	afterAll(() => handle?.close());

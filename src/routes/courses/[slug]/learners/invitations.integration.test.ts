@@ -40,7 +40,8 @@ describe.each(testEngines)('enrolling by identifier on %s', (engine) => {
 			user,
 			session: null,
 			scope: await staffScope(db, user),
-			requestId: 'test'
+			requestId: 'test',
+			unread: 0
 		}) as App.Locals;
 
 	beforeAll(async () => {

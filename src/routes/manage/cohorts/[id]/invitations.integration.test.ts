@@ -46,7 +46,8 @@ describe.each(testEngines)("another organisation's learner added to a cohort, on
 			user,
 			session: null,
 			scope: await staffScope(db, user),
-			requestId: 'test'
+			requestId: 'test',
+			unread: 0
 		}) as App.Locals;
 
 	beforeAll(async () => {

@@ -45,7 +45,15 @@ describe.each(testEngines)('attack workbooks posted to the class import on %s', 
 			year: 2026
 		});
 		cohortId = cohort!.id;
-		locals = { db, engine, user: admin, session: null, scope, requestId: 'test' } as App.Locals;
+		locals = {
+			db,
+			engine,
+			user: admin,
+			session: null,
+			scope,
+			requestId: 'test',
+			unread: 0
+		} as App.Locals;
 	});
 	afterAll(() => handle?.close());
 

@@ -63,7 +63,15 @@ describe.each(testEngines)('the class import route on %s', (engine) => {
 			year: 2026
 		});
 		cohortId = cohort!.id;
-		locals = { db, engine, user: admin, session: null, scope, requestId: 'test' } as App.Locals;
+		locals = {
+			db,
+			engine,
+			user: admin,
+			session: null,
+			scope,
+			requestId: 'test',
+			unread: 0
+		} as App.Locals;
 	});
 	afterAll(() => handle?.close());
 

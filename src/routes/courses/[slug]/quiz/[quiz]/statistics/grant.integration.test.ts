@@ -31,7 +31,8 @@ describe.each(testEngines)('the “more attempts” form on %s', (engine) => {
 			user,
 			session: null,
 			scope: await staffScope(db, user),
-			requestId: 'test'
+			requestId: 'test',
+			unread: 0
 		}) as App.Locals;
 	const params = { slug: 'mini-course', quiz: 'final' };
 	const url = 'http://localhost/courses/mini-course/quiz/final/statistics?/grant';
