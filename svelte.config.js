@@ -15,7 +15,8 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
-		alias: { $db: 'db' },
+		// $testing: helpers for tests only (factories, fixtures), kept out of the shipped src tree.
+		alias: { $db: 'db', $testing: 'tests/support' },
 		// The service worker (the trainer's offline list) is registered by the roster page only.
 		serviceWorker: { register: false },
 		// Cross-site form posts are refused by our own hook (src/lib/server/hooks/cross-site.ts), which also

@@ -5,7 +5,7 @@ import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { scopeOf } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { quickAccount } from '$lib/server/workshops/quick-account';
 import { actions as signUp } from '../sign-up/+page.server';
 import { POST } from './+server';

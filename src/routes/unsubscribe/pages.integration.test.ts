@@ -4,7 +4,7 @@ import { deliveries, messagePreferences } from '$db/schema';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { unsubscribeUrl } from '$lib/server/messages/unsubscribe';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { actions as resetActions, load as resetLoad } from '../reset/+page.server';
 import { actions, load } from './[token]/+page.server';
 

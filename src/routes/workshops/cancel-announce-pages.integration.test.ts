@@ -14,7 +14,7 @@ import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { actions as cohortActions } from '../manage/cohorts/[id]/+page.server';
 import { actions as planActions } from './[id]/+page.server';
 

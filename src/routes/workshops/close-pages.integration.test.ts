@@ -8,7 +8,7 @@ import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { recordAttendance } from '$lib/server/workshops/attendance';
 import { actions as closeActions, load as closeLoad } from './[id]/close/+page.server';
 import { GET as dossierGet } from './[id]/dossier.zip/+server';

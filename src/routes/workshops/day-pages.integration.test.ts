@@ -16,7 +16,7 @@ import type { Database, DatabaseHandle } from '$lib/server/db';
 import { getCourseBySlug } from '$lib/server/enrolment';
 import { createOrganisation } from '$lib/server/organisations';
 import { getQuiz } from '$lib/server/quiz/attempts';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { createWorkshop, updateWorkshop } from '$lib/server/workshops/plan';
 import {
 	createTemplate,

@@ -11,7 +11,7 @@ const { workshops, workshopSessions } = await import('$db/schema');
 const { grantRole } = await import('$lib/server/auth/roles');
 const { staffScope } = await import('$lib/server/auth/staff');
 const { createOrganisation } = await import('$lib/server/organisations');
-const { makeUser } = await import('$lib/server/test-factories');
+const { makeUser } = await import('$testing/factories');
 const { plannedWorkshops } = await import('$lib/server/workshops/plan');
 const { load } = await import('./+page.server');
 

@@ -7,7 +7,7 @@ import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { checkInCode, checkInSecret } from '$lib/server/workshops/checkin';
 import { actions as checkInActions, load as checkInLoad } from '../checkin/[code]/+page.server';
 import { actions as publicActions, load as publicLoad } from '../w/[id]/+page.server';

@@ -9,7 +9,7 @@ import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { checkIn } from '$lib/server/workshops/attendance';
 import { checkInCode, checkInSecret } from '$lib/server/workshops/checkin';
 import { addSession, createWorkshop, setWorkshopStatus } from '$lib/server/workshops/plan';

@@ -12,7 +12,7 @@ import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { createOrganisation } from '../organisations';
-import { GOOD_PASSWORD, makeUser } from '../test-factories';
+import { GOOD_PASSWORD, makeUser } from '$testing/factories';
 import { recordAudit } from './index';
 import { auditActions, listAuditEvents } from './list';
 import { describeAuditEvents } from './names';

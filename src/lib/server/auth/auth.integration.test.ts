@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, notifications, passwordResets, sessions, users } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { GOOD_PASSWORD, makeUser } from '../test-factories';
+import { GOOD_PASSWORD, makeUser } from '$testing/factories';
 import { createOrganisation } from '../organisations';
 import { scopeOf, staffScope } from './staff';
 import { throttlePolicies } from '../throttle/throttle';

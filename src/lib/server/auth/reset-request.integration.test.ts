@@ -4,7 +4,7 @@ import { auditEvents, deliveries, passwordResets, throttleWindows } from '$db/sc
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { queryRows } from '../db/rows';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { throttlePolicies } from '../throttle/throttle';
 import { requestPasswordReset } from './reset-request';
 import { completePasswordReset, findValidReset } from './reset';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { GOOD_PASSWORD, makeUser } from '../test-factories';
+import { GOOD_PASSWORD, makeUser } from '$testing/factories';
 import { throttlePolicies } from '../throttle/throttle';
 import { authenticate } from './accounts';
 

@@ -18,7 +18,7 @@ import { bytesOf, readCourseFolder, textOf, type CourseFiles } from '../courses/
 import { syncCourses } from '../courses/sync';
 import { enrolSelf, getCourseBySlug } from '../enrolment';
 import { getQuiz, startAttempt, submitAttempt } from '../quiz/attempts';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { authoringAccess, mayWriteCourses } from './access';
 import { uploadAsset } from './assets';
 import { detectType, MAX_ASSET_BYTES, unsafeSvg } from '../courses/assets';

@@ -9,7 +9,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { sha256 } from '../courses/files';
 import { syncCourses } from '../courses/sync';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { createCourse, courseBySlug } from './courses';
 import { currentVersion, publishedFile, versionsWithFiles } from '../courses/versions';
 

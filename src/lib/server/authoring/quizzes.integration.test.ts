@@ -3,7 +3,7 @@ import type { QuestionForm } from '$lib/schemas/authoring-quiz';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
 import { loadCourseFiles } from '../courses/loader';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { addLesson, addQuiz, createCourse } from './courses';
 import { draftTree } from './drafts';
 import { checkQuiz } from './quiz-problems';

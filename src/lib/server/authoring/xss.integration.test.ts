@@ -8,7 +8,7 @@ import { courses, lessons, lessonVersions, quizzes } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { bytesOf } from '../courses/files';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { createCourse, saveMeta, type CourseMetaInput } from './courses';
 import { draftFile, saveDraftFile } from './drafts';
 import { lessonFileText } from './outline';

@@ -4,7 +4,7 @@ import { auditEvents, certificates } from '$db/schema';
 import { DEFAULT_CERTIFICATE_ISSUER, type CertificateConfig } from '../config';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { signedOpenBadge } from './badge';
 import { CODE_ALPHABET } from './code';
 import { issueCertificate } from './issue';
@@ -14,7 +14,7 @@ import { renderCertificatePdf } from './pdf';
 import { certificatesOf, verifyCertificate } from './queries';
 import { reinstateCertificate, revokeCertificate } from './revoke';
 import { signedCredential, type CertificateStatement } from './statement';
-import { makeCourse, makeGraduate, pdfText } from './testing';
+import { makeCourse, makeGraduate, pdfText } from '$testing/certificates';
 import { verifyCredentialFile } from './verify-file';
 
 const at = (iso: string) => new Date(iso);

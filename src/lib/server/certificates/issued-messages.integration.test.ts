@@ -3,12 +3,12 @@ import { workshopAttendance, workshops, workshopSessions } from '$db/schema';
 import { DEFAULT_CERTIFICATE_ISSUER, type CertificateConfig } from '../config';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { failingAtCommit, inbox } from '../messages/testing';
+import { failingAtCommit, inbox } from '$testing/messages';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { issueAttendanceCertificate } from './attendance';
 import { issueCertificate } from './issue';
-import { makeCourse, makeGraduate } from './testing';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 
 const settings: CertificateConfig = {
 	issuer: DEFAULT_CERTIFICATE_ISSUER,

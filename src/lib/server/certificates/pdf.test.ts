@@ -1,7 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { renderCertificatePdf } from './pdf';
-import { pdfText, sampleStatement } from './testing';
+import { pdfText, sampleStatement } from '$testing/certificates';
 
 describe('certificate PDF', () => {
 	const url = 'https://sxsh.example.vn/verify/K7QM4XR9TZ2B';

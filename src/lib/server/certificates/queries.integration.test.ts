@@ -9,7 +9,7 @@ import { generateSigningKey } from './keys';
 import { currentSigningKey, publishedKeys } from './keystore';
 import { certificateFor, expiringCertificates, listCertificates } from './queries';
 import { revokeCertificate } from './revoke';
-import { makeCourse, makeGraduate } from './testing';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 
 const at = (iso: string) => new Date(iso);
 const settings: CertificateConfig = {

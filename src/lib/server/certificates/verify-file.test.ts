@@ -3,7 +3,7 @@ import { signedOpenBadge } from './badge';
 import { generateSigningKey, keyDocument, keysFromJwks, publicKeyX, type SigningKey } from './keys';
 import { certificateLinks } from './links';
 import { signStatement, signedCredential } from './statement';
-import { sampleStatement } from './testing';
+import { sampleStatement } from '$testing/certificates';
 import { verifyCredentialFile } from './verify-file';
 
 const links = certificateLinks('https://sxsh.example.vn');

@@ -4,7 +4,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { throttlePolicies } from '../throttle/throttle';
 import { issueCertificate } from './issue';
-import { makeCourse, makeGraduate } from './testing';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 import { lookUpCertificate } from './verify-lookup';
 
 const LIMIT = throttlePolicies['verify-address'].limit;

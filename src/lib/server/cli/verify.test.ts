@@ -16,7 +16,7 @@ import {
 	signedOpenBadge,
 	type CertificateStatement
 } from '../certificates';
-import { makeCourse, makeGraduate } from '../certificates/testing';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 import { CommandError, parseCommandLine, runCommand } from './commands';
 import { verifyCredential } from './verify';
 

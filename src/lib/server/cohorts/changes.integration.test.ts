@@ -12,7 +12,7 @@ import { getCourseBySlug } from '../enrolment';
 import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { assignCourse, assignedCourses, changeDueDate, unassignCourse } from './assign';
 import { createCohort } from './cohorts';
 import { addMembers, moveMembers, removeMembers } from './members';

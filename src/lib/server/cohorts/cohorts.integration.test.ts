@@ -14,7 +14,7 @@ import { recordActivity } from '../progress';
 import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { assignCourse } from './assign';
 import { createCohort, getCohort, listCohorts } from './cohorts';
 import { parseCsv } from '../intake/csv';

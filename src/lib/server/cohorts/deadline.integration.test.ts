@@ -13,7 +13,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { getCourseBySlug, upsertEnrolment } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { dashboard } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { assignCourse } from './assign';
 import { createCohort } from './cohorts';
 import { learnerDeadline } from './deadline';

@@ -5,7 +5,7 @@ import { scopeOf } from '../auth/staff';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { createCohort } from './cohorts';
 import { importRoster } from './import';
 

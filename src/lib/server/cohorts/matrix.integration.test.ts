@@ -12,7 +12,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { recordActivity } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { assignCourse } from './assign';
 import { createCohort } from './cohorts';
 import { cohortMatrix, matrixSummary } from './matrix';

@@ -1,6 +1,6 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { pdfText } from '../certificates/testing';
+import { pdfText } from '$testing/certificates';
 import { renderSlipsPdf, SLIPS_PER_PAGE } from './slips';
 
 const labels = {

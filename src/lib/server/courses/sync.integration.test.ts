@@ -9,7 +9,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug } from '../enrolment';
 import { lessonStates, recordActivity } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { lessonContent } from './catalogue';
 import { syncCourses } from './sync';
 

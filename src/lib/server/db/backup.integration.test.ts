@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '$db/schema';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { openDatabase, restoreDatabase } from './index';
 import { createTestDatabase } from './test-helpers';
 

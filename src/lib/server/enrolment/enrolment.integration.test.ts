@@ -9,7 +9,7 @@ import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { courseLearners, dashboard, lessonStates, recordActivity } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { scopeOf } from '../auth/staff';
 import {
 	enrolByStaff as enrolByStaffIn,

@@ -26,7 +26,7 @@ import { enrolByStaff, getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { reachOf } from '../organisations/reach';
 import { courseLearners } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { invitationsFor, openInvitations, withdrawInvitation } from './index';
 import { answerInvitation } from './respond';
 

@@ -18,7 +18,7 @@ import { staffScope } from '../auth/staff';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import type { WorkshopViewer } from '../workshops/access';
 import {
 	announcementSchema,
@@ -26,7 +26,7 @@ import {
 	sendAnnouncement,
 	type AnnouncementInput
 } from './announcements';
-import { failingAtCommit, inbox } from './testing';
+import { failingAtCommit, inbox } from '$testing/messages';
 
 const channels = ['email', 'phone'] as const;
 const text: AnnouncementInput = {

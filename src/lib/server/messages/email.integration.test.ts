@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { messagePreferences } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { composeEmail, smtpTransport, type SmtpTransport } from './email';
 import type { RenderedMessage } from './render';
 import { PermanentFailure } from './transports';

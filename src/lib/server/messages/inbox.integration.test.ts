@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { notifications } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { INBOX_PAGE_SIZE, listInbox, markAllRead, markRead, unreadCount } from './inbox';
 import { notify } from './outbox';
 

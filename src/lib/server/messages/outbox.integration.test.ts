@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { deliveries, messagePreferences, notifications } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { notify, queueOutboxOnly } from './outbox';
 
 const channels = ['email'] as const;

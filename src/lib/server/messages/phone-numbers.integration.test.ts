@@ -4,7 +4,7 @@ import { auditEvents, deliveries, phoneNumbers, users } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
 import { exportUserData } from '../auth/directory';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { reachable } from './outbox';
 import {
 	PHONE_CODE_TTL_MS,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { messagePreferences, phoneNumbers } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { reachable } from './outbox';
 import { channelStates, messageSettings, parsePreferences, savePreferences } from './preferences';
 

@@ -16,8 +16,8 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
-import { makeCourse, makeGraduate } from '../certificates/testing';
+import { makeUser } from '$testing/factories';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 import { issueCertificate } from '../certificates/issue';
 import { mondayOf, sweepReminders } from './reminders';
 

@@ -5,7 +5,7 @@ import { reminderKinds } from '$lib/messages';
 import { checkInSecret } from '../workshops/checkin';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { stillAllowed } from './outbox';
 import {
 	checkUnsubscribeToken,

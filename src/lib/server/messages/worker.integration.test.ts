@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, messagePreferences } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { notify, sendJobs } from './outbox';
 import { PermanentFailure, type EmailTransport, type OutgoingEmail } from './transports';
 import { deliverOne, DeliveryBusy, MAX_ATTEMPTS, requeueLost, startMessageWorker } from './worker';

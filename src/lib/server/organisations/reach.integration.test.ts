@@ -3,7 +3,7 @@ import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { createOrganisation } from './index';
 import { mayReach, reachOf } from './reach';
 

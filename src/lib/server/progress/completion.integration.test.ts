@@ -12,8 +12,8 @@ import {
 	passingAttempt,
 	rightAnswers,
 	timedQuizCourse
-} from '../quiz/testing';
-import { makeUser } from '../test-factories';
+} from '$testing/quizzes';
+import { makeUser } from '$testing/factories';
 import { completeMissedCompletions, recordActivity } from '.';
 
 describe.each(testEngines)('course completion on %s', (engine) => {

@@ -9,7 +9,7 @@ import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug } from '../enrolment';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { dashboard, recordActivity } from '.';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));

@@ -11,7 +11,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug, getEnrolment } from '../enrolment';
 import { recordActivity } from '../progress';
 import { certificatesOf } from '../certificates/queries';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import {
 	attemptsAt,
 	bestAttempt,

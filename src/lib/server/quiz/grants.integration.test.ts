@@ -13,7 +13,7 @@ import { enrolSelf, getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { reachOf } from '../organisations/reach';
 import { learningRecordOf } from '../progress/export';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { grantsOf } from './allowance';
 import {
 	attemptsAt,

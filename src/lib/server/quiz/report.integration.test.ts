@@ -7,7 +7,7 @@ import { createOrganisation } from '../organisations';
 import { reachOf } from '../organisations/reach';
 import { getQuiz, submitAttempt } from './attempts';
 import { quizReport } from './report';
-import { learnerWithLessonsDone, passingAttempt, timedQuizCourse } from './testing';
+import { learnerWithLessonsDone, passingAttempt, timedQuizCourse } from '$testing/quizzes';
 
 // The trainers' quiz report lists people by the one rule of who a staff member may see
 // (organisations/reach.ts): their organisations and those beneath, never an administrator, never

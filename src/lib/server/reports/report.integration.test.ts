@@ -18,7 +18,7 @@ import {
 import { syncCourses } from '../courses/sync';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { byDirectiveItem, reportTrend } from './charts';
 import { publicStatistics } from './public';
 import { sixMonthlyReport, type ReportRow } from './report';

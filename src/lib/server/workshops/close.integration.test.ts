@@ -15,7 +15,7 @@ import {
 import { issueCertificate } from '../certificates/issue';
 import { renderCertificatePdf } from '../certificates/pdf';
 import { certificatesOf, verifyCertificate } from '../certificates/queries';
-import { pdfText } from '../certificates/testing';
+import { pdfText } from '$testing/certificates';
 import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { syncCourses } from '../courses/sync';
@@ -24,7 +24,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug, getEnrolment } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { recordActivity } from '../progress';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import type { WorkshopViewer } from './access';
 import { checkIn, recordAttendance } from './attendance';
 import { workshopStandings } from './blended';

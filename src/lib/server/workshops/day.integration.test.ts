@@ -24,7 +24,7 @@ import { staffScope } from '../auth/staff';
 import { getCourseBySlug, getEnrolment } from '../enrolment';
 import { createOrganisation } from '../organisations';
 import { getQuiz, handIn, snapshotOf } from '../quiz/attempts';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import type { WorkshopViewer } from './access';
 import { savePaperScores, workshopsOfAttempt } from './scores';
 import { enterPaperSurvey, hasAnswered, submitSurvey, surveySummary } from './survey';

@@ -9,13 +9,13 @@ import {
 	workshopSessions,
 	workshopTestScores
 } from '$db/schema';
-import { pdfText } from '../certificates/testing';
+import { pdfText } from '$testing/certificates';
 import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { recordAttendance } from './attendance';
 import { closeWorkshop } from './close';
 import { dossierZip } from './dossier-zip';

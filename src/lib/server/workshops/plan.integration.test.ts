@@ -10,7 +10,7 @@ import { staffScope } from '../auth/staff';
 import { syncCourses } from '../courses/sync';
 import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import type { WorkshopViewer } from './access';
 import { workshopAccess } from './access';
 import {

@@ -15,7 +15,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { grantRole } from '../auth/roles';
 import { staffScope } from '../auth/staff';
 import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
+import { makeUser } from '$testing/factories';
 import { workshopAccess, type WorkshopViewer } from './access';
 import {
 	checkIn,

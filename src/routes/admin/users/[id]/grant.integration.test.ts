@@ -6,7 +6,7 @@ import { scopeOf } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { actions, load } from './+page.server';
 
 type GrantEvent = Parameters<typeof actions.grant>[0];

@@ -12,7 +12,7 @@ import { bytesOf } from '$lib/server/courses/files';
 import { publishToOrganisation } from '$lib/server/authoring/review';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { GET } from './+server';
 
 const SVG = new TextEncoder().encode(

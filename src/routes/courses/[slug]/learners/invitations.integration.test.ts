@@ -12,7 +12,7 @@ import { syncCourses } from '$lib/server/courses/sync';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import {
 	actions as dashboardActions,
 	load as dashboardLoad

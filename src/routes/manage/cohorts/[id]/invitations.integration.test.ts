@@ -15,7 +15,7 @@ import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { getCourseBySlug } from '$lib/server/enrolment';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import {
 	actions as dashboardActions,
 	load as dashboardLoad

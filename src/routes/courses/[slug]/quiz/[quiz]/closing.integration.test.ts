@@ -12,7 +12,7 @@ import {
 	passingAttempt,
 	rightAnswers,
 	timedQuizCourse
-} from '$lib/server/quiz/testing';
+} from '$testing/quizzes';
 import * as quizPage from './+page.server';
 import * as attemptPage from './[attempt]/+page.server';
 

@@ -16,7 +16,7 @@ import {
 	workbook
 } from '$lib/server/intake/test-workbooks';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { GET as healthz } from '../../../../healthz/+server';
 import { actions } from '../+page.server';
 import { POST } from './+server';

@@ -10,7 +10,7 @@ import { createCohort } from '$lib/server/cohorts/cohorts';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
-import { makeUser } from '$lib/server/test-factories';
+import { makeUser } from '$testing/factories';
 import { actions } from '../+page.server';
 import { POST } from './+server';
 

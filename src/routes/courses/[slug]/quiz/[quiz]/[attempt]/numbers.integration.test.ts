@@ -10,7 +10,7 @@ import {
 	passingAttempt,
 	rightAnswers,
 	timedQuizCourse
-} from '$lib/server/quiz/testing';
+} from '$testing/quizzes';
 import * as attemptPage from './+page.server';
 
 // A number answer that reads two ways, or is not a number, is asked for again in the page's

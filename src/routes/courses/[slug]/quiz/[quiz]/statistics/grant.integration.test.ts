@@ -9,8 +9,8 @@ import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
 import { getQuiz, startAttempt, submitAttempt } from '$lib/server/quiz/attempts';
-import { learnerWithLessonsDone, timedQuizCourse } from '$lib/server/quiz/testing';
-import { makeUser } from '$lib/server/test-factories';
+import { learnerWithLessonsDone, timedQuizCourse } from '$testing/quizzes';
+import { makeUser } from '$testing/factories';
 import * as quizPage from '../+page.server';
 import { actions, load } from './+page.server';
 

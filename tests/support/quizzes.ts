@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { lessons, type Course, type QuizAttempt } from '$db/schema';
-import { syncCourses } from '../courses/sync';
-import type { Database } from '../db';
-import { enrolSelf, getCourseBySlug } from '../enrolment';
-import { recordActivity } from '../progress';
-import { makeUser } from '../test-factories';
-import { getQuiz, saveResponses, snapshotOf, startAttempt } from './attempts';
+import { syncCourses } from '$lib/server/courses/sync';
+import type { Database } from '$lib/server/db';
+import { enrolSelf, getCourseBySlug } from '$lib/server/enrolment';
+import { recordActivity } from '$lib/server/progress';
+import { makeUser } from '$testing/factories';
+import { getQuiz, saveResponses, snapshotOf, startAttempt } from '$lib/server/quiz/attempts';
 
-const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
+const fixture = fileURLToPath(new URL('../../src/lib/server/courses/fixtures/good/mini-course', import.meta.url));
 
 /** The sample course's final quiz, timed, with a numeric question; passing needs one of two right. */
 export const TIMED_QUIZ = `title:

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AudienceGroup } from '$db/schema';
-import type { Database } from './db';
-import { createAccount } from './auth/accounts';
+import type { Database } from '$lib/server/db';
+import { createAccount } from '$lib/server/auth/accounts';
 
 /** A strong password that no common-password list holds. */
 export const GOOD_PASSWORD = 'dừa-xiêm-Bến-Tre-2026';

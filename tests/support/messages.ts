@@ -1,7 +1,7 @@
 // Test support for the events that cause messages (not shipped code paths).
 import { and, eq, like, sql } from 'drizzle-orm';
 import { notifications } from '$db/schema';
-import type { Database } from '../db';
+import type { Database } from '$lib/server/db';
 
 /**
  * Runs an event while `table` refuses every row at commit (a deferred constraint trigger), so the

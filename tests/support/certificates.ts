@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { eq } from 'drizzle-orm';
 import { courses, courseVersions, enrolments, users } from '$db/schema';
-import type { Database } from '../db';
-import { createOrganisation } from '../organisations';
-import { makeUser } from '../test-factories';
-import type { CertificateStatement } from './statement';
+import type { Database } from '$lib/server/db';
+import { createOrganisation } from '$lib/server/organisations';
+import { makeUser } from '$testing/factories';
+import type { CertificateStatement } from '$lib/server/certificates/statement';
 
 export function sampleStatement(
 	overrides: Partial<CertificateStatement> = {}
