@@ -1,10 +1,11 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, messagePreferences } from '$db/schema';
+import { deliveries, messagePreferences, users } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
 import { makeUser } from '$testing/factories';
 import { notify, sendJobs } from './outbox';
+import { sweepReminders } from './reminders';
 import { PermanentFailure, type EmailTransport, type OutgoingEmail } from './transports';
 import { deliverOne, DeliveryBusy, MAX_ATTEMPTS, requeueLost, startMessageWorker } from './worker';
 
@@ -203,5 +204,62 @@ describe.each(testEngines)('the delivery worker on %s', (engine) => {
 		const later = new Date(Date.now() + 60 * 60 * 1000);
 		expect(await requeueLost(handle.db, later)).toBe(1);
 		expect(await requeueLost(handle.db, later)).toBe(0);
+	});
+
+	it('sends a day digest that carries each reminder since the last one, in the reader language', async () => {
+		const reader = await makeUser(handle.db, { identifier: 'digest-reader@example.vn' });
+		await handle.db.update(users).set({ language: 'en' }).where(eq(users.id, reader.id));
+		await handle.db.transaction((tx) =>
+			notify(
+				tx,
+				[
+					{
+						userId: reader.id,
+						kind: 'course_due',
+						key: 'course_due:7:a',
+						params: {
+							course: 'Nước thải',
+							courseEn: 'Waste water',
+							slug: 'nuoc-thai',
+							dueOn: '2026-12-08',
+							daysLeft: 5
+						},
+						link: '/courses/nuoc-thai'
+					},
+					{
+						userId: reader.id,
+						kind: 'certificate_expiring',
+						key: 'certificate_expiring:30:b',
+						params: {
+							course: 'Năng lượng',
+							courseEn: 'Energy',
+							code: 'XYZ',
+							slug: 'nang-luong',
+							expiresOn: '2027-01-01',
+							daysLeft: 29
+						},
+						link: '/courses/nang-luong'
+					}
+				],
+				{ now: MORNING, channels: ['email'] }
+			)
+		);
+		const made = await sweepReminders(handle.db, { now: MORNING, channels: ['email'] });
+		expect(made.digests).toBeGreaterThanOrEqual(1);
+		const [digest] = await handle.db
+			.select()
+			.from(deliveries)
+			.where(and(eq(deliveries.userId, reader.id), eq(deliveries.kind, 'digest')));
+		const { sent, transport } = collecting();
+		const context = { db: handle.db, transports: { email: transport }, origin: ORIGIN };
+		expect(await deliverOne(context, digest.id)).toBe('sent');
+		expect(sent).toHaveLength(1);
+		expect(sent[0].language).toBe('en');
+		expect(sent[0].text).toContain('Waste water');
+		expect(sent[0].text).toContain('Energy');
+		expect(sent[0].text).not.toContain('Nước thải');
+		expect(sent[0].headers['List-Unsubscribe']).toMatch(
+			/^<https:\/\/sachhon\.example\.vn\/en\/unsubscribe\//
+		);
 	});
 });
