@@ -58,7 +58,7 @@ test('a learner opens a message from the inbox (read, then taken to the course);
 	// The administrator's delivery log: the e-mail, sent, and sent again on request.
 	await awaitMail(address, /Bạn được giao khóa học/);
 	await admin.goto('/admin');
-	await admin.getByRole('link', { name: 'Gửi thông báo' }).click();
+	await admin.getByRole('link', { name: 'Tin đã gửi' }).click();
 	await expect(admin.getByRole('heading', { name: 'Nhật ký gửi thông báo' })).toBeVisible();
 	await admin.getByLabel('Trạng thái', { exact: true }).selectOption('sent');
 	await admin.getByLabel('Kênh', { exact: true }).selectOption('email');
