@@ -168,3 +168,17 @@ export const announcements = pgTable(
 export type Notification = typeof notifications.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
+
+/**
+ * The Zalo Official Account's tokens, renewed by the platform (src/lib/server/messages/zalo-token.ts):
+ * an access token lasts about 25 hours and each refresh token works once, so the newest pair is kept
+ * here, one row per Zalo app, and renewed under a row lock so two instances never spend it twice.
+ */
+export const zaloTokens = pgTable('zalo_tokens', {
+	appId: text().primaryKey(),
+	accessToken: text(),
+	refreshToken: text().notNull(),
+	/** When the access token stops working; renewed a few minutes before. */
+	accessExpiresAt: timestamp({ withTimezone: true }),
+	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
