@@ -12,7 +12,9 @@ import { recordActivity } from '$lib/server/progress';
 import { makeUser } from '$testing/factories';
 import { getQuiz, saveResponses, snapshotOf, startAttempt } from '$lib/server/quiz/attempts';
 
-const fixture = fileURLToPath(new URL('../../src/lib/server/courses/fixtures/good/mini-course', import.meta.url));
+const fixture = fileURLToPath(
+	new URL('../../src/lib/server/courses/fixtures/good/mini-course', import.meta.url)
+);
 
 /** The sample course's final quiz, timed, with a numeric question; passing needs one of two right. */
 export const TIMED_QUIZ = `title:
