@@ -123,6 +123,103 @@ describe('parseConfig', () => {
 		});
 	});
 
+	describe('phone messages (Zalo ZNS)', () => {
+		const base = {
+			ZALO_ZNS_TEMPLATES: 'phone_code=301001, digest=301002',
+			ORIGIN: 'https://sachhon.example.vn'
+		};
+		const renewal = {
+			ZALO_APP_ID: '4143931467437657143',
+			ZALO_APP_SECRET: 'AbCdEf0123456789xyz',
+			ZALO_REFRESH_TOKEN: 'refresh-token-from-zalo-console-0123'
+		};
+		const fixed = { ZALO_ZNS_ACCESS_TOKEN: 'access-token-from-zalo-console-0123' };
+
+		it('is off unless configured', () => {
+			expect(parseConfig({}).messages.zns).toBeUndefined();
+		});
+
+		it('renews the token itself with the app id, secret and a refresh token', () => {
+			expect(parseConfig({ ...base, ...renewal }).messages.zns).toEqual({
+				templates: { phone_code: '301001', digest: '301002' },
+				url: 'https://business.openapi.zalo.me/message/template',
+				auth: {
+					kind: 'refresh',
+					appId: renewal.ZALO_APP_ID,
+					appSecret: renewal.ZALO_APP_SECRET,
+					refreshToken: renewal.ZALO_REFRESH_TOKEN,
+					oauthUrl: 'https://oauth.zaloapp.com/v4/oa/access_token'
+				}
+			});
+			expect(
+				parseConfig({ ...base, ...renewal, ZALO_OAUTH_URL: 'http://127.0.0.1:4010/token' }).messages
+					.zns?.auth
+			).toMatchObject({ oauthUrl: 'http://127.0.0.1:4010/token' });
+		});
+
+		it('takes a fixed access token for a quick test', () => {
+			expect(parseConfig({ ...base, ...fixed }).messages.zns?.auth).toEqual({
+				kind: 'fixed',
+				accessToken: fixed.ZALO_ZNS_ACCESS_TOKEN
+			});
+		});
+
+		it.each([
+			[
+				{ ...base },
+				/^Configuration error: ZALO_APP_ID must be set, with ZALO_APP_SECRET and ZALO_REFRESH_TOKEN, for phone messages \(ZALO_ZNS_TEMPLATES is set\), unless a fixed ZALO_ZNS_ACCESS_TOKEN is set for a quick test\.$/
+			],
+			[
+				{
+					...base,
+					ZALO_APP_ID: renewal.ZALO_APP_ID,
+					ZALO_REFRESH_TOKEN: renewal.ZALO_REFRESH_TOKEN
+				},
+				/^Configuration error: ZALO_APP_SECRET must be set together with ZALO_APP_ID and ZALO_REFRESH_TOKEN, for the platform to renew Zalo's access token\.$/
+			],
+			[
+				{ ...base, ZALO_APP_SECRET: renewal.ZALO_APP_SECRET },
+				/^Configuration error: ZALO_APP_ID must be set together with ZALO_APP_SECRET, for the platform/
+			],
+			[
+				{ ...base, ...renewal, ...fixed },
+				/^Configuration error: ZALO_ZNS_ACCESS_TOKEN must be left unset when ZALO_APP_ID, ZALO_APP_SECRET and ZALO_REFRESH_TOKEN are set: the platform then renews the access token itself\.$/
+			],
+			[
+				{ ...renewal, ORIGIN: base.ORIGIN },
+				/^Configuration error: ZALO_ZNS_TEMPLATES must be set together with ZALO_APP_ID, ZALO_APP_SECRET, ZALO_REFRESH_TOKEN\.$/
+			],
+			[
+				{ ...fixed, ORIGIN: base.ORIGIN },
+				/^Configuration error: ZALO_ZNS_TEMPLATES must be set together with ZALO_ZNS_ACCESS_TOKEN\.$/
+			],
+			[
+				{ ...renewal, ZALO_ZNS_TEMPLATES: base.ZALO_ZNS_TEMPLATES },
+				/^Configuration error: ORIGIN must be the site's public address \(set with ZALO_ZNS_TEMPLATES/
+			]
+		])('refuses %o', (env, message) => {
+			expect(() => parseConfig(env)).toThrow(message);
+		});
+
+		it('never echoes the app secret or a token', () => {
+			for (const [name, value] of [
+				['ZALO_APP_SECRET', 'short'],
+				['ZALO_REFRESH_TOKEN', 'short-token'],
+				['ZALO_ZNS_ACCESS_TOKEN', 'short-token']
+			]) {
+				const thrown = (() => {
+					try {
+						parseConfig({ ...base, ...renewal, [name]: value });
+					} catch (error) {
+						return error as Error;
+					}
+				})();
+				expect(thrown?.message).toMatch(new RegExp(`^Configuration error: ${name} must be `));
+				expect(thrown?.message).not.toContain(value);
+			}
+		});
+	});
+
 	it('prints certificates for the provincial centre unless told otherwise', () => {
 		expect(parseConfig({}).certificates).toEqual({
 			issuer: 'Trung tâm Khuyến công và Xúc tiến thương mại',

@@ -20,6 +20,9 @@ export const DEFAULT_CERTIFICATE_ISSUER = 'Trung tâm Khuyến công và Xúc ti
 export const DEFAULT_SIGNATORY_TITLE = 'Giám đốc';
 export const DEFAULT_CERTIFICATE_PLACE = 'Vĩnh Long';
 
+/** Zalo's endpoint that renews an Official Account's access token (messages/zalo-token.ts). */
+export const ZALO_OAUTH_URL = 'https://oauth.zaloapp.com/v4/oa/access_token';
+
 /** A base64 PKCS#8 Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`). */
 function isEd25519Pkcs8(value: string): boolean {
 	try {
@@ -103,6 +106,18 @@ const configSchema = z
 		ZALO_ZNS_URL: z
 			.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
 			.default('https://business.openapi.zalo.me/message/template'),
+		ZALO_APP_ID: optional(
+			z.string().trim().regex(/^\S+$/, "the Zalo app's ID from developers.zalo.me")
+		),
+		ZALO_APP_SECRET: optional(
+			z.string().trim().min(8, "the Zalo app's secret key from developers.zalo.me")
+		),
+		ZALO_REFRESH_TOKEN: optional(
+			z.string().trim().min(20, "a refresh token for the Official Account, from Zalo's console")
+		),
+		ZALO_OAUTH_URL: z
+			.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+			.default(ZALO_OAUTH_URL),
 		QUIET_HOURS: z
 			.string()
 			.trim()
@@ -127,7 +142,7 @@ const configSchema = z
 			});
 		}
 		// Links in e-mails and phone messages need the site's public address.
-		for (const name of ['SMTP_URL', 'ZALO_ZNS_ACCESS_TOKEN'] as const) {
+		for (const name of ['SMTP_URL', 'ZALO_ZNS_TEMPLATES'] as const) {
 			if (c[name] && !c.ORIGIN)
 				ctx.addIssue({
 					code: 'custom',
@@ -135,13 +150,38 @@ const configSchema = z
 					message: `the site's public address (set with ${name}, for the links in messages), e.g. https://sachhon.example.vn`
 				});
 		}
-		if (Boolean(c.ZALO_ZNS_ACCESS_TOKEN) !== Boolean(c.ZALO_ZNS_TEMPLATES)) {
+		// Zalo's access token: renewed by the platform from the app's id, secret and a refresh token,
+		// or (for a quick test) a fixed one that expires within a day.
+		const renewal = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_REFRESH_TOKEN'] as const;
+		const given = renewal.filter((name) => c[name]);
+		const missing = renewal.filter((name) => !c[name]);
+		if (given.length > 0 && missing.length > 0) {
 			ctx.addIssue({
 				code: 'custom',
-				path: [c.ZALO_ZNS_ACCESS_TOKEN ? 'ZALO_ZNS_TEMPLATES' : 'ZALO_ZNS_ACCESS_TOKEN'],
+				path: [missing[0]],
+				message: `set together with ${given.join(' and ')}, for the platform to renew Zalo's access token`
+			});
+		} else if (given.length > 0 && c.ZALO_ZNS_ACCESS_TOKEN) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ZALO_ZNS_ACCESS_TOKEN'],
+				message:
+					'left unset when ZALO_APP_ID, ZALO_APP_SECRET and ZALO_REFRESH_TOKEN are set: the platform then renews the access token itself'
+			});
+		} else if (c.ZALO_ZNS_TEMPLATES && given.length === 0 && !c.ZALO_ZNS_ACCESS_TOKEN) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ZALO_APP_ID'],
+				message:
+					'set, with ZALO_APP_SECRET and ZALO_REFRESH_TOKEN, for phone messages (ZALO_ZNS_TEMPLATES is set), unless a fixed ZALO_ZNS_ACCESS_TOKEN is set for a quick test'
+			});
+		} else if (!c.ZALO_ZNS_TEMPLATES && (given.length > 0 || c.ZALO_ZNS_ACCESS_TOKEN)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ZALO_ZNS_TEMPLATES'],
 				message:
 					'set together with ' +
-					(c.ZALO_ZNS_ACCESS_TOKEN ? 'ZALO_ZNS_ACCESS_TOKEN' : 'ZALO_ZNS_TEMPLATES')
+					(c.ZALO_ZNS_ACCESS_TOKEN ? 'ZALO_ZNS_ACCESS_TOKEN' : renewal.join(', '))
 			});
 		}
 		if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD)) {
@@ -169,13 +209,21 @@ export interface Config {
 /** Channels beyond the inbox, each off until configured (README, "Messages"). */
 export interface MessagesConfig {
 	mail: { url: string; from: string } | undefined;
-	/** Zalo Notification Service: the OA's access token and the approved template id per kind. */
-	zns: { accessToken: string; templates: Record<string, string>; url: string } | undefined;
+	/** Zalo Notification Service: the approved template id per kind and how to get the OA's token. */
+	zns: { templates: Record<string, string>; url: string; auth: ZaloAuth } | undefined;
 	/** When nothing leaves the platform (Vietnam time); null for never quiet. */
 	quietHours: QuietHours | null;
 	/** Whether this instance runs the delivery worker and the reminder sweep. */
 	worker: boolean;
 }
+
+/**
+ * The Official Account's access token: a fixed one (expires within a day: for a quick test), or
+ * renewed by the platform through Zalo's OAuth endpoint (messages/zalo-token.ts).
+ */
+export type ZaloAuth =
+	| { kind: 'fixed'; accessToken: string }
+	| { kind: 'refresh'; appId: string; appSecret: string; refreshToken: string; oauthUrl: string };
 
 /** Who issues certificates and how they are signed; printed on and signed into every certificate. */
 export interface CertificateConfig {
@@ -198,7 +246,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		const issue = result.error.issues[0];
 		const name = String(issue.path[0] ?? 'configuration');
 		const got = env[name];
-		const secret = ['PASSWORD', 'KEY', 'TOKEN', 'SMTP_URL'].some((word) => name.includes(word));
+		const secret = ['PASSWORD', 'KEY', 'TOKEN', 'SECRET', 'SMTP_URL'].some((word) =>
+			name.includes(word)
+		);
 		const shown = secret || got === undefined ? '' : ` (got "${got}")`;
 		throw new ConfigError(`Configuration error: ${name} must be ${issue.message}${shown}.`);
 	}
@@ -228,18 +278,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		},
 		messages: {
 			mail: c.SMTP_URL && c.MAIL_FROM ? { url: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
-			zns:
-				c.ZALO_ZNS_ACCESS_TOKEN && c.ZALO_ZNS_TEMPLATES
-					? {
-							accessToken: c.ZALO_ZNS_ACCESS_TOKEN,
-							templates: Object.fromEntries(
-								c.ZALO_ZNS_TEMPLATES.split(',').map((pair) =>
-									pair.split('=').map((part) => part.trim())
-								)
-							),
-							url: c.ZALO_ZNS_URL
-						}
-					: undefined,
+			zns: c.ZALO_ZNS_TEMPLATES
+				? {
+						templates: Object.fromEntries(
+							c.ZALO_ZNS_TEMPLATES.split(',').map((pair) =>
+								pair.split('=').map((part) => part.trim())
+							)
+						),
+						url: c.ZALO_ZNS_URL,
+						auth:
+							c.ZALO_APP_ID && c.ZALO_APP_SECRET && c.ZALO_REFRESH_TOKEN
+								? {
+										kind: 'refresh',
+										appId: c.ZALO_APP_ID,
+										appSecret: c.ZALO_APP_SECRET,
+										refreshToken: c.ZALO_REFRESH_TOKEN,
+										oauthUrl: c.ZALO_OAUTH_URL
+									}
+								: { kind: 'fixed', accessToken: c.ZALO_ZNS_ACCESS_TOKEN! }
+					}
+				: undefined,
 			quietHours:
 				c.QUIET_HOURS === 'off'
 					? null

@@ -111,8 +111,19 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
+/** Tokens the gateway reported as rejected (ZNS -124). */
+const rejected: string[] = [];
+
 const gateway = () =>
-	znsGateway({ accessToken: TOKEN, templates: TEMPLATES, url }, { timeoutMs: 400 });
+	znsGateway(
+		{
+			accessToken: async () => TOKEN,
+			tokenRejected: (token) => rejected.push(token),
+			templates: TEMPLATES,
+			url
+		},
+		{ timeoutMs: 400 }
+	);
 
 const trackingId = '3f2c1a9e-5b7d-4c8e-9f01-23456789abcd';
 
@@ -189,6 +200,30 @@ describe('the ZNS gateway against a stand-in of the API', () => {
 		expect(server5xx).toBe('ZNS: HTTP 502');
 		expect(token).toBe('ZNS error -124: Access token invalid');
 		expect(slow).toBe('ZNS: no answer within 0.4 s');
+		// Only the rejected token is dropped by its source, for the retry to renew it.
+		expect(rejected).toEqual([TOKEN]);
+	});
+
+	it('asks the token source at each send, and a token it cannot give leaves the send to be retried', async () => {
+		const tokens = [TOKEN, 'x'];
+		const asking = znsGateway(
+			{
+				accessToken: async () => {
+					const next = tokens.shift();
+					if (next === TOKEN) return next;
+					throw new Error('Zalo refused to renew the access token of app 1 (…)');
+				},
+				templates: TEMPLATES,
+				url
+			},
+			{ timeoutMs: 400 }
+		);
+		const message = { to: '+84912345678', kind: 'phone_code' as const, params: { code: '1' } };
+		await asking.send({ ...message, trackingId });
+		const failure = await asking.send({ ...message, trackingId }).catch((error: Error) => error);
+		expect(failure).toBeInstanceOf(Error);
+		expect(failure).not.toBeInstanceOf(PermanentFailure);
+		expect((failure as Error).message).toMatch(/^Zalo refused to renew/);
 	});
 
 	it('refuses at once a kind without a template, and an unreachable server is retried', async () => {
@@ -196,7 +231,11 @@ describe('the ZNS gateway against a stand-in of the API', () => {
 			gateway().send({ to: '+84912345678', kind: 'graded', params: {}, trackingId })
 		).rejects.toBeInstanceOf(PermanentFailure);
 		const closed = znsGateway(
-			{ accessToken: TOKEN, templates: TEMPLATES, url: 'http://127.0.0.1:9/message/template' },
+			{
+				accessToken: async () => TOKEN,
+				templates: TEMPLATES,
+				url: 'http://127.0.0.1:9/message/template'
+			},
 			{ timeoutMs: 400 }
 		);
 		const failure = await closed

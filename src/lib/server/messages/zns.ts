@@ -13,11 +13,17 @@ import { formatDay, parseDay, vietnamClock, vietnamDay } from '$lib/vietnam-time
 import { PermanentFailure, type OutgoingPhoneMessage, type PhoneGateway } from './transports';
 
 export interface ZnsConfig {
-	accessToken: string;
 	/** Message kind → the approved template's id. */
 	templates: Record<string, string>;
 	url: string;
+	/** The Official Account's access token, asked for each send (zalo-token.ts keeps it renewed). */
+	accessToken: () => Promise<string>;
+	/** Told when Zalo answers -124 for `token`, so the source drops it and the next send renews it. */
+	tokenRejected?: (token: string) => void;
 }
+
+/** ZNS's answer when the access token is invalid or expired. */
+export const TOKEN_INVALID = -124;
 
 /** Longest wait for Zalo's answer; a send that takes longer is retried by the worker's job. */
 export const ZNS_TIMEOUT_MS = 15_000;
@@ -35,7 +41,8 @@ export const ZNS_TIMEOUT_MS = 15_000;
  *
  * Everything else is retried with backoff: network errors, HTTP 5xx and 429, -100 unknown error,
  * -115 out of quota (the OA's balance: the operator tops it up), -124 access token invalid or
- * expired (the operator sets a fresh one), -144 the OA's daily limit.
+ * expired (the token source drops it and the retry renews it; a fixed token the operator replaces),
+ * -144 the OA's daily limit.
  */
 export const PERMANENT_CODES: ReadonlySet<number> = new Set([
 	-108, -109, -111, -112, -113, -114, -116, -117, -118, -119, -130, -131, -132, -139, -141, -146,
@@ -209,11 +216,13 @@ export function znsGateway(
 		async send(message: OutgoingPhoneMessage) {
 			const templateId = config.templates[message.kind];
 			if (!templateId) throw new PermanentFailure(`ZNS: no template for ${message.kind}`);
+			// A renewal Zalo refuses throws the operator's instructions; the send is retried.
+			const accessToken = await config.accessToken();
 			let response: Response;
 			try {
 				response = await doFetch(config.url, {
 					method: 'POST',
-					headers: { access_token: config.accessToken, 'Content-Type': 'application/json' },
+					headers: { access_token: accessToken, 'Content-Type': 'application/json' },
 					body: JSON.stringify({
 						phone: znsPhone(message.to),
 						template_id: templateId,
@@ -243,6 +252,7 @@ export function znsGateway(
 			}
 			if (answer.error === 0 && answer.data?.msg_id) return { providerId: answer.data.msg_id };
 			const code = typeof answer.error === 'number' ? answer.error : NaN;
+			if (code === TOKEN_INVALID) config.tokenRejected?.(accessToken);
 			const reason = `ZNS error ${code}: ${answer.message ?? 'no message'}`;
 			throw PERMANENT_CODES.has(code) ? new PermanentFailure(reason) : new Error(reason);
 		}
