@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } from './fixtures';
+import {
+	ADMIN,
+	expect,
+	newAccount,
+	openCourse,
+	seriousViolations,
+	signIn,
+	signUp,
+	test
+} from './fixtures';
 
 const MANAGERS = 'Sản xuất sạch hơn cho cán bộ quản lý';
 const FACTORY = 'Sản xuất sạch hơn tại cơ sở sản xuất';
@@ -61,7 +70,7 @@ test('a learner enrols, reads every lesson to the end and sees the course comple
 	// Seven full lessons and three accessibility scans: longer than most journeys.
 	test.slow();
 	await signUp(page);
-	await page.getByRole('link', { name: MANAGERS }).click();
+	await openCourse(page, MANAGERS);
 	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Đăng ký học' }).click();
 	await expect(page.getByText('Bạn đã đăng ký khóa học. Chúc bạn học tốt!')).toBeVisible();
@@ -123,7 +132,7 @@ test('the dashboard continues where the learner left off, and leaving keeps prog
 	page
 }) => {
 	await signUp(page);
-	await page.getByRole('link', { name: FACTORY }).click();
+	await openCourse(page, FACTORY);
 	await page.getByRole('button', { name: 'Đăng ký học' }).click();
 	await page.getByRole('link', { name: 'Bắt đầu học' }).click();
 	// Reaching the end of a lesson completes it in this course (JavaScript on).

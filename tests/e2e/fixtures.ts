@@ -77,6 +77,18 @@ export async function signUp(page: Page, account = newAccount()): Promise<Accoun
 	return account;
 }
 
+/**
+ * Opens a course from the catalogue just shown. By the keyboard, not a click at coordinates: right
+ * after sign-up the client navigation may still reset the scroll, and a click aimed at the course
+ * then lands on the suggested one above it (seen on CI). Pages with JavaScript only.
+ */
+export async function openCourse(page: Page, title: string) {
+	const link = page.getByRole('link', { name: title, exact: true }).first();
+	await link.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
 export async function signIn(page: Page, identifier: string, password: string) {
 	const form = new SignInPage(page);
 	await form.goto();
