@@ -109,7 +109,7 @@ function moment(params: MessageParams, key: string, o: Options) {
  * At most SHORT_MAX characters: the title (the one part that can be long) is shortened first, so
  * the sentence around it still reads; any other overflow is cut with an ellipsis.
  */
-function fit(build: (title: string) => string, title: string): string {
+function shortFitting(build: (title: string) => string, title: string): string {
 	const whole = build(title);
 	if (whole.length <= SHORT_MAX) return whole;
 	const room = SHORT_MAX - build('').length - 1;
@@ -153,7 +153,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				due ? m.msg_course_assigned_due({ day: due.long }, o) : m.msg_course_assigned_no_due({}, o)
 			],
 			action: { label: m.msg_course_assigned_action({}, o), path: coursePath(params) },
-			short: fit(
+			short: shortFitting(
 				(t) =>
 					m.msg_course_assigned_short(
 						{ course: t, due: due ? m.msg_short_due({ date: due.date }, o) : '' },
@@ -179,7 +179,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject,
 			lines: due ? [m.msg_course_due_line({ day: due.long }, o)] : [],
 			action: { label: m.msg_continue_action({}, o), path: coursePath(params) },
-			short: fit(
+			short: shortFitting(
 				(t) =>
 					due
 						? m.msg_course_due_short({ course: t, date: due.date }, o)
@@ -199,7 +199,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 					: m.msg_course_overdue_line_nodate({}, o)
 			],
 			action: { label: m.msg_continue_action({}, o), path: coursePath(params) },
-			short: fit((t) => m.msg_course_overdue_short({ course: t }, o), course)
+			short: shortFitting((t) => m.msg_course_overdue_short({ course: t }, o), course)
 		};
 	},
 	cohort_overdue(params, o) {
@@ -221,7 +221,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				label: m.msg_cohort_overdue_action({}, o),
 				path: id ? `/manage/cohorts/${id}` : '/manage'
 			},
-			short: fit((t) => `Sạch Hơn: ${subject(t)}.`, cohort)
+			short: shortFitting((t) => `${m.site_name({}, o)}: ${subject(t)}.`, cohort)
 		};
 	},
 	graded(params, o) {
@@ -237,7 +237,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject: m.msg_graded_subject({ course }, o),
 			lines: [result],
 			action: { label: m.msg_graded_action({}, o), path: coursePath(params) },
-			short: fit((t) => m.msg_graded_short({ course: t, result }, o), course)
+			short: shortFitting((t) => m.msg_graded_short({ course: t, result }, o), course)
 		};
 	},
 	certificate_issued(params, o) {
@@ -251,7 +251,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				label: m.msg_certificate_action({}, o),
 				path: path ? `/verify/${path}` : '/dashboard'
 			},
-			short: fit((t) => m.msg_certificate_issued_short({ course: t, code }, o), course)
+			short: shortFitting((t) => m.msg_certificate_issued_short({ course: t, code }, o), course)
 		};
 	},
 	certificate_expiring(params, o) {
@@ -267,7 +267,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				m.msg_certificate_renew_line({}, o)
 			],
 			action: { label: m.msg_certificate_renew_action({}, o), path: coursePath(params) },
-			short: fit(
+			short: shortFitting(
 				(t) =>
 					expires
 						? m.msg_certificate_expiring_short({ course: t, date: expires.date }, o)
@@ -282,7 +282,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject: m.msg_certificate_expired_subject({ course }, o),
 			lines: [m.msg_certificate_renew_line({}, o)],
 			action: { label: m.msg_certificate_renew_action({}, o), path: coursePath(params) },
-			short: fit((t) => m.msg_certificate_expired_short({ course: t }, o), course)
+			short: shortFitting((t) => m.msg_certificate_expired_short({ course: t }, o), course)
 		};
 	},
 	workshop_registered(params, o) {
@@ -295,7 +295,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				: m.msg_workshop_registered_subject({ workshop }, o),
 			lines: waitlisted ? [m.msg_workshop_waitlisted_line({}, o), ...facts.lines] : facts.lines,
 			action: { label: m.msg_workshop_action({}, o), path: workshopPath(params) },
-			short: fit(
+			short: shortFitting(
 				(t) =>
 					waitlisted
 						? m.msg_workshop_waitlisted_short({ workshop: t }, o)
@@ -311,7 +311,10 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject: m.msg_workshop_reminder_subject({ workshop }, o),
 			lines: [...facts.lines, m.msg_workshop_reminder_line({}, o)],
 			action: { label: m.msg_workshop_action({}, o), path: workshopPath(params) },
-			short: fit((t) => m.msg_workshop_reminder_short({ workshop: t, ...facts }, o), workshop)
+			short: shortFitting(
+				(t) => m.msg_workshop_reminder_short({ workshop: t, ...facts }, o),
+				workshop
+			)
 		};
 	},
 	workshop_changed(params, o) {
@@ -321,7 +324,10 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject: m.msg_workshop_changed_subject({ workshop }, o),
 			lines: [m.msg_workshop_changed_line({}, o), ...facts.lines],
 			action: { label: m.msg_workshop_action({}, o), path: workshopPath(params) },
-			short: fit((t) => m.msg_workshop_changed_short({ workshop: t, ...facts }, o), workshop)
+			short: shortFitting(
+				(t) => m.msg_workshop_changed_short({ workshop: t, ...facts }, o),
+				workshop
+			)
 		};
 	},
 	workshop_cancelled(params, o) {
@@ -334,7 +340,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 				m.msg_workshop_cancelled_line({}, o)
 			],
 			action: { label: m.msg_workshop_action({}, o), path: workshopPath(params) },
-			short: fit((t) => m.msg_workshop_cancelled_short({ workshop: t }, o), workshop)
+			short: shortFitting((t) => m.msg_workshop_cancelled_short({ workshop: t }, o), workshop)
 		};
 	},
 	announcement(params, o) {
@@ -349,7 +355,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 		return {
 			subject,
 			lines: [...paragraphs, ...(from ? [m.msg_announcement_from({ from }, o)] : [])],
-			short: fit((t) => (flat ? `${subject}: ${t}` : subject), flat)
+			short: shortFitting((t) => (flat ? `${subject}: ${t}` : subject), flat)
 		};
 	},
 	digest(params, o) {
@@ -376,7 +382,7 @@ const renderers: Record<DeliveryKind, Renderer> = {
 		return {
 			subject: m.msg_phone_code_subject({}, o),
 			lines: [m.msg_phone_code_line({ code }, o)],
-			short: fit((c) => m.msg_phone_code_short({ code: c }, o), code)
+			short: shortFitting((c) => m.msg_phone_code_short({ code: c }, o), code)
 		};
 	}
 };
@@ -407,6 +413,6 @@ export function renderDigest(
 		lines: [m.msg_digest_intro({}, o), ...subjects],
 		action: { label: m.msg_digest_action({}, o), path: '/inbox' },
 		items: items.map((item, i) => ({ text: subjects[i], path: item.link })),
-		short: fit((first) => m.msg_digest_short({ count: n, first }, o), subjects[0] ?? '')
+		short: shortFitting((first) => m.msg_digest_short({ count: n, first }, o), subjects[0] ?? '')
 	};
 }
