@@ -3,6 +3,7 @@ import {
 	ADMIN,
 	addOrganisation,
 	appoint,
+	enrol,
 	expect,
 	newAccount,
 	pageProblems,
@@ -131,7 +132,7 @@ test('a trainer sends a course for review, the administrator sends it back, then
 	await learner.goto('/courses');
 	await learner.getByRole('link', { name: TITLE }).click();
 	await expect(learner.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-	await learner.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(learner);
 	await learner.goto(`/courses/${SLUG}/kiem-tra-bay-hoi`);
 	await expect(learner.getByText('Nghe bằng ống nghe khi xưởng nghỉ.')).toBeVisible();
 

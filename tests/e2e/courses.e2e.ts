@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
 	ADMIN,
+	enrol,
 	expect,
 	newAccount,
 	openCourse,
@@ -133,7 +134,7 @@ test('the dashboard continues where the learner left off, and leaving keeps prog
 }) => {
 	await signUp(page);
 	await openCourse(page, FACTORY);
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	await page.getByRole('link', { name: 'Bắt đầu học' }).click();
 	// Reaching the end of a lesson completes it in this course (JavaScript on).
 	await page.locator('.lesson-nav').scrollIntoViewIfNeeded();
@@ -179,7 +180,7 @@ test('a visitor must enrol before reading; English readers get the English lesso
 	await expect(page).toHaveURL(/\/courses\/sxsh-can-bo-quan-ly$/);
 	await signUp(page);
 	await page.goto('/courses/sxsh-can-bo-quan-ly');
-	await page.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(page);
 	await page.getByRole('button', { name: 'English' }).click();
 	await page.getByRole('link', { name: 'Start learning' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('What is cleaner production?');

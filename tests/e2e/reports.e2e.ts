@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } from './fixtures';
+import {
+	ADMIN,
+	enrol,
+	expect,
+	newAccount,
+	seriousViolations,
+	signIn,
+	signUp,
+	test
+} from './fixtures';
 
 /** The half-year now in Vietnam, as the pages name it. */
 function currentHalf() {
@@ -19,7 +28,7 @@ test('an administrator reads the six-monthly report, prints it and downloads it'
 	const learner = await (await browser.newContext()).newPage();
 	await signUp(learner);
 	await learner.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await learner.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(learner);
 
 	const page = await (await browser.newContext()).newPage();
 	await signIn(page, ADMIN.email, ADMIN.password);
@@ -135,7 +144,7 @@ test('a manager gets the report of their own organisation only', async ({ browse
 	const manager = await signUp(managerPage, newAccount('ql'));
 	// Someone outside the organisation learns: the manager must not see it.
 	await managerPage.goto('/courses/sxsh-tai-co-so-san-xuat');
-	await managerPage.getByRole('button', { name: 'Đăng ký học' }).click();
+	await enrol(managerPage);
 
 	const admin = await (await browser.newContext()).newPage();
 	await signIn(admin, ADMIN.email, ADMIN.password);
