@@ -14,6 +14,9 @@ for (const course of courses) {
 		`ok   ${course.slug}: ${course.meta.status}, ${course.lessons.length} lessons ` +
 			`(${requiredLessonSlugs(course).length} required, ${minutes} min), ${course.meta.hours} h, ` +
 			`${course.languages.join('+')}, ${course.quizzes.length} quiz(zes) (${course.quizzes.reduce((n, q) => n + q.definition.questions.length, 0)} questions), ` +
+			(course.assignments.length
+				? `${course.assignments.length} assignment(s) (${course.assignments.filter((a) => a.definition.required).length} required), `
+				: '') +
 			`audiences ${course.meta.audiences.join('/')}, items ${course.meta.directiveItems.join('/')}`
 	);
 	console.log(`     ${qualityLine(courseQuality(course))}`);

@@ -12,7 +12,7 @@ import { users } from './auth';
 import { courses, courseVersions } from './courses';
 
 /** Raw bytes; postgres.js reads bytea as a Buffer and PGlite as a Uint8Array: both leave as Uint8Array. */
-const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
 	toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
 	fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength)

@@ -18,6 +18,14 @@ import { courses, courseVersions, type Localised } from './courses';
 import { enrolments } from './learning';
 import { workshops } from './workshops';
 
+/** A required assignment a completion certificate records (certificates.assessments). */
+export type CertifiedAssessment = {
+	title: Localised;
+	points: number;
+	maxPoints: number;
+	gradedAt: string;
+};
+
 /** A course's certificate of completion, or a workshop's certificate of attendance. */
 export const certificateKinds = ['completion', 'attendance'] as const;
 
@@ -54,6 +62,11 @@ export const certificates = pgTable(
 		courseTitle: jsonb().$type<Localised>().notNull(),
 		courseVersion: integer().notNull(),
 		hours: real().notNull(),
+		/**
+		 * The graded work the completion rested on, as printed (e.g. the consultants' practicum): each
+		 * required assignment's title, points, maximum and when it was graded. Null when none was asked.
+		 */
+		assessments: jsonb().$type<CertifiedAssessment[]>(),
 		completedAt: timestamp({ withTimezone: true }).notNull(),
 		issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp({ withTimezone: true }),

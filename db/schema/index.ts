@@ -12,3 +12,4 @@ export * from './invitations';
 export * from './reviews';
 export * from './workshops';
 export * from './messages';
+export * from './assignments';

@@ -12,6 +12,7 @@ import {
 import { config, type CertificateConfig } from '../config';
 import type { Database } from '../db';
 import { notify } from '../messages/outbox';
+import { certifiedAssessments } from '../assignments/certified';
 import { generateCertificateCode } from './code';
 import { expiryFor, renewalDue } from './expiry';
 import { currentSigningKey } from './keystore';
@@ -112,6 +113,10 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 		if (latest && (latest.revokedAt || !renewalDue(latest.expiresAt, now))) {
 			return { ok: true, certificate: latest, issued: false };
 		}
+		// The graded work the course asks for is printed; a renewal needs it all passed, so holders
+		// certified before a course required its practicum keep their certificate but renew with it.
+		const assessed = await certifiedAssessments(tx, input.userId, course.id);
+		if (latest && assessed.missing > 0) return { ok: false, reason: 'not_completed' };
 
 		const person = await holderFacts(tx, input.userId);
 		const issuer = await issuerOf(tx, course, settings);
@@ -142,6 +147,7 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 			issuedAt: now.toISOString(),
 			...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
 			...(latest ? { renews: latest.number } : {}),
+			...(assessed.passed.length ? { assessments: assessed.passed } : {}),
 			issuer
 		};
 		const certificate = await insertSigned(
@@ -158,6 +164,7 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 				courseTitle: course.title,
 				courseVersion: version.number,
 				hours: course.hours,
+				assessments: assessed.passed.length ? assessed.passed : null,
 				completedAt,
 				expiresAt,
 				renewsId: latest?.id ?? null

@@ -48,6 +48,17 @@ export const statementSchema = z
 				course: z.object({ id: z.string(), slug: z.string(), title: localised }).optional()
 			})
 			.optional(),
+		/** The graded work the completion rested on (e.g. the consultants' practicum). */
+		assessments: z
+			.array(
+				z.object({
+					title: localised,
+					points: z.number(),
+					maxPoints: z.number(),
+					gradedAt: z.string()
+				})
+			)
+			.optional(),
 		completedAt: z.string(),
 		issuedAt: z.string(),
 		expiresAt: z.string().optional(),

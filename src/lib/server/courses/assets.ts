@@ -8,19 +8,21 @@ const starts = (bytes: Uint8Array, ...values: number[]) => values.every((v, i) =
 /** The file's real type from its first bytes: the name and the browser's claim are not trusted. */
 export function detectType(
 	bytes: Uint8Array
-): 'png' | 'jpg' | 'gif' | 'webp' | 'svg' | 'pdf' | 'xlsx' | null {
+): 'png' | 'jpg' | 'gif' | 'webp' | 'svg' | 'pdf' | 'xlsx' | 'docx' | null {
 	if (starts(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
 	if (starts(bytes, 0xff, 0xd8, 0xff)) return 'jpg';
 	if (starts(bytes, 0x47, 0x49, 0x46, 0x38)) return 'gif';
 	if (starts(bytes, 0x52, 0x49, 0x46, 0x46) && textOf(bytes.subarray(8, 12)) === 'WEBP')
 		return 'webp';
 	if (starts(bytes, 0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
-	// A workbook is a zip whose entry names (stored in clear) include the parts every .xlsx has.
+	// A workbook or a Word document is a zip whose entry names (stored in clear) include the parts
+	// every .xlsx (or .docx) has.
 	if (starts(bytes, 0x50, 0x4b, 0x03, 0x04)) {
 		const names = textOf(bytes);
-		return names.includes('[Content_Types].xml') && names.includes('xl/workbook.xml')
-			? 'xlsx'
-			: null;
+		if (!names.includes('[Content_Types].xml')) return null;
+		if (names.includes('xl/workbook.xml')) return 'xlsx';
+		if (names.includes('word/document.xml')) return 'docx';
+		return null;
 	}
 	const head = textOf(bytes.subarray(0, 4096))
 		.replace(/^\uFEFF/, '')
@@ -65,8 +67,17 @@ const EXTENSIONS: Record<NonNullable<ReturnType<typeof detectType>>, string[]> =
 	webp: ['webp'],
 	svg: ['svg'],
 	pdf: ['pdf'],
-	xlsx: ['xlsx']
+	xlsx: ['xlsx'],
+	docx: ['docx']
 };
+
+/** Types a course may carry: a Word document is something learners hand in, not course content. */
+const COURSE_TYPES = new Set(['png', 'jpg', 'gif', 'webp', 'svg', 'pdf', 'xlsx']);
+
+/** Whether a file name's extension is one of its detected type's (jpg or jpeg for a JPEG). */
+export function extensionFits(type: NonNullable<ReturnType<typeof detectType>>, extension: string) {
+	return EXTENSIONS[type].includes(extension.toLowerCase());
+}
 
 /**
  * What is wrong with a file a course carries besides its lessons and quizzes, or null: one rule for
@@ -77,9 +88,9 @@ export function assetProblem(path: string, bytes: Uint8Array): string | null {
 	const extension = path.split('.').pop()?.toLowerCase() ?? '';
 	if (bytes.byteLength > MAX_ASSET_BYTES) return 'a file in a course is at most 5 MB';
 	const type = detectType(bytes);
-	if (!type)
+	if (!type || !COURSE_TYPES.has(type))
 		return 'only images (PNG, JPEG, GIF, WebP, SVG), PDF and Excel (.xlsx) files can be part of a course';
-	if (!EXTENSIONS[type].includes(extension))
+	if (!extensionFits(type, extension))
 		return `the file is ${type.toUpperCase()} but is named .${extension}`;
 	if (type === 'svg' && unsafeSvg(textOf(bytes)))
 		return 'this SVG could run script (script, event attributes or javascript: links)';

@@ -12,6 +12,12 @@ import {
 } from './format';
 import { quizInEnglish, quizSchema, type QuizDefinition } from '../quiz/format';
 import { parseYaml, type Problem } from './yaml';
+import {
+	ASSIGNMENT_FILE,
+	loadAssignments,
+	type AssignmentSource
+} from '../assignments/load';
+import { assignmentInEnglish } from '../assignments/format';
 import { hashCourseFiles, readCourseFolder, sortedFiles, textOf, type CourseFiles } from './files';
 
 export type Language = 'vi' | 'en';
@@ -42,6 +48,10 @@ export interface CourseSource {
 	/** Paths, relative to the course folder, of quiz files. */
 	quizFiles: string[];
 	quizzes: { slug: string; definition: QuizDefinition }[];
+	/** Paths, relative to the course folder, of assignment files. */
+	assignmentFiles: string[];
+	/** Trainer-graded work (assignments/format.ts). */
+	assignments: AssignmentSource[];
 	/** Paths, relative to the course folder, of every other file (images…). */
 	assetFiles: string[];
 	languages: Language[];
@@ -172,6 +182,7 @@ export async function loadCourseFiles(
 	};
 	const found: Found[] = [];
 	const quizFiles: string[] = [];
+	const assignmentFiles: string[] = [];
 	const assetFiles: string[] = [];
 	const scan = (prefix: string, module: LessonSource['module'], moduleNumber: number) => {
 		for (const [name, entry] of childrenOf(files, prefix)) {
@@ -220,6 +231,8 @@ export async function loadCourseFiles(
 				});
 			} else if (name.endsWith('.quiz.yaml')) {
 				quizFiles.push(rel);
+			} else if (ASSIGNMENT_FILE.test(name)) {
+				assignmentFiles.push(rel);
 			} else if (!(name === 'course.yaml' || name === 'module.yaml')) {
 				assetFiles.push(rel);
 			}
@@ -337,12 +350,31 @@ export async function loadCourseFiles(
 		quizzes.push({ slug: quizSlug, definition: parsed.value });
 	}
 
+	const assignments = await loadAssignments(
+		slug,
+		files,
+		assignmentFiles,
+		new Set(bySlug.keys()),
+		compile,
+		problems
+	);
+	const taken = new Set(quizzes.map((q) => q.slug));
+	for (const a of assignments) {
+		if (taken.has(a.slug))
+			problems.push({
+				file: `${slug}/${assignmentFiles.find((f) => f.endsWith(`${a.slug}.assignment.yaml`))}`,
+				line: 1,
+				message: `a quiz already has the slug "${a.slug}"`
+			});
+	}
+
 	if (problems.length > 0 || !meta) return { problems };
-	// Listed in English only when an English reader can finish it: every lesson and every quiz.
+	// Listed in English only when an English reader can finish it: every lesson, quiz and assignment.
 	const english =
 		Boolean(meta.title.en && meta.summary.en) &&
 		lessons.every((l) => l.text.en) &&
-		quizzes.every((q) => quizInEnglish(q.definition));
+		quizzes.every((q) => quizInEnglish(q.definition)) &&
+		assignments.every((a) => assignmentInEnglish(a.definition));
 	return {
 		problems,
 		course: {
@@ -351,6 +383,8 @@ export async function loadCourseFiles(
 			lessons,
 			quizFiles: quizFiles.sort(),
 			quizzes,
+			assignmentFiles: assignmentFiles.sort(),
+			assignments,
 			assetFiles: assetFiles.sort(),
 			languages: english ? ['vi', 'en'] : ['vi'],
 			contentHash: hashCourseFiles(files),

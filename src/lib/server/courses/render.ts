@@ -68,7 +68,9 @@ export class LessonRenderError extends Error {
  * carrying a problem at its file, so the course is not published and the author is told — never a
  * 500 (the attribute check in safety.ts catches wrong props before; this catches what slips past).
  */
-export function renderForPublishing(text: LessonText, courseSlug: string, locale: 'vi' | 'en') {
+export function renderForPublishing(
+	text: Pick<LessonText, 'file' | 'bodyLine' | 'serverJs'>,
+	courseSlug: string, locale: 'vi' | 'en') {
 	try {
 		return renderLesson(text.serverJs!, courseSlug, locale);
 	} catch (error) {

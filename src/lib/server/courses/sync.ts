@@ -15,6 +15,7 @@ import { LessonRenderError, renderForPublishing } from './render';
 import { saveVersionFiles } from './versions';
 import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
+import { rerenderAssignments, storeAssignments } from '../assignments/publish';
 
 export interface SyncReport {
 	created: string[];
@@ -133,6 +134,7 @@ async function storeCourse(
 					.set({ html: renderedLesson(course, lesson).html, renderedWith: build })
 					.where(eq(lessonVersions.id, row.id));
 			}
+			await rerenderAssignments(tx, existing, course.assignments);
 			return 'rerendered';
 		}
 
@@ -232,6 +234,7 @@ async function storeCourse(
 					quizSlugs.length ? notInArray(quizzes.slug, quizSlugs) : undefined
 				)
 			);
+		await storeAssignments(tx, row, version.id, course.assignments);
 		await tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, row.id));
 		return existing ? 'updated' : 'created';
 	});

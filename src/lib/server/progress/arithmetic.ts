@@ -22,6 +22,10 @@ export interface CompletionFacts {
 	lastLessonDoneAt: Date | null;
 	/** When the last of the required quizzes was first passed; null when none is. */
 	lastQuizPassedAt: Date | null;
+	/** Required assignments the learner has not passed yet (absent: none asked). */
+	assignmentsToPass?: number;
+	/** When the last of the required assignments was first graded as passed; null when none is. */
+	lastAssignmentPassedAt?: Date | null;
 	/** A blended course's workshop requirement; null when the course asks none. */
 	workshopRule?: AttendanceRule | null;
 	/** Each workshop of the course: its sessions, and when the learner's attendances were recorded. */
@@ -47,13 +51,14 @@ export function workshopMetAt(facts: CompletionFacts): Date | null {
 }
 
 /**
- * The completion rule: every required lesson done, every required quiz passed, and for a blended
+ * The completion rule: every required lesson done, every required quiz and assignment passed, and for a blended
  * course, a workshop of the course attended as it asks.
  */
 export function ruleMet(facts: CompletionFacts): boolean {
 	return (
 		lessonsComplete(facts.lessonsDone, facts.requiredLessons) &&
 		facts.quizzesToPass === 0 &&
+		(facts.assignmentsToPass ?? 0) === 0 &&
 		(!facts.workshopRule || workshopMetAt(facts) !== null)
 	);
 }
@@ -64,7 +69,12 @@ export function ruleMet(facts: CompletionFacts): boolean {
  * the certificate prints and dates its validity from. Never later than now; now when nothing is dated.
  */
 export function metAt(facts: CompletionFacts, now: Date): Date {
-	const times = [facts.lastLessonDoneAt, facts.lastQuizPassedAt, workshopMetAt(facts)]
+	const times = [
+		facts.lastLessonDoneAt,
+		facts.lastQuizPassedAt,
+		facts.lastAssignmentPassedAt ?? null,
+		workshopMetAt(facts)
+	]
 		.filter((t): t is Date => t !== null)
 		.map((t) => t.getTime());
 	return times.length === 0 ? now : new Date(Math.min(now.getTime(), Math.max(...times)));

@@ -19,12 +19,15 @@ async function completionFacts(db: Database, where: SQL) {
 		last_lesson_done_at: number | null;
 		quizzes_to_pass: number;
 		last_quiz_passed_at: number | null;
+		assignments_to_pass: number;
+		last_assignment_passed_at: number | null;
 		workshop_rule: CompletionRule['workshop'] | null;
 		workshops: { total: number; times: number[] }[] | null;
 	}>(
 		db,
 		sql`select e.id as enrolment_id, l.required_lessons, l.lessons_done, l.last_lesson_done_at,
 				q.quizzes_to_pass, q.last_quiz_passed_at,
+				asg.assignments_to_pass, asg.last_assignment_passed_at,
 				c.completion -> 'workshop' as workshop_rule, w.workshops
 			from enrolments e
 			join courses c on c.id = e.course_id
@@ -42,6 +45,16 @@ async function completionFacts(db: Database, where: SQL) {
 					select min(a.submitted_at) as passed_at from quiz_attempts a
 					where a.quiz_id = qz.id and a.user_id = e.user_id and a.passed) first
 				where qz.course_id = e.course_id and qz.required and qz.retired_at is null) q
+			-- Required assignments: passed when a round was graded as passed (as of that grading).
+			cross join lateral (
+				select count(*) filter (where first.passed_at is null)::int as assignments_to_pass,
+					(extract(epoch from max(first.passed_at)) * 1000)::float8 as last_assignment_passed_at
+				from assignments asn
+				cross join lateral (
+					select min(sb.decided_at) as passed_at from submissions sb
+					where sb.assignment_id = asn.id and sb.user_id = e.user_id
+						and sb.state = 'graded' and sb.passed) first
+				where asn.course_id = e.course_id and asn.required and asn.retired_at is null) asg
 			-- A blended course's workshops: each one's sessions and the learner's attendances there.
 			cross join lateral (
 				select json_agg(json_build_object(
@@ -63,6 +76,8 @@ async function completionFacts(db: Database, where: SQL) {
 			quizzesToPass: Number(r.quizzes_to_pass),
 			lastLessonDoneAt: at(r.last_lesson_done_at),
 			lastQuizPassedAt: at(r.last_quiz_passed_at),
+			assignmentsToPass: Number(r.assignments_to_pass),
+			lastAssignmentPassedAt: at(r.last_assignment_passed_at),
 			workshopRule: courseWorkshopRule(r.workshop_rule),
 			workshops: (r.workshops ?? []).map((w) => ({
 				total: Number(w.total),
