@@ -20,7 +20,12 @@ const examples: Record<DeliveryKind, MessageParams> = {
 	course_due: { course: 'Nhập môn SXSH', slug: 'nhap-mon', dueOn: '2026-12-04', daysLeft: 7 },
 	course_overdue: { course: 'Nhập môn SXSH', slug: 'nhap-mon', dueOn: '2026-11-27' },
 	cohort_overdue: { cohort: 'K24A', cohortId: '0b7f3c1e-1111-4222-8333-444455556666', overdue: 3 },
-	graded: { course: 'Nhập môn SXSH', slug: 'nhap-mon', passed: true },
+	graded: {
+		course: 'Tư vấn viên SXSH',
+		slug: 'tu-van',
+		assignment: 'thuc-hanh',
+		passed: true
+	},
 	certificate_issued: { course: 'Nhập môn SXSH', code: 'SH-2026-ABCD' },
 	certificate_expiring: {
 		course: 'Tư vấn viên SXSH',
@@ -162,6 +167,60 @@ describe('renderMessage', () => {
 	it('keeps a stored value inside its path segment', () => {
 		const r = renderMessage('course_assigned', { course: 'X', slug: '../admin?x=1' }, 'vi');
 		expect(r.action?.path).toBe('/courses/..%2Fadmin%3Fx%3D1');
+	});
+
+	it('tells a learner their assignment passed, with the assignment’s page', () => {
+		const r = renderMessage('graded', examples.graded, 'vi');
+		expect(r.subject).toBe('Bài làm khóa «Tư vấn viên SXSH» đã được chấm');
+		expect(r.lines).toEqual(['Chúc mừng, bạn đã đạt.']);
+		expect(r.action).toEqual({
+			label: 'Xem kết quả',
+			path: '/courses/tu-van/assignment/thuc-hanh'
+		});
+		expect(r.short).toBe(
+			'Sạch Hơn: bài làm khóa «Tư vấn viên SXSH» đã được chấm. Chúc mừng, bạn đã đạt.'
+		);
+	});
+
+	it('tells a learner who did not pass to read the feedback and hand in again if they may', () => {
+		const params = { ...examples.graded, passed: false };
+		const vi = renderMessage('graded', params, 'vi');
+		expect(vi.lines.join(' ')).toContain('chưa đạt');
+		expect(vi.lines.join(' ')).toContain('nộp lần nữa');
+		expect(vi.short).toContain('Chưa đạt, hãy xem nhận xét.');
+		const en = renderMessage('graded', params, 'en');
+		expect(en.lines.join(' ')).toContain('did not pass');
+		expect(en.lines.join(' ')).toContain('hand it in again');
+	});
+
+	it('tells a learner whose work was returned to revise it and hand it in again', () => {
+		const params = {
+			course: 'Tư vấn viên SXSH',
+			slug: 'tu-van',
+			assignment: 'thuc-hanh',
+			returned: true
+		};
+		const vi = renderMessage('graded', params, 'vi');
+		expect(vi.subject).toBe('Bài làm khóa «Tư vấn viên SXSH» được trả lại để sửa');
+		expect(vi.lines).toEqual(['Giảng viên đã trả bài để bạn sửa theo nhận xét, rồi nộp lại.']);
+		expect(vi.action?.path).toBe('/courses/tu-van/assignment/thuc-hanh');
+		expect(vi.short).not.toContain('đạt');
+		const en = renderMessage('graded', { ...params, course: long }, 'en');
+		expect(en.subject).toContain('returned for revision');
+		expect(en.short.length).toBeLessThanOrEqual(SHORT_MAX);
+		expect(en.short).toMatch(
+			/…» has been returned for revision\. See the feedback, then hand it in again\.$/
+		);
+	});
+
+	it('keeps an assignment inside its path segment, and leads to the course without one', () => {
+		expect(
+			renderMessage('graded', { course: 'X', slug: 'a', assignment: '../../admin' }, 'vi').action
+				?.path
+		).toBe('/courses/a/assignment/..%2F..%2Fadmin');
+		expect(
+			renderMessage('graded', { course: 'X', slug: 'a', passed: true }, 'vi').action?.path
+		).toBe('/courses/a');
 	});
 
 	it('writes a password reset link that works once for 24 hours', () => {

@@ -10,7 +10,10 @@
  * - course_due           {course, courseEn?, slug, dueOn, daysLeft}
  * - course_overdue       {course, courseEn?, slug, dueOn}
  * - cohort_overdue       {cohort, cohortId, overdue}                       overdue: a count
- * - graded               {course, courseEn?, slug, passed?}
+ * - graded               {course, courseEn?, slug, assignment?, passed?, returned?}
+ *                                                                        returned: true when the
+ *                                                                        teacher sent the work back
+ *                                                                        for revision (no passed)
  * - certificate_issued   {course, courseEn?, code}
  * - certificate_expiring {course, courseEn?, code, expiresOn, daysLeft, slug}
  * - certificate_expired  {course, courseEn?, code, slug}
@@ -122,6 +125,13 @@ const coursePath = (params: MessageParams) => {
 	return slug ? `/courses/${slug}` : '/dashboard';
 };
 
+/** The assignment's page when the message names one, else the course's. */
+const assignmentPath = (params: MessageParams) => {
+	const slug = segment(params, 'slug');
+	const assignment = segment(params, 'assignment');
+	return slug && assignment ? `/courses/${slug}/assignment/${assignment}` : coursePath(params);
+};
+
 const workshopPath = (params: MessageParams) => {
 	const id = segment(params, 'workshopId');
 	return id ? `/w/${id}` : '/dashboard';
@@ -226,17 +236,32 @@ const renderers: Record<DeliveryKind, Renderer> = {
 	},
 	graded(params, o) {
 		const course = courseTitle(params, o);
+		const path = assignmentPath(params);
+		if (params?.returned === true) {
+			return {
+				subject: m.msg_graded_returned_subject({ course }, o),
+				lines: [m.msg_graded_returned_line({}, o)],
+				action: { label: m.msg_graded_returned_action({}, o), path },
+				short: shortFitting((t) => m.msg_graded_returned_short({ course: t }, o), course)
+			};
+		}
 		const passed = params?.passed;
+		const line =
+			passed === true
+				? m.msg_graded_passed({}, o)
+				: passed === false
+					? m.msg_graded_failed_resubmit({}, o)
+					: m.msg_graded_unknown({}, o);
 		const result =
 			passed === true
 				? m.msg_graded_passed({}, o)
 				: passed === false
-					? m.msg_graded_failed({}, o)
+					? m.msg_graded_failed_short({}, o)
 					: m.msg_graded_unknown({}, o);
 		return {
 			subject: m.msg_graded_subject({ course }, o),
-			lines: [result],
-			action: { label: m.msg_graded_action({}, o), path: coursePath(params) },
+			lines: [line],
+			action: { label: m.msg_graded_action({}, o), path },
 			short: shortFitting((t) => m.msg_graded_short({ course: t, result }, o), course)
 		};
 	},
