@@ -223,6 +223,65 @@ const cases: {
 		en: 'Nguyễn Văn A made Trần Thị B the owner of the course «Sản xuất sạch hơn tại cơ sở»'
 	},
 	{
+		action: 'submission.graded',
+		details: {
+			submission: 's',
+			assignment: 'Báo cáo thực hành',
+			round: 1,
+			version: 1,
+			points: 14.5,
+			max: 21,
+			passed: true
+		},
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã chấm bài «Báo cáo thực hành» lần nộp 1 của Trần Thị B: 14,5/21 điểm, đạt',
+		en: "Nguyễn Văn A graded Trần Thị B's «Báo cáo thực hành», round 1: 14.5/21 points, passed"
+	},
+	{
+		action: 'submission.returned',
+		details: {
+			submission: 's',
+			assignment: 'Báo cáo thực hành',
+			round: 2,
+			version: 1,
+			points: null,
+			max: 21,
+			passed: null
+		},
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã trả bài «Báo cáo thực hành» lần nộp 2 để Trần Thị B sửa',
+		en: "Nguyễn Văn A returned Trần Thị B's «Báo cáo thực hành», round 2, for revision"
+	},
+	{
+		action: 'submission.regraded',
+		details: {
+			submission: 's',
+			assignment: 'Báo cáo thực hành',
+			round: 1,
+			version: 2,
+			points: 12,
+			max: 21,
+			passed: false
+		},
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã chấm lại bài «Báo cáo thực hành» lần nộp 1 của Trần Thị B (lần chấm 2): 12/21 điểm, chưa đạt',
+		en: "Nguyễn Văn A regraded Trần Thị B's «Báo cáo thực hành», round 1 (version 2): 12/21 points, not passed"
+	},
+	{
+		action: 'grader.appointed',
+		details: { userId: 'u', lead: true },
+		names: { actor: admin, course, user: learner },
+		vi: 'Nguyễn Văn A đã giao Trần Thị B làm trưởng nhóm chấm bài khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A made Trần Thị B lead grader of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
+		action: 'grader.removed',
+		details: { userId: 'u' },
+		names: { actor: admin, course, user: learner },
+		vi: 'Nguyễn Văn A đã thôi giao Trần Thị B chấm bài khóa «Sản xuất sạch hơn tại cơ sở»',
+		en: 'Nguyễn Văn A removed Trần Thị B as a grader of the course «Sản xuất sạch hơn tại cơ sở»'
+	},
+	{
 		action: 'invitation.sent',
 		names: { actor: admin, user: learner, cohort, organisation, invitation: 'found' },
 		vi: 'Nguyễn Văn A đã mời Trần Thị B vào lớp «K24A» của Trường Cao đẳng Bến Tre',

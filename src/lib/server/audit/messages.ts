@@ -86,6 +86,17 @@ const roleWord = (role: string) =>
 const authorRole = (role: string) =>
 	role === 'owner' ? m.author_role_owner() : role === 'coauthor' ? m.author_role_coauthor() : role;
 const count = (d: AuditDetails, key: string) => formatNumber(Number(d[key] ?? 0));
+/** The figures of a decided submission (assignments/grading.ts), as a sentence's parameters. */
+const marked = (e: Said) => ({
+	...e,
+	assignment: text(e.details, 'assignment'),
+	round: text(e.details, 'round'),
+	version: text(e.details, 'version'),
+	points:
+		e.details.points === null || e.details.points === undefined ? '?' : count(e.details, 'points'),
+	max: count(e.details, 'max'),
+	result: e.details.passed ? m.grading_result_passed() : m.grading_result_failed()
+});
 const workshopStatus = (e: Said) => {
 	const status = text(e.details, 'status');
 	if (status === 'open') return m.ws_rep_audit_event_opened(e);
@@ -258,6 +269,35 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'course',
 		label: m.audit_action_course_owner_reassigned,
 		sentence: (e) => m.audit_event_course_owner_reassigned(e)
+	},
+	'submission.graded': {
+		subject: 'user',
+		label: m.grading_audit_action_graded,
+		sentence: (e) => m.grading_audit_event_graded(marked(e))
+	},
+	'submission.returned': {
+		subject: 'user',
+		label: m.grading_audit_action_returned,
+		sentence: (e) => m.grading_audit_event_returned(marked(e))
+	},
+	'submission.regraded': {
+		subject: 'user',
+		label: m.grading_audit_action_regraded,
+		sentence: (e) =>
+			e.details.passed === null || e.details.passed === undefined
+				? m.grading_audit_event_regraded_returned(marked(e))
+				: m.grading_audit_event_regraded(marked(e))
+	},
+	'grader.appointed': {
+		subject: 'course',
+		label: m.grading_audit_action_appointed,
+		sentence: (e) =>
+			e.details.lead ? m.grading_audit_event_appointed_lead(e) : m.grading_audit_event_appointed(e)
+	},
+	'grader.removed': {
+		subject: 'course',
+		label: m.grading_audit_action_removed,
+		sentence: (e) => m.grading_audit_event_removed(e)
 	},
 	'invitation.sent': {
 		subject: 'invitation',

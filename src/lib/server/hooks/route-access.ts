@@ -45,6 +45,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/review': 'user',
 	// Workshops (issue 16): planners and trainers; each load and action asks workshops/access.ts.
 	'/workshops': 'user',
+	// Grading assignment work (issue 18): each load and action asks assignments/access.ts.
+	'/grading': 'user',
 	// A workshop's public page, shared on posters and in Zalo groups; registering needs an account.
 	'/w': 'public',
 	// A participant's satisfaction survey: their own answer, once (workshops/survey.ts).
