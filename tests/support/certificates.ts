@@ -2,7 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { eq } from 'drizzle-orm';
-import { courses, courseVersions, enrolments, users } from '$db/schema';
+import {
+	assignments,
+	courses,
+	courseVersions,
+	enrolments,
+	submissions,
+	users,
+	type AssignmentDefinition
+} from '$db/schema';
 import type { Database } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
 import { makeUser } from '$testing/factories';
@@ -97,6 +105,47 @@ export async function makeGraduate(
 		.where(eq(users.id, user.id));
 	await db.insert(enrolments).values({ userId: user.id, courseId, source: 'self', completedAt });
 	return user;
+}
+
+/**
+ * A required assignment of the course (the practicum) and the learner's submission graded as passed
+ * at `gradedAt`, inserted directly (grading has its own tests): what a certificate then records.
+ */
+export async function makePassedPracticum(
+	db: Database,
+	course: { id: string; currentVersionId: string },
+	userId: string,
+	options: { points?: number; maxPoints?: number; gradedAt?: Date } = {}
+) {
+	const [assignment] = await db
+		.insert(assignments)
+		.values({
+			courseId: course.id,
+			slug: `thuc-hanh-${randomBytes(3).toString('hex')}`,
+			title: {
+				vi: 'Bài thực hành: báo cáo đánh giá SXSH tại một cơ sở sản xuất thật',
+				en: 'Practicum: a cleaner production assessment report of a real facility'
+			},
+			required: true,
+			definition: {} as AssignmentDefinition,
+			html: { vi: '<p>Hướng dẫn</p>' },
+			courseVersionId: course.currentVersionId
+		})
+		.returning();
+	const gradedAt = options.gradedAt ?? new Date('2026-03-02T03:00:00Z');
+	await db.insert(submissions).values({
+		assignmentId: assignment.id,
+		userId,
+		courseId: course.id,
+		round: 1,
+		state: 'graded',
+		submittedAt: gradedAt,
+		points: options.points ?? 18,
+		maxPoints: options.maxPoints ?? 21,
+		passed: true,
+		decidedAt: gradedAt
+	});
+	return assignment;
 }
 
 /** The PDF's text as a reader would copy it, page by page, through pdf.js. */

@@ -33,6 +33,57 @@ describe('certificate PDF', () => {
 		}
 	});
 
+	it('prints the graded practicum under the course, clear of the signature', async () => {
+		const statement = sampleStatement({
+			holder: {
+				name: 'Nguyễn Thị Ánh Tuyết',
+				dateOfBirth: '1990-05-12',
+				organisation:
+					'Công ty TNHH Chế biến Dừa Lương Quới, ấp Thạnh Phú, xã Lương Quới, tỉnh Vĩnh Long'
+			},
+			assessments: [
+				{
+					title: {
+						vi: 'Bài thực hành: báo cáo đánh giá SXSH tại một cơ sở sản xuất thật',
+						en: 'Practicum: a cleaner production assessment report of a real facility'
+					},
+					points: 18,
+					maxPoints: 21,
+					gradedAt: '2026-03-02T03:00:00.000Z'
+				}
+			]
+		});
+		const bytes = await renderCertificatePdf(statement, url);
+		const text = (await pdfText(bytes)).normalize('NFC');
+		expect(text).toContain(
+			'Bài thực hành: báo cáo đánh giá SXSH tại một cơ sở sản xuất thật — đạt 18/21 điểm'
+		);
+		expect(text).not.toContain('Bài thực hành: Bài thực hành');
+		expect(text).toContain('Đánh giá sản xuất sạch hơn dành cho tư vấn viên');
+
+		// Every line stays on the page; the validity note stays above the place and date of issue.
+		const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+		const items = (await (await doc.getPage(1)).getTextContent()).items.flatMap((item) =>
+			'str' in item && item.str.trim()
+				? [{ str: item.str.normalize('NFC'), y: item.transform[5] }]
+				: []
+		);
+		await doc.destroy();
+		for (const item of items) {
+			expect(item.y).toBeGreaterThan(30);
+			expect(item.y).toBeLessThan(595 - 30);
+		}
+		const at = (part: string) => items.find((i) => i.str.includes(part))!.y;
+		expect(at('có giá trị đến')).toBeGreaterThan(at('Vĩnh Long, ngày') + 10);
+		expect(at('Bài thực hành')).toBeLessThan(at('Phiên bản 3'));
+		expect(at('GIẤY CHỨNG NHẬN') + 34).toBeLessThan(at('CỘNG HÒA'));
+	});
+
+	it('prints nothing about a practicum when the certificate records none', async () => {
+		const text = await pdfText(await renderCertificatePdf(sampleStatement(), url));
+		expect(text.normalize('NFC')).not.toContain('Bài thực hành');
+	});
+
 	it('is an A4 landscape page with embedded fonts, small enough to mail', async () => {
 		const bytes = await renderCertificatePdf(
 			sampleStatement({ holder: { name: 'Lê Văn Đức' }, expiresAt: undefined }),

@@ -126,17 +126,22 @@ export async function renderCertificatePdf(
 	centred(page, 'Độc lập - Tự do - Hạnh phúc', right, HEIGHT - 87, style(semibold, 11.5));
 	rule(page, right, HEIGHT - 93, 150);
 
+	// The graded work the completion rested on, a line each under the course (at most two): the
+	// title block moves up and closes up by as much, so the notes stay clear of the signature.
+	const assessed = attendance ? [] : assessmentLines(s).slice(0, 2);
+	const lift = assessed.length * 14;
+
 	// Title.
-	y = HEIGHT - 170;
+	y = HEIGHT - 170 + lift / 2;
 	centred(page, 'GIẤY CHỨNG NHẬN', WIDTH / 2, y, style(bold, 34, GREEN));
 	const subtitle = attendance ? 'THAM DỰ TẬP HUẤN' : 'HOÀN THÀNH KHÓA HỌC';
 	centred(page, subtitle, WIDTH / 2, y - 26, style(semibold, 16, GREEN));
 	ornament(page, WIDTH / 2, y - 41);
 
 	// Holder.
-	y -= 70;
+	y -= 70 - lift / 4;
 	centred(page, 'Chứng nhận', WIDTH / 2, y, style(italic, 12, MUTED));
-	y -= 36;
+	y -= 36 - lift / 4;
 	centred(page, s.holder.name, WIDTH / 2, y, style(bold, 30), 620);
 	const facts = [
 		s.holder.dateOfBirth ? `Ngày sinh: ${calendarDateVi(s.holder.dateOfBirth)}` : '',
@@ -173,6 +178,11 @@ export async function renderCertificatePdf(
 		centred(page, line, WIDTH / 2, y - 2, style(regular, 11), 640);
 		y -= 15;
 	}
+	for (const line of assessed) {
+		const size = fitSize(line, semibold, 11, 640, 8);
+		centred(page, line, WIDTH / 2, y - 2, style(semibold, size), 640);
+		y -= 14;
+	}
 	const notes = [
 		s.expiresAt ? `Giấy chứng nhận có giá trị đến hết ngày ${dateVi(s.expiresAt)}` : '',
 		s.renews ? `(gia hạn giấy chứng nhận số ${s.renews})` : ''
@@ -189,6 +199,19 @@ export async function renderCertificatePdf(
 		centred(page, s.issuer.signatory.name, signX, 74, style(bold, 12.5), 300);
 	}
 	return pdf.save();
+}
+
+/** "Bài thực hành: <title> — đạt 18/21 điểm", one per assessment the certificate records. */
+export function assessmentLines(statement: CertificateStatement): string[] {
+	return (statement.assessments ?? []).map(
+		(a) =>
+			`Bài thực hành: ${stripPracticum(a.title.vi)} — đạt ${hours(a.points)}/${hours(a.maxPoints)} điểm`
+	);
+}
+
+/** A title that already opens with "Bài thực hành:" is not prefixed twice. */
+function stripPracticum(title: string): string {
+	return title.replace(/^\s*bài thực hành\s*[:：–—-]\s*/iu, '').trim() || title.trim();
 }
 
 /**

@@ -51,6 +51,8 @@ export type Verification =
 			/** For attendance: the sessions attended and the venue, as printed. */
 			sessions: { startsAt: string; endsAt: string }[];
 			venue: string | null;
+			/** The graded work the completion rested on, as printed (points of the final marking). */
+			assessments: NonNullable<CertificateStatement['assessments']>;
 	  };
 
 export async function verifyCertificate(
@@ -73,7 +75,8 @@ export async function verifyCertificate(
 		revokedAt: row.revokedAt,
 		revokedReason: row.revokedAt ? row.revokedReason : null,
 		sessions: statement.workshop?.sessions ?? [],
-		venue: statement.workshop?.venue || null
+		venue: statement.workshop?.venue || null,
+		assessments: statement.assessments ?? []
 	};
 }
 

@@ -4,7 +4,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { throttlePolicies } from '../throttle/throttle';
 import { issueCertificate } from './issue';
-import { makeCourse, makeGraduate } from '$testing/certificates';
+import { makeCourse, makeGraduate, makePassedPracticum } from '$testing/certificates';
 import { lookUpCertificate } from './verify-lookup';
 
 const LIMIT = throttlePolicies['verify-address'].limit;
@@ -36,6 +36,40 @@ describe.each(testEngines)('looking up certificate codes on %s', (engine) => {
 		code = issued.certificate.code;
 	});
 	afterAll(() => handle?.close());
+
+	it('shows the graded practicum a certificate records, as signed', async () => {
+		const course = await makeCourse(db);
+		const graduate = await makeGraduate(db, course.id, at('2026-03-04T00:00:00Z'), 'Lê Văn Đức');
+		await makePassedPracticum(db, course, graduate.id, {
+			points: 18,
+			maxPoints: 21,
+			gradedAt: at('2026-03-02T03:00:00Z')
+		});
+		const issued = await issueCertificate(db, {
+			userId: graduate.id,
+			courseId: course.id,
+			now: at('2026-03-05T00:00:00Z'),
+			settings
+		});
+		if (!issued.ok) throw new Error('no certificate');
+		const result = await lookUpCertificate(db, issued.certificate.code, '10.7.9.1');
+		expect(result).toMatchObject({
+			status: 'valid',
+			name: 'Lê Văn Đức',
+			assessments: [
+				{
+					title: {
+						vi: 'Bài thực hành: báo cáo đánh giá SXSH tại một cơ sở sản xuất thật'
+					},
+					points: 18,
+					maxPoints: 21,
+					gradedAt: '2026-03-02T03:00:00.000Z'
+				}
+			]
+		});
+		// A certificate without graded work shows none.
+		expect(await lookUpCertificate(db, code, '10.7.9.1')).toMatchObject({ assessments: [] });
+	});
 
 	it(`throttles an address after ${LIMIT} unknown codes in 15 minutes; known codes do not count`, async () => {
 		const now = at('2026-05-01T08:00:00Z');
