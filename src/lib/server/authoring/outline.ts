@@ -34,6 +34,7 @@ export interface DraftOutline {
 	lessons: OutlineLesson[];
 	modules: OutlineModule[];
 	quizzes: { slug: string; path: string; title: string | null }[];
+	assignments: { slug: string; path: string; title: string | null }[];
 	assets: { path: string; size: number }[];
 }
 
@@ -59,6 +60,7 @@ export function outlineOf(files: CourseFiles): DraftOutline {
 	const modules = new Map<string, OutlineModule>();
 	const loose: OutlineLesson[] = [];
 	const quizzes: DraftOutline['quizzes'] = [];
+	const assignments: DraftOutline['assignments'] = [];
 	const assets: DraftOutline['assets'] = [];
 	const english = new Map<string, string>();
 	const lessonsFound: OutlineLesson[] = [];
@@ -94,11 +96,12 @@ export function outlineOf(files: CourseFiles): DraftOutline {
 					moduleFolder: folder,
 					...lessonHead(textOf(content))
 				});
-		} else if (name.endsWith('.quiz.yaml')) {
+		} else if (name.endsWith('.quiz.yaml') || name.endsWith('.assignment.yaml')) {
 			const meta = safeYaml(textOf(content));
 			const title = (meta?.title as { vi?: unknown } | undefined)?.vi;
-			quizzes.push({
-				slug: name.replace(/\.quiz\.yaml$/, ''),
+			const quiz = name.endsWith('.quiz.yaml');
+			(quiz ? quizzes : assignments).push({
+				slug: name.replace(/\.(quiz|assignment)\.yaml$/, ''),
 				path,
 				title: typeof title === 'string' ? title : null
 			});
@@ -131,6 +134,7 @@ export function outlineOf(files: CourseFiles): DraftOutline {
 		lessons,
 		modules: [...modules.values()].sort((a, b) => a.number - b.number),
 		quizzes: quizzes.sort((a, b) => a.slug.localeCompare(b.slug)),
+		assignments: assignments.sort((a, b) => a.slug.localeCompare(b.slug)),
 		assets
 	};
 }
