@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../intake/spreadsheet';
 import { cellFor, type CellFacts } from './cells';
-import { MATRIX_COLUMNS, matrixTable, safeText, toCsv, toXlsx } from './export';
+import { MATRIX_COLUMNS, matrixTable, safeText, toCsv, toXlsx, WORK_COLUMNS } from './export';
 import type { Matrix } from './matrix';
 import { parseRosterRows } from './roster';
 
@@ -78,13 +78,15 @@ describe('the progress export', () => {
 		courses: [
 			{ id: 'c1', slug: 'sxsh', title: { vi: 'SXSH cơ bản', en: 'CP basics' }, dueOn: null }
 		],
+		assignments: [],
 		rows: [
 			{
 				userId: 'u1',
 				fullName: 'Lê Thị Mai',
 				identifier: 'hs-mai',
 				cells: [cellFor(facts, now)],
-				completed: 0
+				completed: 0,
+				work: []
 			},
 			{
 				userId: 'u2',
@@ -93,7 +95,8 @@ describe('the progress export', () => {
 				cells: [
 					cellFor({ ...facts, completedAt, bestPercent: 90, certificateCode: 'ABCD2345EFGH' }, now)
 				],
-				completed: 1
+				completed: 1,
+				work: []
 			}
 		]
 	};
@@ -102,7 +105,10 @@ describe('the progress export', () => {
 		identifier: 'Tài khoản',
 		title: (t) => t.vi,
 		column: (course, kind) => `${course}: ${kind}`,
-		state: (cell) => cell.state
+		state: (cell) => cell.state,
+		workColumn: (assignment, kind) => `${assignment}: ${kind}`,
+		work: (work) => work.status,
+		late: 'muộn'
 	});
 
 	it('gives every number a column of its own, beside the state in words', () => {
@@ -136,5 +142,43 @@ describe('the progress export', () => {
 		expect(row.getCell(6).value).toEqual(new Date('2026-11-30T00:00:00Z'));
 		expect(row.getCell(6).numFmt).toBe('dd/mm/yyyy');
 		expect(book.worksheets[0].getRow(2).getCell(5).value).toBe(74.6);
+	});
+
+	it('adds per assignment its status, points, maximum, day marked and lateness, never the work', () => {
+		const decidedAt = new Date('2026-11-30T16:30:00Z');
+		const withWork: Matrix = {
+			...matrix,
+			assignments: [
+				{ id: 'a1', course: 0, slug: 'thuc-hanh', title: { vi: 'Báo cáo' }, required: true }
+			],
+			rows: [
+				{
+					...matrix.rows[0],
+					work: [
+						{ status: 'submitted', points: null, maxPoints: null, late: true, decidedAt: null }
+					]
+				},
+				{
+					...matrix.rows[1],
+					work: [{ status: 'passed', points: 18, maxPoints: 21, late: false, decidedAt }]
+				}
+			]
+		};
+		const rows = matrixTable(withWork, {
+			learner: 'Học viên',
+			identifier: 'Tài khoản',
+			title: (t) => t.vi,
+			column: (course, kind) => `${course}: ${kind}`,
+			state: (cell) => cell.state,
+			workColumn: (assignment, kind) => `${assignment}: ${kind}`,
+			work: (work) => work.status,
+			late: 'muộn'
+		});
+		expect(rows[0].slice(-WORK_COLUMNS.length)).toEqual(
+			WORK_COLUMNS.map((kind) => `Báo cáo: ${kind}`)
+		);
+		expect(rows[1].slice(-5)).toEqual(['submitted', null, null, null, 'muộn']);
+		expect(rows[2].slice(-5)).toEqual(['passed', 18, 21, new Date('2026-11-30T00:00:00Z'), null]);
+		expect(toCsv(rows).split('\r\n')[2]).toMatch(/"passed","18","21","2026-11-30",""$/);
 	});
 });

@@ -1,7 +1,7 @@
 import type { Localised } from '$db/schema';
 import type { Cell } from './cells';
 import type { Credential } from './import';
-import type { Matrix } from './matrix';
+import type { Matrix, WorkCell } from './matrix';
 import { vietnamDay } from '$lib/vietnam-time';
 import { workbookStream, type Cell as ExportCell } from '../reports/xlsx';
 
@@ -42,7 +42,16 @@ export interface MatrixLabels {
 	/** The state in words, without numbers: "Đang học". */
 	state: (cell: Cell) => string;
 	title: (title: Localised) => string;
+	/** An assignment's column of a kind: "Bài thực hành … — Điểm". */
+	workColumn: (assignment: string, kind: WorkColumn) => string;
+	/** The work's status in words: "Đã nộp, chờ chấm". */
+	work: (work: WorkCell) => string;
+	/** The late column's word for yes: "Nộp muộn". */
+	late: string;
 }
+
+export const WORK_COLUMNS = ['status', 'points', 'maxPoints', 'gradedOn', 'late'] as const;
+export type WorkColumn = (typeof WORK_COLUMNS)[number];
 
 export const MATRIX_COLUMNS = ['state', 'percent', 'best', 'completedOn', 'certificate'] as const;
 export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
@@ -63,9 +72,15 @@ export function cellValues(cell: Cell, state: string): ExportCell[] {
 	];
 }
 
+/** An assignment's status in words, points and maximum (once graded), day decided, late. */
+export function workValues(work: WorkCell, status: string, late: string): ExportCell[] {
+	return [status, work.points, work.maxPoints, dayCell(work.decidedAt), work.late ? late : null];
+}
+
 /**
  * One row per learner; per assigned course its state in words, percent complete, best score (%),
- * completion day and certificate code, each in its own column.
+ * completion day and certificate code, each in its own column; then per assignment of those
+ * courses its status, points, maximum, day graded and whether it came in late (never the work).
  */
 export function matrixTable(matrix: Matrix, labels: MatrixLabels): ExportCell[][] {
 	const header = [
@@ -73,6 +88,9 @@ export function matrixTable(matrix: Matrix, labels: MatrixLabels): ExportCell[][
 		labels.identifier,
 		...matrix.courses.flatMap((c) =>
 			MATRIX_COLUMNS.map((kind) => labels.column(labels.title(c.title), kind))
+		),
+		...matrix.assignments.flatMap((a) =>
+			WORK_COLUMNS.map((kind) => labels.workColumn(labels.title(a.title), kind))
 		)
 	];
 	return [
@@ -80,7 +98,8 @@ export function matrixTable(matrix: Matrix, labels: MatrixLabels): ExportCell[][
 		...matrix.rows.map((row) => [
 			row.fullName,
 			row.identifier,
-			...row.cells.flatMap((cell) => cellValues(cell, labels.state(cell)))
+			...row.cells.flatMap((cell) => cellValues(cell, labels.state(cell))),
+			...row.work.flatMap((work) => workValues(work, labels.work(work), labels.late))
 		])
 	];
 }

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohortMembers, enrolments, lessons, type Course } from '$db/schema';
+import {
+	assignments,
+	cohortMembers,
+	enrolments,
+	lessons,
+	submissions,
+	type AssignmentDefinition,
+	type Course
+} from '$db/schema';
 import { staffScope } from '../auth/staff';
 import { syncCourses } from '../courses/sync';
 import type { Database, DatabaseHandle } from '../db';
@@ -85,6 +93,38 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			where c.id = ${course.id}::uuid limit 1`);
 	}
 
+	async function assignment(course: Course, slug: string, required: boolean) {
+		const [row] = await db
+			.insert(assignments)
+			.values({
+				courseId: course.id,
+				slug,
+				title: { vi: `Bài thực hành ${slug}` },
+				required,
+				definition: {} as AssignmentDefinition,
+				html: { vi: '' },
+				courseVersionId: course.currentVersionId!
+			})
+			.returning();
+		return row;
+	}
+
+	async function round(
+		a: { id: string; courseId: string },
+		userId: string,
+		n: number,
+		over: Partial<typeof submissions.$inferInsert>
+	) {
+		await db.insert(submissions).values({
+			assignmentId: a.id,
+			courseId: a.courseId,
+			userId,
+			round: n,
+			body: 'Bài làm riêng tư',
+			...over
+		});
+	}
+
 	it('shows each member × course in one statement: progress, best score, the newest valid certificate', async () => {
 		const admin = await makeUser(db, { isAdmin: true });
 		const organisationId = (
@@ -133,6 +173,39 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 		await attempt(nam.id, second, 'submitted', 55);
 		await attempt(nam.id, second, 'in_progress', null);
 
+		// The first course's practicum (required) and an optional exercise; a retired one is left out.
+		const practicum = await assignment(first, 'thuc-hanh', true);
+		const optional = await assignment(first, 'bai-them', false);
+		const retired = await assignment(first, 'cu', true);
+		await db
+			.update(assignments)
+			.set({ retiredAt: new Date() })
+			.where(eq(assignments.id, retired.id));
+		const decidedAt = new Date('2026-11-25T02:00:00Z');
+		await round(practicum, mai.id, 1, {
+			state: 'graded',
+			passed: true,
+			points: 18,
+			maxPoints: 21,
+			decidedAt,
+			submittedAt: decidedAt
+		});
+		await round(optional, mai.id, 1, {
+			state: 'graded',
+			passed: false,
+			points: 5,
+			maxPoints: 10,
+			decidedAt,
+			submittedAt: decidedAt
+		});
+		await round(practicum, nam.id, 1, { state: 'submitted', late: true, submittedAt: decidedAt });
+		// Returned, and a revision being drafted: still "returned" until handed in again.
+		await round(practicum, tu.id, 1, { state: 'returned', decidedAt, submittedAt: decidedAt });
+		await round(practicum, tu.id, 2, { state: 'draft' });
+		await round(retired, tu.id, 1, { state: 'submitted', submittedAt: decidedAt });
+		// Someone outside the class is never read.
+		await round(practicum, stranger.id, 1, { state: 'submitted', submittedAt: decidedAt });
+
 		const counted = counting(db);
 		const now = new Date('2026-12-02T01:00:00Z'); // the day after the first course's due date
 		const matrix = await cohortMatrix(counted.db, cohort.id, now);
@@ -162,6 +235,28 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 		});
 		expect(byName['Võ Văn Tư'].cells.map((c) => c.state)).toEqual(['overdue', 'not_started']);
 		expect(byName['Ngô Thị Lan'].cells.map((c) => c.state)).toEqual(['overdue', 'not_started']);
+		expect(matrix.assignments.map((a) => [a.slug, a.course, a.required])).toEqual([
+			['thuc-hanh', 0, true],
+			['bai-them', 0, false]
+		]);
+		expect(byName['Lê Thị Mai'].work).toEqual([
+			{ status: 'passed', points: 18, maxPoints: 21, late: false, decidedAt },
+			{ status: 'failed', points: 5, maxPoints: 10, late: false, decidedAt }
+		]);
+		expect(byName['Trần Văn Nam'].work[0]).toEqual({
+			status: 'submitted',
+			points: null,
+			maxPoints: null,
+			late: true,
+			decidedAt: null
+		});
+		expect(byName['Võ Văn Tư'].work.map((w) => w.status)).toEqual(['returned', 'not_submitted']);
+		expect(byName['Ngô Thị Lan'].work.map((w) => w.status)).toEqual([
+			'not_submitted',
+			'not_submitted'
+		]);
+		// Status and points only: nothing of the work itself reaches a manager.
+		expect(JSON.stringify(matrix)).not.toContain('Bài làm riêng tư');
 		// completed, in progress, not started, overdue
 		expect(matrixSummary(matrix)).toEqual([
 			[1, 0, 0, 3],
@@ -180,7 +275,7 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			name: '12D',
 			year: 2026
 		}))!;
-		expect(await cohortMatrix(db, cohort.id)).toEqual({ courses: [], rows: [] });
+		expect(await cohortMatrix(db, cohort.id)).toEqual({ courses: [], assignments: [], rows: [] });
 		await addMembers(db, admin.id, cohort.id, [(await makeUser(db)).id]);
 		const members = await cohortMatrix(db, cohort.id);
 		expect(members.courses).toEqual([]);

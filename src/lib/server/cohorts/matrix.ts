@@ -12,17 +12,104 @@ export interface MatrixCourse {
 	dueOn: string | null;
 }
 
+/** An assignment of an assigned course (retired ones left out), in course order, required first. */
+export interface MatrixAssignment {
+	id: string;
+	/** Its course's position in `courses`. */
+	course: number;
+	slug: string;
+	title: Localised;
+	required: boolean;
+}
+
+/**
+ * Where a learner's work on an assignment stands, from its latest handed-in round (a draft being
+ * revised leaves the last decision standing): status and points only. Managers never see the work's
+ * files or the grader's comments (least access).
+ */
+export type WorkStatus = 'not_submitted' | 'submitted' | 'returned' | 'passed' | 'failed';
+
+export interface WorkCell {
+	status: WorkStatus;
+	points: number | null;
+	maxPoints: number | null;
+	/** Handed in after its due time. */
+	late: boolean;
+	/** When it was graded or returned. */
+	decidedAt: Date | null;
+}
+
+export const WORK_STATUSES: readonly WorkStatus[] = [
+	'not_submitted',
+	'submitted',
+	'returned',
+	'passed',
+	'failed'
+] as const;
+
 export interface MatrixRow {
 	userId: string;
 	fullName: string;
 	identifier: string;
 	cells: Cell[];
 	completed: number;
+	/** One per `Matrix.assignments`, in its order. */
+	work: WorkCell[];
 }
 
 export interface Matrix {
 	courses: MatrixCourse[];
+	assignments: MatrixAssignment[];
 	rows: MatrixRow[];
+}
+
+const NOT_SUBMITTED: WorkCell = {
+	status: 'not_submitted',
+	points: null,
+	maxPoints: null,
+	late: false,
+	decidedAt: null
+};
+
+/** A latest handed-in round: assignment position, state, passed, points, max, late, decided (JSON). */
+type WorkTuple = [
+	j: number,
+	state: string,
+	passed: boolean | null,
+	points: number | null,
+	maxPoints: number | null,
+	late: boolean,
+	decidedAt: string | null
+];
+
+/** Status and points of a handed-in round (points only once graded). */
+export function workCell([
+	,
+	state,
+	passed,
+	points,
+	maxPoints,
+	late,
+	decidedAt
+]: WorkTuple): WorkCell {
+	const status: WorkStatus =
+		state === 'graded'
+			? passed
+				? 'passed'
+				: 'failed'
+			: state === 'returned'
+				? 'returned'
+				: state === 'submitted'
+					? 'submitted'
+					: 'not_submitted';
+	const graded = state === 'graded';
+	return {
+		status,
+		points: graded ? points : null,
+		maxPoints: graded ? maxPoints : null,
+		late: status !== 'not_submitted' && late,
+		decidedAt: decidedAt && (graded || state === 'returned') ? new Date(decidedAt) : null
+	};
 }
 
 /**
@@ -43,7 +130,17 @@ type CellTuple = [
 interface MatrixResult {
 	courses:
 		[id: string, slug: string, title: Localised, dueOn: string | null, required: number][] | null;
-	members: [id: string, fullName: string, identifier: string, cells: CellTuple[] | null][] | null;
+	members:
+		| [
+				id: string,
+				fullName: string,
+				identifier: string,
+				cells: CellTuple[] | null,
+				work: WorkTuple[] | null
+		  ][]
+		| null;
+	assignments:
+		[id: string, course: number, slug: string, title: Localised, required: boolean][] | null;
 }
 
 /**
@@ -52,7 +149,9 @@ interface MatrixResult {
  * (`= any(array(…))`; a join on cohort_members lets the planner prefer scanning whole tables), the
  * certificate only for completed enrolments. One statement also means one snapshot: the courses and
  * the cells agree. The result is one row of JSON arrays, parsed natively: 5,000 rows parsed by the
- * driver, or strings split in JavaScript, cost several times as much.
+ * driver, or strings split in JavaScript, cost several times as much. The assignments' work comes
+ * in the same statement: each member's latest handed-in round per assignment, through the
+ * submissions' (user_id, course_id) index, status and points only (no files, no comments).
  */
 export async function cohortMatrix(
 	db: Database,
@@ -69,6 +168,25 @@ export async function cohortMatrix(
 			where cc.cohort_id = ${cohortId}::uuid
 		),
 		m as materialized (select user_id from cohort_members where cohort_id = ${cohortId}::uuid),
+		a as materialized (
+			select a.id, a.course_id, a.slug, a.title, a.required, cc.i,
+				(row_number() over (order by cc.i, a.required desc, a.slug, a.id))::int - 1 as j
+			from assignments a join cc on cc.course_id = a.course_id
+			where a.retired_at is null
+		),
+		w as (
+			select s.user_id, json_agg(json_build_array(
+				a.j, s.state, s.passed, s.points, s.max_points, s.late, s.decided_at)) as work
+			from (
+				select distinct on (s.user_id, s.assignment_id)
+					s.user_id, s.assignment_id, s.state, s.passed, s.points, s.max_points, s.late, s.decided_at
+				from submissions s
+				where s.user_id = any(array(select user_id from m)) and s.course_id = any(array(select course_id from cc))
+					and s.state <> 'draft'
+				order by s.user_id, s.assignment_id, s.round desc
+			) s join a on a.id = s.assignment_id
+			group by s.user_id
+		),
 		p as (
 			select p.user_id, p.course_id, count(*)::int as touched,
 				count(*) filter (where p.completed_at is not null and l.required and l.retired_at is null)::int as required_done
@@ -100,12 +218,23 @@ export async function cohortMatrix(
 		)
 		select
 			(select json_agg(json_build_array(cc.course_id, cc.slug, cc.title, cc.due_on, cc.required) order by cc.i) from cc) as courses,
-			(select json_agg(json_build_array(u.id, u.full_name, coalesce(u.username, u.email), cells.cells) order by u.full_name, u.id)
-				from users u left join cells on cells.user_id = u.id
+			(select json_agg(json_build_array(a.id, a.i, a.slug, a.title, a.required) order by a.j) from a) as assignments,
+			(select json_agg(json_build_array(u.id, u.full_name, coalesce(u.username, u.email), cells.cells, w.work) order by u.full_name, u.id)
+				from users u left join cells on cells.user_id = u.id left join w on w.user_id = u.id
 				where u.id = any(array(select user_id from m))) as members`
 	);
 	const courseRows = json(result?.courses) ?? [];
 	const memberRows = json(result?.members) ?? [];
+	const assignmentRows = json(result?.assignments) ?? [];
+	const assignments = assignmentRows.map(
+		([id, course, slug, title, required]): MatrixAssignment => ({
+			id,
+			course,
+			slug,
+			title,
+			required
+		})
+	);
 
 	const today = vietnamDay(now);
 	const courses = courseRows.map(([id, slug, title, dueOn]) => ({ id, slug, title, dueOn }));
@@ -122,7 +251,9 @@ export async function cohortMatrix(
 	});
 	// A course's cell for a member not enrolled (yet): one object per course, shared.
 	const untouched = courseRows.map((_, i) => cellFor(facts(i), now, today));
-	const rows = memberRows.map(([userId, fullName, identifier, enrolled]): MatrixRow => {
+	const rows = memberRows.map(([userId, fullName, identifier, enrolled, handedIn]): MatrixRow => {
+		const work = assignments.map(() => NOT_SUBMITTED);
+		for (const tuple of handedIn ?? []) if (tuple[0] in work) work[tuple[0]] = workCell(tuple);
 		const cells = [...untouched];
 		let completed = 0;
 		for (const [column, done, touched, requiredDone, attempts, best, code] of enrolled ?? []) {
@@ -142,9 +273,9 @@ export async function cohortMatrix(
 			cells[column] = cell;
 			if (cell.state === 'completed') completed++;
 		}
-		return { userId, fullName, identifier, cells, completed };
+		return { userId, fullName, identifier, cells, completed, work };
 	});
-	return { courses, rows };
+	return { courses, assignments, rows };
 }
 
 /** postgres.js and PGlite parse json columns; a driver that did not would give text. */

@@ -26,7 +26,7 @@ const facts: CellFacts = {
 };
 const row = (fullName: string, over: Partial<CellFacts>): MatrixRow => {
 	const cells = [cellFor({ ...facts, ...over }, now)];
-	return { userId: fullName, fullName, identifier: fullName, cells, completed: 0 };
+	return { userId: fullName, fullName, identifier: fullName, cells, completed: 0, work: [] };
 };
 
 const rows = [
@@ -112,7 +112,7 @@ describe('finding and paging learners', () => {
 			cellFor({ ...facts, dueOn: i % 5 === 0 ? '2026-11-01' : null }, now)
 		];
 		const fullName = `Học viên ${String(i).padStart(3, '0')}`;
-		return { userId: `u${i}`, fullName, identifier: `hv${i}`, cells, completed: 0 };
+		return { userId: `u${i}`, fullName, identifier: `hv${i}`, cells, completed: 0, work: [] };
 	});
 
 	it('folds case, diacritics and đ', () => {
