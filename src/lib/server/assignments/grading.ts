@@ -77,12 +77,12 @@ export async function markingRole(
 		.where(eq(submissionMarks.submissionId, submission.id));
 	const first = marks.find((m) => m.role === 'first');
 	const second = marks.find((m) => m.role === 'second');
+	const inFinal = (role: string) => marks.some((m) => m.role === role && !m.draft);
+	// Both blind markings in: they are settled, and what is left is the lead's decision.
+	if (inFinal('first') && inFinal('second')) return 'final';
 	if (!first || first.graderId === grader.id) return 'first';
 	if (!second || second.graderId === grader.id) return 'second';
-	const bothIn =
-		marks.filter((m) => m.role === 'first' && !m.draft).length > 0 &&
-		marks.filter((m) => m.role === 'second' && !m.draft).length > 0;
-	return bothIn ? 'final' : null;
+	return null;
 }
 
 /** The newest version of each marking of a submission. */
@@ -142,7 +142,8 @@ export async function gradingView(
 		role,
 		lead,
 		/** The grader's own marking in progress, or the decided one to start a regrade from. */
-		marking: mine ?? (role === 'final' ? latest.get('final') : undefined),
+		marking:
+			mine ?? (role === 'final' && !latest.get('final')?.draft ? latest.get('final') : undefined),
 		moderation:
 			submission.moderated && bothIn && lead && first && second
 				? {
@@ -175,10 +176,7 @@ export async function saveMarking(
 			[...handInTypes],
 			20
 		);
-		if (!check.ok) {
-			const { ok: _, ...refusal } = check;
-			return { ok: false, reason: 'file', refusal };
-		}
+		if (!check.ok) return { ok: false, reason: 'file', refusal: check };
 		feedback = { name: check.name, type: check.type, bytes: marking.feedbackFile.bytes };
 	}
 	return db.transaction(async (tx): Promise<MarkingResult> => {

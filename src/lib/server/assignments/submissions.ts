@@ -136,10 +136,7 @@ export async function saveWork(
 	for (const file of files) {
 		const limits = definition.handIn.files!;
 		const check = checkHandIn(file.name, file.bytes, limits.types, limits.maxMegabytes);
-		if (!check.ok) {
-			const { ok: _, ...refusal } = check;
-			return { ok: false, file: file.name, ...refusal };
-		}
+		if (!check.ok) return { ...check, file: file.name };
 		checked.push({ ...check, bytes: file.bytes });
 	}
 	return db
