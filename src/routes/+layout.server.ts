@@ -1,10 +1,13 @@
+import { gradedCourseIds } from '$lib/server/assignments/access';
+import { waitingCount } from '$lib/server/assignments/queue';
 import { unreadCount } from '$lib/server/messages/inbox';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, request }) => {
-	if (!locals.user) return { user: null };
+	if (!locals.user) return { user: null, grading: null };
 	const { scope } = locals;
 	return {
+		grading: await gradingLink(locals),
 		user: {
 			fullName: locals.user.fullName,
 			isAdmin: locals.user.isAdmin,
@@ -23,3 +26,15 @@ export const load: LayoutServerLoad = async ({ locals, request }) => {
 		}
 	};
 };
+
+/**
+ * The "Chấm bài" link and its count of waiting work, for those who grade (administrators, course
+ * authors, appointed graders: all trainers). Learners and managers cost no query.
+ */
+async function gradingLink(locals: App.Locals): Promise<{ waiting: number } | null> {
+	const user = locals.user;
+	if (!user || !(locals.scope.writes || user.isAdmin)) return null;
+	const ids = await gradedCourseIds(locals.db, user);
+	if (ids !== null && ids.length === 0) return null;
+	return { waiting: await waitingCount(locals.db, user) };
+}

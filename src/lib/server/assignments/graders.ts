@@ -15,6 +15,7 @@ export async function courseGraderList(db: Database, courseId: string) {
 			name: users.fullName,
 			email: users.email,
 			username: users.username,
+			isAdmin: users.isAdmin,
 			lead: courseGraders.lead,
 			appointedAt: courseGraders.appointedAt
 		})
