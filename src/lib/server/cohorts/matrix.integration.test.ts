@@ -23,7 +23,7 @@ import { recordActivity } from '../progress';
 import { makeUser } from '$testing/factories';
 import { assignCourse } from './assign';
 import { createCohort } from './cohorts';
-import { cohortMatrix, matrixSummary } from './matrix';
+import { cohortMatrix, learnerWork, matrixSummary } from './matrix';
 import { addMembers } from './members';
 
 const fixture = fileURLToPath(new URL('../courses/fixtures/good/mini-course', import.meta.url));
@@ -255,6 +255,20 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			'not_submitted',
 			'not_submitted'
 		]);
+		// The learner page: the same, one learner, required first.
+		const tuWork = await learnerWork(db, tu.id, [first.id, second.id]);
+		expect(tuWork.map((w) => [w.slug, w.courseId, w.work.status])).toEqual([
+			['thuc-hanh', first.id, 'returned'],
+			['bai-them', first.id, 'not_submitted']
+		]);
+		expect((await learnerWork(db, mai.id, [first.id]))[0].work).toEqual({
+			status: 'passed',
+			points: 18,
+			maxPoints: 21,
+			late: false,
+			decidedAt
+		});
+		expect(await learnerWork(db, mai.id, [])).toEqual([]);
 		// Status and points only: nothing of the work itself reaches a manager.
 		expect(JSON.stringify(matrix)).not.toContain('Bài làm riêng tư');
 		// completed, in progress, not started, overdue

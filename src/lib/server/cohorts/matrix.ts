@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Localised } from '$db/schema';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { assignments, submissions, type Localised } from '$db/schema';
 import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
@@ -276,6 +276,76 @@ export async function cohortMatrix(
 		return { userId, fullName, identifier, cells, completed, work };
 	});
 	return { courses, assignments, rows };
+}
+
+/**
+ * One learner's work on the assignments of some courses, for the learner page of a class: each
+ * assignment (required first) with the status and points of the latest handed-in round. Like the
+ * matrix, it reads no work, files or comments.
+ */
+export async function learnerWork(
+	db: Database,
+	userId: string,
+	courseIds: string[]
+): Promise<(MatrixAssignment & { courseId: string; work: WorkCell })[]> {
+	if (courseIds.length === 0) return [];
+	const rows = await db
+		.select({
+			id: assignments.id,
+			courseId: assignments.courseId,
+			slug: assignments.slug,
+			title: assignments.title,
+			required: assignments.required,
+			state: submissions.state,
+			passed: submissions.passed,
+			points: submissions.points,
+			maxPoints: submissions.maxPoints,
+			late: submissions.late,
+			decidedAt: submissions.decidedAt
+		})
+		.from(assignments)
+		.leftJoin(
+			submissions,
+			and(
+				eq(submissions.assignmentId, assignments.id),
+				eq(submissions.userId, userId),
+				ne(submissions.state, 'draft')
+			)
+		)
+		.where(and(inArray(assignments.courseId, courseIds), isNull(assignments.retiredAt)))
+		.orderBy(
+			asc(assignments.courseId),
+			desc(assignments.required),
+			asc(assignments.slug),
+			asc(assignments.id),
+			desc(submissions.round)
+		);
+	const seen = new Set<string>();
+	const result: (MatrixAssignment & { courseId: string; work: WorkCell })[] = [];
+	for (const r of rows) {
+		if (seen.has(r.id)) continue;
+		seen.add(r.id);
+		result.push({
+			id: r.id,
+			course: courseIds.indexOf(r.courseId),
+			courseId: r.courseId,
+			slug: r.slug,
+			title: r.title,
+			required: r.required,
+			work: r.state
+				? workCell([
+						0,
+						r.state,
+						r.passed,
+						r.points,
+						r.maxPoints,
+						r.late ?? false,
+						r.decidedAt?.toISOString() ?? null
+					])
+				: NOT_SUBMITTED
+		});
+	}
+	return result;
 }
 
 /** postgres.js and PGlite parse json columns; a driver that did not would give text. */

@@ -1,4 +1,9 @@
-import { CELL_STATES, cohortMatrix, matrixSummary } from '$lib/server/cohorts/matrix';
+import {
+	CELL_STATES,
+	cohortMatrix,
+	matrixSummary,
+	WORK_STATUSES
+} from '$lib/server/cohorts/matrix';
 import { matrixPage } from '$lib/server/cohorts/sort';
 import { requireCohort } from '../../../access.server';
 import { encodeCells } from '../../../cell-label';
@@ -28,6 +33,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	});
 	// One course chosen: only its column, which a phone can show.
 	const columns = course === null ? matrix.courses.map((_, i) => i) : [course];
+	// The shown courses' assignments, after the courses: status and points, never the work.
+	const work = matrix.assignments.flatMap((a, j) => (columns.includes(a.course) ? [j] : []));
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		courses: matrix.courses.map((c) => ({ id: c.id, title: c.title, dueOn: c.dueOn })),
@@ -37,8 +44,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			id: r.userId,
 			name: r.fullName,
 			login: r.identifier,
-			cells: encodeCells(columns.map((i) => r.cells[i]))
+			cells: encodeCells(columns.map((i) => r.cells[i])),
+			// [status, points, maximum, late]: short, like the cells.
+			work: work.map((j) => {
+				const w = r.work[j];
+				return [WORK_STATUSES.indexOf(w.status), w.points, w.maxPoints, w.late ? 1 : 0] as const;
+			})
 		})),
+		assignments: work.map((j) => {
+			const a = matrix.assignments[j];
+			return { id: a.id, title: a.title, required: a.required };
+		}),
+		workStatuses: WORK_STATUSES,
 		states: CELL_STATES,
 		summary: matrixSummary(matrix),
 		total: matrix.rows.length,
