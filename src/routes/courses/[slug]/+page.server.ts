@@ -18,6 +18,7 @@ import { mayViewCourseAs } from '$lib/server/courses/access';
 import { lessonStates, summarise } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
 import { workshopStandings } from '$lib/server/workshops/blended';
+import { courseAssignments } from './assignment/outline';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The learner's certificate for a completed course: its code, number and public share address. */
@@ -41,6 +42,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const active = enrolment?.status === 'active';
 	const lessons = await lessonStates(locals.db, active ? locals.user!.id : null, [course.id]);
 	const quizzes = await courseQuizzes(locals.db, course.id, active ? locals.user!.id : null);
+	const assignments = await courseAssignments(
+		locals.db,
+		course.id,
+		active ? locals.user!.id : null
+	);
 	const completed = active && Boolean(enrolment.completedAt);
 	const deadline = active
 		? await learnerDeadline(locals.db, locals.user!.id, course.id, completed)
@@ -60,6 +66,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		lessons,
 		quizzes,
+		// Each after the lesson it follows, those that follow none at the end.
+		assignments: assignments
+			.map((a) => ({ ...a, position: lessons.findIndex((l) => l.slug === a.afterLesson) }))
+			.map((a) => ({ ...a, position: a.position < 0 ? lessons.length : a.position }))
+			.sort((a, b) => a.position - b.position)
+			.map(({ position, ...a }) => ({
+				...a,
+				afterTitle: position < lessons.length ? lessons[position].title : null
+			})),
 		quizzesLeft: active ? quizzesLeft(quizzes).map((q) => ({ slug: q.slug, title: q.title })) : [],
 		certificate: completed
 			? await heldCertificate(locals, course.id, config().origin ?? url.origin)
