@@ -21,6 +21,7 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { enrolSelf, getCourseBySlug, getEnrolment } from '../enrolment';
 import { recordActivity } from '../progress';
+import { learningRecordOf } from '../progress/export';
 import { makeUser } from '$testing/factories';
 import { mayGradeCourse, submissionAccess } from './access';
 import { gradingView, saveMarking } from './grading';
@@ -231,6 +232,14 @@ describe.each(testEngines)('assignments graded by trainers, on %s', (engine) => 
 			expect.objectContaining({ title: { vi: 'Báo cáo đánh giá nhanh' }, points: 5, maxPoints: 6 })
 		]);
 		expect((certificate.credential as { assessments?: unknown[] }).assessments).toHaveLength(1);
+
+		// The learner's data download holds both rounds, the files' names and the feedback decided.
+		const work = (await learningRecordOf(db, learner.id)).assignmentWork;
+		expect(work.map((w) => [w.round, w.state, w.files.map((f) => f.name)])).toEqual([
+			[1, 'returned', ['bao-cao.pdf']],
+			[2, 'graded', ['ban-sua.docx']]
+		]);
+		expect(work[0].feedback?.comments['lang-phi']).toBe('Cần số đo nước của máy rửa.');
 
 		const told = await db
 			.select({ key: notifications.key, params: notifications.params })
