@@ -191,3 +191,6 @@ export function applyRowIntent(values: AssignmentForm, intent: Intent): Assignme
 	} else return null;
 	return { ...values, criteria };
 }
+
+/** A new assignment: its title, as a new quiz is made (the slug comes from it). */
+export { addQuizSchema as newAssignmentSchema } from './authoring';
