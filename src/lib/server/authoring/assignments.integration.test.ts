@@ -4,7 +4,12 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { DatabaseHandle } from '../db';
 import { loadCourseFiles } from '../courses/loader';
 import { makeUser } from '$testing/factories';
-import type { AssignmentForm } from '$lib/schemas/assignment-editor';
+import {
+	applyRowIntent,
+	assignmentFormFrom,
+	intentOf,
+	type AssignmentForm
+} from '$lib/schemas/assignment-editor';
 import { addLesson, addQuiz, createCourse } from './courses';
 import { draftTree } from './drafts';
 import {
@@ -263,5 +268,38 @@ describe.each(testEngines)('editing an assignment of a draft (%s)', (engine) => 
 			}
 		);
 		expect(loaded.problems.filter((p) => p.file.includes(created.slug))).toEqual([]);
+	});
+
+	it('reads the posted form, rubric rows included, and adds or removes rows by button', () => {
+		const posted = new FormData();
+		for (const [name, value] of [
+			['titleVi', 'Bài tập'],
+			['types', 'pdf'],
+			['types', 'exe'],
+			['filesAllowed', 'on'],
+			['c0.id', 'so-do'],
+			['c0.titleVi', 'Số đo'],
+			['c0.l0.points', '0'],
+			['c0.l1.points', '2'],
+			['c1.id', ''],
+			['c1.titleVi', 'Cân bằng'],
+			['c1.l0.points', '0'],
+			['passPoints', '2']
+		])
+			posted.append(name, value);
+		const values = assignmentFormFrom(posted);
+		expect(values).toMatchObject({ titleVi: 'Bài tập', types: ['pdf'], filesAllowed: true });
+		expect(values.required).toBe(false);
+		expect(values.criteria.map((c) => [c.id, c.levels.map((l) => l.points)])).toEqual([
+			['so-do', ['0', '2']],
+			['', ['0']]
+		]);
+		const added = applyRowIntent(values, intentOf('addLevel:0'))!;
+		expect(added.criteria[0].levels.map((l) => l.points)).toEqual(['0', '2', '3']);
+		const removed = applyRowIntent(values, intentOf('removeCriterion:0'))!;
+		expect(removed.criteria.map((c) => c.titleVi)).toEqual(['Cân bằng']);
+		expect(applyRowIntent(values, intentOf('removeLevel:5:0'))).toBeNull();
+		expect(applyRowIntent(values, intentOf('save'))).toBeNull();
+		expect(applyRowIntent(values, intentOf('addCriterion'))!.criteria).toHaveLength(3);
 	});
 });
