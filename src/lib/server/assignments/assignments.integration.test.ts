@@ -503,4 +503,24 @@ describe.each(testEngines)('assignments graded by trainers, on %s', (engine) => 
 		if (!drafting.ok) throw new Error('no draft');
 		expect(await submissionAccess(db, grader, drafting.submission.id)).toBeNull();
 	});
+
+	it('double-marks exactly the share asked: every second with 0.5, in the order handed in', async () => {
+		const other = (await getCourseBySlug(db, 'other-course'))!;
+		const base = (await getAssignment(db, other.id, 'bao-cao'))!;
+		const sampled = { ...base, definition: { ...base.definition, moderation: { sample: 0.5 } } };
+		const picked: boolean[] = [];
+		for (let i = 0; i < 4; i++) {
+			const learner = await makeUser(db);
+			expect((await enrolSelf(db, learner.id, other, 'MAU-2026')).ok).toBe(true);
+			const handed = await saveWork(db, {
+				assignment: sampled,
+				userId: learner.id,
+				body: 'Bài',
+				handIn: true
+			});
+			if (!handed.ok) throw new Error('not handed in');
+			picked.push(handed.submission.moderated);
+		}
+		expect(picked).toEqual([false, true, false, true]);
+	});
 });

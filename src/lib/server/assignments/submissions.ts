@@ -122,7 +122,7 @@ export async function saveWork(
 		removeFileIds?: string[];
 		handIn: boolean;
 		now?: Date;
-		/** Draws whether a submission is double-marked; tests pass a fixed one. */
+		/** Draws whether a submission is double-marked (tests); by default every n-th is (below). */
 		draw?: () => number;
 	}
 ): Promise<HandInResult> {
@@ -227,7 +227,9 @@ export async function saveWork(
 			if (!body && fileCount === 0) throw new Rollback({ ok: false, reason: 'no_content' });
 			const late = dueAt !== null && now >= dueAt;
 			const moderated = definition.moderation
-				? (input.draw ?? Math.random)() < definition.moderation.sample
+				? input.draw
+					? input.draw() < definition.moderation.sample
+					: await sampledForModeration(tx, input.assignment.id, definition.moderation.sample)
 				: false;
 			const [handed] = await tx
 				.update(submissions)
@@ -250,6 +252,20 @@ export async function saveWork(
 			if (error instanceof Rollback) return error.result;
 			throw error;
 		});
+}
+
+/**
+ * Whether the submission being handed in is one of the moderation sample: with a share of 0.2, every
+ * fifth handed in (the 5th, 10th, …), so the sample is exactly the share asked and a lead can say
+ * which ones it holds, rather than a draw that may pick none of a small class.
+ */
+async function sampledForModeration(tx: Database, assignmentId: string, share: number) {
+	const [row] = await tx
+		.select({ n: sql<number>`count(*)::int` })
+		.from(submissions)
+		.where(and(eq(submissions.assignmentId, assignmentId), sql`${submissions.state} <> 'draft'`));
+	const before = Number(row?.n ?? 0);
+	return Math.floor((before + 1) * share) > Math.floor(before * share);
 }
 
 /** Thrown inside saveWork's transaction to roll it back and answer with a refusal. */
