@@ -108,7 +108,8 @@ describe('the progress export', () => {
 		state: (cell) => cell.state,
 		workColumn: (assignment, kind) => `${assignment}: ${kind}`,
 		work: (work) => work.status,
-		late: 'muộn'
+		late: 'muộn',
+		overdue: 'quá hạn'
 	});
 
 	it('gives every number a column of its own, beside the state in words', () => {
@@ -155,12 +156,21 @@ describe('the progress export', () => {
 				{
 					...matrix.rows[0],
 					work: [
-						{ status: 'submitted', points: null, maxPoints: null, late: true, decidedAt: null }
+						{
+							status: 'submitted',
+							points: null,
+							maxPoints: null,
+							late: true,
+							overdue: false,
+							decidedAt: null
+						}
 					]
 				},
 				{
 					...matrix.rows[1],
-					work: [{ status: 'passed', points: 18, maxPoints: 21, late: false, decidedAt }]
+					work: [
+						{ status: 'passed', points: 18, maxPoints: 21, late: false, overdue: false, decidedAt }
+					]
 				}
 			]
 		};
@@ -172,7 +182,8 @@ describe('the progress export', () => {
 			state: (cell) => cell.state,
 			workColumn: (assignment, kind) => `${assignment}: ${kind}`,
 			work: (work) => work.status,
-			late: 'muộn'
+			late: 'muộn',
+			overdue: 'quá hạn'
 		});
 		expect(rows[0].slice(-WORK_COLUMNS.length)).toEqual(
 			WORK_COLUMNS.map((kind) => `Báo cáo: ${kind}`)

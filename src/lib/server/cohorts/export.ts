@@ -46,8 +46,9 @@ export interface MatrixLabels {
 	workColumn: (assignment: string, kind: WorkColumn) => string;
 	/** The work's status in words: "Đã nộp, chờ chấm". */
 	work: (work: WorkCell) => string;
-	/** The late column's word for yes: "Nộp muộn". */
+	/** The late column's words: handed in late ("Nộp muộn"), not handed in past due ("Quá hạn nộp"). */
 	late: string;
+	overdue: string;
 }
 
 export const WORK_COLUMNS = ['status', 'points', 'maxPoints', 'gradedOn', 'late'] as const;
@@ -73,8 +74,13 @@ export function cellValues(cell: Cell, state: string): ExportCell[] {
 }
 
 /** An assignment's status in words, points and maximum (once graded), day decided, late. */
-export function workValues(work: WorkCell, status: string, late: string): ExportCell[] {
-	return [status, work.points, work.maxPoints, dayCell(work.decidedAt), work.late ? late : null];
+export function workValues(
+	work: WorkCell,
+	status: string,
+	words: { late: string; overdue: string }
+): ExportCell[] {
+	const lateness = work.late ? words.late : work.overdue ? words.overdue : null;
+	return [status, work.points, work.maxPoints, dayCell(work.decidedAt), lateness];
 }
 
 /**
@@ -99,7 +105,7 @@ export function matrixTable(matrix: Matrix, labels: MatrixLabels): ExportCell[][
 			row.fullName,
 			row.identifier,
 			...row.cells.flatMap((cell) => cellValues(cell, labels.state(cell))),
-			...row.work.flatMap((work) => workValues(work, labels.work(work), labels.late))
+			...row.work.flatMap((work) => workValues(work, labels.work(work), labels))
 		])
 	];
 }

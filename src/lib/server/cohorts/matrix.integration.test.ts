@@ -93,7 +93,12 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			where c.id = ${course.id}::uuid limit 1`);
 	}
 
-	async function assignment(course: Course, slug: string, required: boolean) {
+	async function assignment(
+		course: Course,
+		slug: string,
+		required: boolean,
+		definition: Record<string, unknown> = {}
+	) {
 		const [row] = await db
 			.insert(assignments)
 			.values({
@@ -101,7 +106,7 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 				slug,
 				title: { vi: `Bài thực hành ${slug}` },
 				required,
-				definition: {} as AssignmentDefinition,
+				definition: definition as AssignmentDefinition,
 				html: { vi: '' },
 				courseVersionId: course.currentVersionId!
 			})
@@ -174,7 +179,7 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 		await attempt(nam.id, second, 'in_progress', null);
 
 		// The first course's practicum (required) and an optional exercise; a retired one is left out.
-		const practicum = await assignment(first, 'thuc-hanh', true);
+		const practicum = await assignment(first, 'thuc-hanh', true, { due: { date: '2026-11-30' } });
 		const optional = await assignment(first, 'bai-them', false);
 		const retired = await assignment(first, 'cu', true);
 		await db
@@ -240,20 +245,28 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			['bai-them', 0, false]
 		]);
 		expect(byName['Lê Thị Mai'].work).toEqual([
-			{ status: 'passed', points: 18, maxPoints: 21, late: false, decidedAt },
-			{ status: 'failed', points: 5, maxPoints: 10, late: false, decidedAt }
+			{ status: 'passed', points: 18, maxPoints: 21, late: false, overdue: false, decidedAt },
+			{ status: 'failed', points: 5, maxPoints: 10, late: false, overdue: false, decidedAt }
 		]);
 		expect(byName['Trần Văn Nam'].work[0]).toEqual({
 			status: 'submitted',
 			points: null,
 			maxPoints: null,
 			late: true,
+			overdue: false,
 			decidedAt: null
 		});
 		expect(byName['Võ Văn Tư'].work.map((w) => w.status)).toEqual(['returned', 'not_submitted']);
 		expect(byName['Ngô Thị Lan'].work.map((w) => w.status)).toEqual([
 			'not_submitted',
 			'not_submitted'
+		]);
+		// Not handed in after the practicum's due day: overdue; the optional one has no due day.
+		expect(byName['Ngô Thị Lan'].work.map((w) => w.overdue)).toEqual([true, false]);
+		expect(byName['Võ Văn Tư'].work.map((w) => w.overdue)).toEqual([false, false]);
+		expect((await learnerWork(db, lan.id, [first.id], now)).map((w) => w.work.overdue)).toEqual([
+			true,
+			false
 		]);
 		// The learner page: the same, one learner, required first.
 		const tuWork = await learnerWork(db, tu.id, [first.id, second.id]);
@@ -266,6 +279,7 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 			points: 18,
 			maxPoints: 21,
 			late: false,
+			overdue: false,
 			decidedAt
 		});
 		expect(await learnerWork(db, mai.id, [])).toEqual([]);

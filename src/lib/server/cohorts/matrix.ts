@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { assignments, submissions, type Localised } from '$db/schema';
+import { assignments, enrolments, submissions, type Localised } from '$db/schema';
+import type { AssignmentDefinition } from '../assignments/format';
+import { dueAtFor } from '../assignments/submissions';
 import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
@@ -35,6 +37,8 @@ export interface WorkCell {
 	maxPoints: number | null;
 	/** Handed in after its due time. */
 	late: boolean;
+	/** Not handed in, and its due time (a day, or days after enrolling) has passed. */
+	overdue: boolean;
 	/** When it was graded or returned. */
 	decidedAt: Date | null;
 }
@@ -68,8 +72,21 @@ const NOT_SUBMITTED: WorkCell = {
 	points: null,
 	maxPoints: null,
 	late: false,
+	overdue: false,
 	decidedAt: null
 };
+
+const OVERDUE: WorkCell = { ...NOT_SUBMITTED, overdue: true };
+
+/** Work not handed in: overdue once its due time (a day, or days after enrolling) has passed. */
+function overdueOrNot(
+	due: AssignmentDefinition['due'] | null | undefined,
+	enrolledAt: Date | null,
+	now: Date
+): WorkCell {
+	const dueAt = due ? dueAtFor({ due } as AssignmentDefinition, enrolledAt) : null;
+	return dueAt && now >= dueAt ? OVERDUE : NOT_SUBMITTED;
+}
 
 /** A latest handed-in round: assignment position, state, passed, points, max, late, decided (JSON). */
 type WorkTuple = [
@@ -108,6 +125,7 @@ export function workCell([
 		points: graded ? points : null,
 		maxPoints: graded ? maxPoints : null,
 		late: status !== 'not_submitted' && late,
+		overdue: false,
 		decidedAt: decidedAt && (graded || state === 'returned') ? new Date(decidedAt) : null
 	};
 }
@@ -123,7 +141,8 @@ type CellTuple = [
 	requiredDone: number,
 	attempts: number,
 	best: number | null,
-	code: string | null
+	code: string | null,
+	enrolledAt: string
 ];
 
 /** One row: the courses in matrix order, and the members with their enrolments. */
@@ -140,7 +159,15 @@ interface MatrixResult {
 		  ][]
 		| null;
 	assignments:
-		[id: string, course: number, slug: string, title: Localised, required: boolean][] | null;
+		| [
+				id: string,
+				course: number,
+				slug: string,
+				title: Localised,
+				required: boolean,
+				due: AssignmentDefinition['due'] | null
+		  ][]
+		| null;
 }
 
 /**
@@ -169,7 +196,7 @@ export async function cohortMatrix(
 		),
 		m as materialized (select user_id from cohort_members where cohort_id = ${cohortId}::uuid),
 		a as materialized (
-			select a.id, a.course_id, a.slug, a.title, a.required, cc.i,
+			select a.id, a.course_id, a.slug, a.title, a.required, a.definition->'due' as due, cc.i,
 				(row_number() over (order by cc.i, a.required desc, a.slug, a.id))::int - 1 as j
 			from assignments a join cc on cc.course_id = a.course_id
 			where a.retired_at is null
@@ -209,7 +236,8 @@ export async function cohortMatrix(
 				(select ct.code from certificates ct
 					where e.completed_at is not null and ct.user_id = e.user_id and ct.course_id = e.course_id
 						and ct.kind = 'completion' and ct.revoked_at is null
-					order by ct.issued_at desc limit 1))) as cells
+					order by ct.issued_at desc limit 1),
+				e.enrolled_at)) as cells
 			from enrolments e
 			left join p on p.user_id = e.user_id and p.course_id = e.course_id
 			left join q on q.user_id = e.user_id and q.course_id = e.course_id
@@ -218,7 +246,7 @@ export async function cohortMatrix(
 		)
 		select
 			(select json_agg(json_build_array(cc.course_id, cc.slug, cc.title, cc.due_on, cc.required) order by cc.i) from cc) as courses,
-			(select json_agg(json_build_array(a.id, a.i, a.slug, a.title, a.required) order by a.j) from a) as assignments,
+			(select json_agg(json_build_array(a.id, a.i, a.slug, a.title, a.required, a.due) order by a.j) from a) as assignments,
 			(select json_agg(json_build_array(u.id, u.full_name, coalesce(u.username, u.email), cells.cells, w.work) order by u.full_name, u.id)
 				from users u left join cells on cells.user_id = u.id left join w on w.user_id = u.id
 				where u.id = any(array(select user_id from m))) as members`
@@ -255,9 +283,12 @@ export async function cohortMatrix(
 		const work = assignments.map(() => NOT_SUBMITTED);
 		for (const tuple of handedIn ?? []) if (tuple[0] in work) work[tuple[0]] = workCell(tuple);
 		const cells = [...untouched];
+		const enrolledAt: (Date | null)[] = courseRows.map(() => null);
 		let completed = 0;
-		for (const [column, done, touched, requiredDone, attempts, best, code] of enrolled ?? []) {
+		for (const [column, done, touched, requiredDone, attempts, best, code, since] of enrolled ??
+			[]) {
 			if (!(column in cells)) continue;
+			enrolledAt[column] = since ? new Date(since) : null;
 			const cell = cellFor(
 				facts(column, {
 					completedAt: done === null ? null : new Date(done),
@@ -273,6 +304,11 @@ export async function cohortMatrix(
 			cells[column] = cell;
 			if (cell.state === 'completed') completed++;
 		}
+		// Not handed in past its due time (the assignment's own: a day, or days after enrolling).
+		work.forEach((w, j) => {
+			if (w.status !== 'not_submitted') return;
+			work[j] = overdueOrNot(assignmentRows[j][5], enrolledAt[assignments[j].course], now);
+		});
 		return { userId, fullName, identifier, cells, completed, work };
 	});
 	return { courses, assignments, rows };
@@ -286,7 +322,8 @@ export async function cohortMatrix(
 export async function learnerWork(
 	db: Database,
 	userId: string,
-	courseIds: string[]
+	courseIds: string[],
+	now = new Date()
 ): Promise<(MatrixAssignment & { courseId: string; work: WorkCell })[]> {
 	if (courseIds.length === 0) return [];
 	const rows = await db
@@ -301,9 +338,15 @@ export async function learnerWork(
 			points: submissions.points,
 			maxPoints: submissions.maxPoints,
 			late: submissions.late,
-			decidedAt: submissions.decidedAt
+			decidedAt: submissions.decidedAt,
+			due: sql<AssignmentDefinition['due'] | null>`${assignments.definition}->'due'`,
+			enrolledAt: enrolments.enrolledAt
 		})
 		.from(assignments)
+		.leftJoin(
+			enrolments,
+			and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, userId))
+		)
 		.leftJoin(
 			submissions,
 			and(
@@ -342,7 +385,7 @@ export async function learnerWork(
 						r.late ?? false,
 						r.decidedAt?.toISOString() ?? null
 					])
-				: NOT_SUBMITTED
+				: overdueOrNot(r.due, r.enrolledAt, now)
 		});
 	}
 	return result;

@@ -35,7 +35,8 @@ export async function matrixRows(locals: App.Locals, id: string) {
 		// Assignments: status and points only (least access: no work, no feedback).
 		workColumn: (assignment, kind) => workColumnName[kind]({ assignment }),
 		work: (work) => workStatusLabel(work.status),
-		late: m.work_late()
+		late: m.work_late(),
+		overdue: m.work_overdue()
 	});
 	// The class's own name: contentDisposition gives it an ASCII twin (tien-do-CD-Dien-…).
 	return { cohort, rows, filename: `tien-do-${cohort.name}` };

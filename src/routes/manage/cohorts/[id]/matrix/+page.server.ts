@@ -45,10 +45,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			name: r.fullName,
 			login: r.identifier,
 			cells: encodeCells(columns.map((i) => r.cells[i])),
-			// [status, points, maximum, late]: short, like the cells.
+			// [status, points, maximum, 1 late or 2 overdue]: short, like the cells.
 			work: work.map((j) => {
 				const w = r.work[j];
-				return [WORK_STATUSES.indexOf(w.status), w.points, w.maxPoints, w.late ? 1 : 0] as const;
+				return [
+					WORK_STATUSES.indexOf(w.status),
+					w.points,
+					w.maxPoints,
+					w.late ? 1 : w.overdue ? 2 : 0
+				] as const;
 			})
 		})),
 		assignments: work.map((j) => {

@@ -43,6 +43,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 					points: w.work.points,
 					maxPoints: w.work.maxPoints,
 					late: w.work.late,
+					overdue: w.work.overdue,
 					decidedAt: w.work.decidedAt
 				}))
 		}))
