@@ -366,7 +366,10 @@ export async function addQuiz(
 	userId: string
 ): Promise<{ ok: true; slug: string } | { ok: false; error: AuthoringError }> {
 	const outline = outlineOf(await draftTree(db, courseId));
-	const slug = uniqueSlug(slugFrom(title), new Set(outline.quizzes.map((q) => q.slug)));
+	const slug = uniqueSlug(
+		slugFrom(title),
+		new Set([...outline.quizzes, ...outline.assignments].map((q) => q.slug))
+	);
 	const text = stringify({ title: { vi: title }, questions: [] }, { lineWidth: 0 });
 	const saved = await saveDraftFile(db, courseId, `${slug}.quiz.yaml`, bytesOf(text), null, userId);
 	return saved.ok ? { ok: true, slug } : { ok: false, error: 'conflict' };
