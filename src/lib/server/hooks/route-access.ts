@@ -47,6 +47,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/workshops': 'user',
 	// Grading assignment work (issue 18): each load and action asks assignments/access.ts.
 	'/grading': 'user',
+	// Files handed in and marked-up copies: the learner's, their graders' and administrators' only.
+	'/submissions': 'user',
 	// A workshop's public page, shared on posters and in Zalo groups; registering needs an account.
 	'/w': 'public',
 	// A participant's satisfaction survey: their own answer, once (workshops/survey.ts).
