@@ -14,7 +14,8 @@ export const assignmentWorkSchema = z.object({
 		.string()
 		.max(WORK_BODY_MAX, { error: () => m.assignment_error_text_too_long() })
 		.optional(),
-	remove: z.array(z.uuid()).max(20).default([])
+	// Not `remove`: a form control so named would hide the form element's own remove().
+	removeFile: z.array(z.uuid()).max(20).default([])
 });
 
 export type AssignmentWork = z.infer<typeof assignmentWorkSchema>;

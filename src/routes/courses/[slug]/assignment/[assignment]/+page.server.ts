@@ -88,7 +88,7 @@ async function work(event: RequestEvent<{ slug: string; assignment: string }>, h
 		userId: locals.user.id,
 		body: definition.handIn.text === 'none' ? undefined : body,
 		files,
-		removeFileIds: form.data.remove,
+		removeFileIds: form.data.removeFile,
 		handIn
 	});
 	if (!result.ok) return fail(409, { error: refusalMessage(result, definition), body });

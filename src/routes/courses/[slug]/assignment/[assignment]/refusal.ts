@@ -19,7 +19,11 @@ export function refusalMessage(
 			case 'type':
 				return m.assignment_error_file_type({ file, types: typeNames(result.allowed) });
 			case 'extension':
-				return m.assignment_error_file_extension({ file, type: result.type.toUpperCase() });
+				return m.assignment_error_file_extension({
+					file,
+					type: result.type.toUpperCase(),
+					extension: result.type
+				});
 		}
 	}
 	switch (result.reason) {
