@@ -12,11 +12,7 @@ import {
 } from './format';
 import { quizInEnglish, quizSchema, type QuizDefinition } from '../quiz/format';
 import { parseYaml, type Problem } from './yaml';
-import {
-	ASSIGNMENT_FILE,
-	loadAssignments,
-	type AssignmentSource
-} from '../assignments/load';
+import { ASSIGNMENT_FILE, loadAssignments, type AssignmentSource } from '../assignments/load';
 import { assignmentInEnglish } from '../assignments/format';
 import { hashCourseFiles, readCourseFolder, sortedFiles, textOf, type CourseFiles } from './files';
 

@@ -70,7 +70,9 @@ export class LessonRenderError extends Error {
  */
 export function renderForPublishing(
 	text: Pick<LessonText, 'file' | 'bodyLine' | 'serverJs'>,
-	courseSlug: string, locale: 'vi' | 'en') {
+	courseSlug: string,
+	locale: 'vi' | 'en'
+) {
 	try {
 		return renderLesson(text.serverJs!, courseSlug, locale);
 	} catch (error) {
