@@ -114,8 +114,11 @@ test('a consultant trainee hands in the practicum, is returned with comments, re
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page.getByText('Đã nộp, đang chờ chấm')).toBeVisible();
 
-	// The grader returns it with comments.
+	// The grader returns it with comments (the queue and the grading page checked as they are used).
+	await grader.page.goto('/grading');
+	expect(await pageProblems(grader.page)).toEqual([]);
 	await mark(grader.page, learner, 1, 'Cân bằng nước chưa nêu phần chưa xác định.');
+	expect(await pageProblems(grader.page)).toEqual([]);
 	await grader.page.getByRole('button', { name: 'Trả lại để sửa' }).click();
 	await expect(grader.page.getByText('Đã trả lại để sửa').first()).toBeVisible();
 

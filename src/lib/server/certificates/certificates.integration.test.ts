@@ -171,7 +171,9 @@ describe.each(testEngines)('certificates on %s', (engine) => {
 			revokedAt: null,
 			revokedReason: null,
 			sessions: [],
-			venue: null
+			venue: null,
+			// No graded work asked by this course.
+			assessments: []
 		});
 
 		const reason = 'Cấp nhầm: học viên chưa làm bài đánh giá cuối khóa';
