@@ -5,6 +5,7 @@ import {
 	addMonths,
 	addMonthsAt,
 	dayEnd,
+	lastDayBefore,
 	dayOfDateOnly,
 	dayParts,
 	dayRange,
@@ -51,6 +52,9 @@ describe('the day in Vietnam', () => {
 		expect(dayEnd('2026-12-31')).toEqual(dayStart('2027-01-01'));
 		expect(vietnamDay(dayStart('2026-03-31'))).toBe('2026-03-31');
 		expect(vietnamDay(new Date(dayEnd('2026-03-31').getTime() - 1))).toBe('2026-03-31');
+		// A deadline at the end of a day names that day, not the next one its instant falls on.
+		expect(lastDayBefore(dayEnd('2027-03-04'))).toBe('2027-03-04');
+		expect(lastDayBefore(dayEnd('2026-12-31'))).toBe('2026-12-31');
 	});
 });
 

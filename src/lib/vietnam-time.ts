@@ -93,6 +93,11 @@ export function dayEnd(day: CalendarDay): Date {
 	return new Date(utcMidnight(day) + DAY_MS - OFFSET_MS);
 }
 
+/** The last day of a range that ends at `end` (exclusive): the day a deadline at dayEnd(day) names. */
+export function lastDayBefore(end: Date): CalendarDay {
+	return vietnamDay(new Date(end.getTime() - 1));
+}
+
 /** Whole days from `from` to `to`: 1 from today to tomorrow, -1 to yesterday, 0 to itself. */
 export function daysBetween(from: CalendarDay, to: CalendarDay): number {
 	return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
