@@ -7,6 +7,7 @@ import {
 	addOrganisation,
 	ADMIN,
 	appoint,
+	enrol,
 	expect,
 	newAccount,
 	signIn,
@@ -42,6 +43,9 @@ interface Foreign {
 	draftSlug: string;
 	/** Organisation B's own survey template. */
 	surveyId: string;
+	/** Work the learner of B handed in, and its file. */
+	submissionId: string;
+	fileId: string;
 }
 
 /** The value each parameter takes: another organisation's resource wherever one fits. */
@@ -53,9 +57,14 @@ function valueFor(routeId: string, param: string, f: Foreign): string {
 		if (name === 'lesson') return 'bai-1';
 		if (name === 'quiz') return 'kiem-tra';
 		if (name === 'id') return 'cau-1';
+		if (name === 'assignment') return 'bai-tap';
 		if (rest) return 'images/a.svg';
 	}
 	if (routeId.startsWith('/manage/cohorts/') && name === 'id') return f.cohortId;
+	if (routeId.startsWith('/submissions/') && name === 'id') return f.submissionId;
+	if (name === 'fileId') return f.fileId;
+	if (name === 'submission') return f.submissionId;
+	if (name === 'assignment') return 'mini-audit-xuong-thuc-hanh';
 	if (routeId.startsWith('/admin/') && name === 'id') return f.userId;
 	// Any review: the queue is for administrators and reviewers, none of whom walk here.
 	if (routeId.startsWith('/review/') && name === 'id')
@@ -89,7 +98,9 @@ const PERSONAL = [
 	'/admin',
 	'/review',
 	'/workshops/[id]',
-	'/workshops/surveys/[id]'
+	'/workshops/surveys/[id]',
+	'/submissions',
+	'/grading/[submission]'
 ];
 const isPersonal = (routeId: string) =>
 	PERSONAL.some((p) => routeId === p || routeId.startsWith(p + '/'));
@@ -122,6 +133,23 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	const data = await (await holderPage.request.get('/account/data')).json();
 	const userId = data.account.id as string;
 	const code = data.learning.certificates[0].code as string;
+
+	// B's learner hands in the school's mini-audit: work only they and its graders may see.
+	await holderPage.goto('/courses/sxsh-truong-nghe');
+	await enrol(holderPage);
+	await holderPage.goto('/courses/sxsh-truong-nghe/assignment/mini-audit-xuong-thuc-hanh');
+	await holderPage.getByLabel('Chọn tệp để nộp').setInputFiles({
+		name: 'kiem-toan-xuong.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+	});
+	await holderPage.getByRole('button', { name: 'Nộp bài' }).click();
+	await expect(holderPage.getByText('Đã nộp, đang chờ chấm')).toBeVisible();
+	const fileLink = await holderPage
+		.locator('a[href*="/submissions/"]')
+		.first()
+		.getAttribute('href');
+	const [, submissionId, fileId] = /\/submissions\/([^/]+)\/files\/([^/?#]+)/.exec(fileLink!)!;
 
 	await admin.goto('/manage');
 	await admin.getByLabel('Đơn vị').selectOption({ label: orgB });
@@ -166,7 +194,16 @@ test('every route, walked by each role with another organisation’s ids, refuse
 	await appoint(admin, trainerAccount, 'trainer', orgA);
 	const anonymous = (await browser.newContext()).request;
 
-	const foreign: Foreign = { cohortId, userId, attemptId: attemptId!, code, draftSlug, surveyId };
+	const foreign: Foreign = {
+		cohortId,
+		userId,
+		attemptId: attemptId!,
+		code,
+		draftSlug,
+		surveyId,
+		submissionId,
+		fileId
+	};
 	const roles: [string, APIRequestContext][] = [
 		['anonymous', anonymous],
 		['learner of A', learner.request],
