@@ -4,6 +4,7 @@ import {
 	check,
 	date,
 	index,
+	integer,
 	pgTable,
 	text,
 	timestamp,
@@ -46,6 +47,19 @@ export const users = pgTable(
 		isAdmin: boolean().notNull().default(false),
 		/** Set for accounts created with a one-time password: the first sign-in must choose a new one. */
 		mustChangePassword: boolean().notNull().default(false),
+		/**
+		 * The privacy notice version this person last agreed to for the service (privacy/consent.ts
+		 * keeps it with consent_records); null until they have. The guard asks for a newer one.
+		 */
+		consentVersion: integer(),
+		/** For a minor: when a guardian's consent was recorded (privacy/guardians.ts); null if none. */
+		guardianConsentAt: timestamp({ withTimezone: true }),
+		/** Processing restricted at the person's request (privacy/requests.ts): no messages go out. */
+		restrictedAt: timestamp({ withTimezone: true }),
+		/** When the person's data was erased: the row stays, without identity, for the reports. */
+		anonymisedAt: timestamp({ withTimezone: true }),
+		/** The last sign-in or session renewal: the retention job's measure of an inactive account. */
+		lastActiveAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
@@ -54,6 +68,9 @@ export const users = pgTable(
 		uniqueIndex('users_username_unique').on(t.username),
 		index('users_full_name_idx').on(t.fullName),
 		index('users_created_at_idx').on(t.createdAt),
+		index('users_last_active_idx')
+			.on(t.lastActiveAt)
+			.where(sql`${t.anonymisedAt} is null`),
 		check('users_identifier_present', sql`${t.email} is not null or ${t.username} is not null`)
 	]
 );

@@ -13,3 +13,4 @@ export * from './reviews';
 export * from './workshops';
 export * from './messages';
 export * from './assignments';
+export * from './privacy';

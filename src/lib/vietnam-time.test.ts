@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addWorkingDays,
+	ageOn,
+	isWorkingDay,
+	workingDaysLeft,
 	addDays,
 	addDaysAt,
 	addMonths,
@@ -262,5 +266,33 @@ describe('quiet hours', () => {
 		expect(outsideQuietHours(at('2026-12-31T15:00:00Z')).toISOString()).toBe(
 			'2027-01-01T00:00:00.000Z'
 		);
+	});
+});
+
+describe('working days and ages (personal data requests, minors)', () => {
+	const holidays = new Set(['2026-04-30', '2026-05-01']);
+	it('counts working days from the day after receipt, skipping weekends and holidays', () => {
+		// Friday 24/4/2026 at 10:00 in Vietnam: Monday 27 and Tuesday 28.
+		expect(addWorkingDays(new Date('2026-04-24T03:00:00Z'), 2, holidays)).toBe('2026-04-28');
+		// Wednesday 29/4: Thursday 30/4 and Friday 1/5 are holidays, so Monday 4 and Tuesday 5 May.
+		expect(addWorkingDays(new Date('2026-04-29T03:00:00Z'), 2, holidays)).toBe('2026-05-05');
+		// 23:30 on Friday in Vietnam is still Friday there (16:30 UTC).
+		expect(addWorkingDays(new Date('2026-04-24T16:30:00Z'), 1, holidays)).toBe('2026-04-27');
+		// 00:30 on Saturday in Vietnam (17:30 UTC on Friday) counts from Saturday.
+		expect(addWorkingDays(new Date('2026-04-24T17:30:00Z'), 1, holidays)).toBe('2026-04-27');
+		expect(addWorkingDays(new Date('2026-04-24T03:00:00Z'), 15, new Set())).toBe('2026-05-15');
+	});
+	it('says how many working days are left, negative once past', () => {
+		expect(workingDaysLeft('2026-04-24', '2026-04-28', holidays)).toBe(2);
+		expect(workingDaysLeft('2026-04-28', '2026-04-28', holidays)).toBe(0);
+		expect(workingDaysLeft('2026-05-04', '2026-04-28', holidays)).toBe(-2);
+		expect(isWorkingDay('2026-05-01', holidays)).toBe(false);
+		expect(isWorkingDay('2026-05-04', holidays)).toBe(true);
+	});
+	it('gives ages in whole years', () => {
+		expect(ageOn('2010-12-05', '2026-12-04')).toBe(15);
+		expect(ageOn('2010-12-04', '2026-12-04')).toBe(16);
+		expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+		expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
 	});
 });

@@ -108,6 +108,62 @@ export function addDays(day: CalendarDay, days: number): CalendarDay {
 	return dayFromUtc(utcMidnight(day) + days * DAY_MS);
 }
 
+/** Whether a day is a Saturday or a Sunday. */
+export function isWeekend(day: CalendarDay): boolean {
+	const weekday = new Date(utcMidnight(day)).getUTCDay();
+	return weekday === 0 || weekday === 6;
+}
+
+/** A working day: neither a weekend nor one of `holidays` (public_holidays, kept by administrators). */
+export function isWorkingDay(day: CalendarDay, holidays: ReadonlySet<CalendarDay>): boolean {
+	return !isWeekend(day) && !holidays.has(day);
+}
+
+/**
+ * The last day of a period of `days` working days counted from the day after `received` (Civil Code
+ * 2015, Art. 147: a period in days starts the day after the event): a request received on Friday
+ * with 2 working days is due at the end of Tuesday, holidays skipped. The deadline itself is
+ * dayEnd() of the day returned.
+ */
+export function addWorkingDays(
+	received: Date,
+	days: number,
+	holidays: ReadonlySet<CalendarDay>
+): CalendarDay {
+	let day = vietnamDay(received);
+	for (let counted = 0; counted < days; ) {
+		day = addDays(day, 1);
+		if (isWorkingDay(day, holidays)) counted += 1;
+	}
+	return day;
+}
+
+/** Working days left from `today` until `last` (0 on the last day itself, negative once past). */
+export function workingDaysLeft(
+	today: CalendarDay,
+	last: CalendarDay,
+	holidays: ReadonlySet<CalendarDay>
+): number {
+	if (today > last) return -countWorking(last, today, holidays);
+	return countWorking(today, last, holidays);
+}
+
+/** Working days in (from, to]. */
+function countWorking(from: CalendarDay, to: CalendarDay, holidays: ReadonlySet<CalendarDay>) {
+	let count = 0;
+	for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+		if (isWorkingDay(day, holidays)) count += 1;
+	}
+	return count;
+}
+
+/** Age in whole years on `today` of someone born on `born` (a birthday on 29/2 comes on 1/3). */
+export function ageOn(born: CalendarDay, today: CalendarDay): number {
+	const [by, bm, bd] = born.split('-').map(Number);
+	const [ty, tm, td] = today.split('-').map(Number);
+	return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
 /**
  * The same day of the month `months` later (earlier when negative). When that month is shorter, its
  * last day, never a day of the month after: 31/1 + 1 month is 28/2 (29/2 in a leap year), 31/3 + 1

@@ -45,6 +45,10 @@ const printedText = (max: number) =>
 		.max(max, `a non-empty text of at most ${max} characters`)
 		.transform((v) => v.normalize('NFC'));
 
+/** A whole number in [min, max] from an environment string. */
+const wholeNumber = (min: number, max: number, error: string) =>
+	z.coerce.number({ error }).int(error).min(min, error).max(max, error);
+
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess(
 		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -127,6 +131,18 @@ const configSchema = z
 			)
 			.default('21-7'),
 		MESSAGE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
+		// Personal data (README, "Personal data"): where the law leaves the operator a choice.
+		PRIVACY_MINOR_AGE: wholeNumber(7, 18, 'a whole number of years from 7 to 18').default(16),
+		RETENTION_INACTIVE_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(5),
+		RETENTION_ATTEMPT_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(5),
+		RETENTION_SUBMISSION_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(
+			3
+		),
+		RETENTION_LOG_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(2),
+		RETENTION_MESSAGE_MONTHS: wholeNumber(1, 600, 'a whole number of months from 1 to 600').default(
+			12
+		),
+		RETENTION_SCHEDULE: z.enum(['on', 'off'], { error: 'on or off' }).default('off'),
 		LOG_LEVEL: z
 			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 				error: 'one of fatal, error, warn, info, debug, trace, silent'
@@ -204,6 +220,30 @@ export interface Config {
 	logLevel: string;
 	certificates: CertificateConfig;
 	messages: MessagesConfig;
+	privacy: PrivacyConfig;
+}
+
+/** The operator's choices under the personal data law (README, "Personal data"). */
+export interface PrivacyConfig {
+	/** Below this age (in whole years, Vietnam time) a guardian's consent is needed too. */
+	minorAge: number;
+	retention: RetentionConfig;
+}
+
+/** How long things are kept before the retention job anonymises or deletes them. */
+export interface RetentionConfig {
+	/** Accounts with no sign-in for this long are anonymised. */
+	inactiveYears: number;
+	/** Quiz answers older than this are cleared (scores, pass and dates stay for the reports). */
+	attemptYears: number;
+	/** Files and text handed in for assignments older than this are deleted (grades stay). */
+	submissionYears: number;
+	/** Audit events older than this are deleted. */
+	logYears: number;
+	/** Inbox messages and delivery records older than this are deleted. */
+	messageMonths: number;
+	/** Whether this instance runs the retention job by itself each night. */
+	scheduled: boolean;
 }
 
 /** Channels beyond the inbox, each off until configured (README, "Messages"). */
@@ -275,6 +315,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			signatoryTitle: c.CERTIFICATE_SIGNATORY_TITLE ?? DEFAULT_SIGNATORY_TITLE,
 			place: c.CERTIFICATE_PLACE ?? DEFAULT_CERTIFICATE_PLACE,
 			signingKey: c.CERTIFICATE_SIGNING_KEY
+		},
+		privacy: {
+			minorAge: c.PRIVACY_MINOR_AGE,
+			retention: {
+				inactiveYears: c.RETENTION_INACTIVE_YEARS,
+				attemptYears: c.RETENTION_ATTEMPT_YEARS,
+				submissionYears: c.RETENTION_SUBMISSION_YEARS,
+				logYears: c.RETENTION_LOG_YEARS,
+				messageMonths: c.RETENTION_MESSAGE_MONTHS,
+				scheduled: c.RETENTION_SCHEDULE === 'on'
+			}
 		},
 		messages: {
 			mail: c.SMTP_URL && c.MAIL_FROM ? { url: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
