@@ -133,6 +133,11 @@ const configSchema = z
 		MESSAGE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
 		// Personal data (README, "Personal data"): where the law leaves the operator a choice.
 		PRIVACY_MINOR_AGE: wholeNumber(7, 18, 'a whole number of years from 7 to 18').default(16),
+		// Decree 356/2025 Art. 5 gives the replies in "days" and only the acknowledgement in working days:
+		// calendar days (the stricter reading, moved past a weekend or holiday) unless set to working.
+		PRIVACY_REQUEST_DAYS: z
+			.enum(['calendar', 'working'], { error: 'calendar or working' })
+			.default('calendar'),
 		RETENTION_INACTIVE_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(5),
 		RETENTION_ATTEMPT_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(5),
 		RETENTION_SUBMISSION_YEARS: wholeNumber(1, 50, 'a whole number of years from 1 to 50').default(
@@ -227,6 +232,8 @@ export interface Config {
 export interface PrivacyConfig {
 	/** Below this age (in whole years, Vietnam time) a guardian's consent is needed too. */
 	minorAge: number;
+	/** How the per-kind reply periods of data requests are counted (the acknowledgement is always in working days). */
+	requestDays: 'calendar' | 'working';
 	retention: RetentionConfig;
 }
 
@@ -318,6 +325,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		},
 		privacy: {
 			minorAge: c.PRIVACY_MINOR_AGE,
+			requestDays: c.PRIVACY_REQUEST_DAYS,
 			retention: {
 				inactiveYears: c.RETENTION_INACTIVE_YEARS,
 				attemptYears: c.RETENTION_ATTEMPT_YEARS,
