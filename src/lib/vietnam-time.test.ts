@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addWorkingDays,
+	periodEnd,
 	ageOn,
 	isWorkingDay,
 	workingDaysLeft,
@@ -281,6 +282,14 @@ describe('working days and ages (personal data requests, minors)', () => {
 		// 00:30 on Saturday in Vietnam (17:30 UTC on Friday) counts from Saturday.
 		expect(addWorkingDays(new Date('2026-04-24T17:30:00Z'), 1, holidays)).toBe('2026-04-27');
 		expect(addWorkingDays(new Date('2026-04-24T03:00:00Z'), 15, new Set())).toBe('2026-05-15');
+	});
+	it('ends a calendar period on the next working day when it falls on a day off', () => {
+		// Received Friday 17/4/2026: 10 days is Monday 27/4; 13 days is Thursday 30/4 (holiday),
+		// then 1/5 (holiday) and the weekend: Monday 4/5.
+		const friday = new Date('2026-04-17T03:00:00Z');
+		expect(periodEnd(friday, 10, 'calendar', holidays)).toBe('2026-04-27');
+		expect(periodEnd(friday, 13, 'calendar', holidays)).toBe('2026-05-04');
+		expect(periodEnd(friday, 2, 'working', holidays)).toBe('2026-04-21');
 	});
 	it('says how many working days are left, negative once past', () => {
 		expect(workingDaysLeft('2026-04-24', '2026-04-28', holidays)).toBe(2);

@@ -138,6 +138,23 @@ export function addWorkingDays(
 	return day;
 }
 
+/**
+ * The last day of a period of `days` counted from the day after `received`, in working days or in
+ * calendar days; a calendar period that ends on a weekend or holiday ends on the next working day
+ * instead (Civil Code 2015, Art. 148).
+ */
+export function periodEnd(
+	received: Date,
+	days: number,
+	counting: 'calendar' | 'working',
+	holidays: ReadonlySet<CalendarDay>
+): CalendarDay {
+	if (counting === 'working') return addWorkingDays(received, days, holidays);
+	let day = addDays(vietnamDay(received), days);
+	while (!isWorkingDay(day, holidays)) day = addDays(day, 1);
+	return day;
+}
+
 /** Working days left from `today` until `last` (0 on the last day itself, negative once past). */
 export function workingDaysLeft(
 	today: CalendarDay,
