@@ -30,7 +30,8 @@ export async function startUp(): Promise<void> {
 	if (c.admin) {
 		const outcome = await ensureAdministrator(db, c.admin.email, c.admin.password);
 		if (outcome !== 'unchanged')
-			log().info({ email: c.admin.email, outcome }, 'administrator ready');
+			// No address in the log: logs hold ids, never personal data (README, "Personal data").
+			log().info({ outcome }, 'administrator ready');
 	}
 	log().info({ engine, dataDir: c.databaseUrl ? undefined : c.dataDir }, 'database ready');
 	await syncCourseFolder(handle, c.coursesDir);
