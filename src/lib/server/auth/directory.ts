@@ -1,5 +1,14 @@
 import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
-import { auditEvents, organisations, sessions, users, type User } from '$db/schema';
+import {
+	auditEvents,
+	consentRecords,
+	dataRequests,
+	guardianConsents,
+	organisations,
+	sessions,
+	users,
+	type User
+} from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
 import { phoneNumberExport } from '../messages/phone-numbers';
@@ -72,7 +81,7 @@ export async function exportUserData(db: Database, userId: string) {
 		.leftJoin(organisations, eq(users.organisationId, organisations.id))
 		.where(eq(users.id, userId));
 	if (!user) return undefined;
-	const [roles, activeSessions, events, phone] = await Promise.all([
+	const [roles, activeSessions, events, phone, privacy] = await Promise.all([
 		listRoleAssignments(db, userId),
 		db
 			.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
@@ -83,7 +92,8 @@ export async function exportUserData(db: Database, userId: string) {
 			.from(auditEvents)
 			.where(eq(auditEvents.subjectId, userId))
 			.orderBy(auditEvents.at),
-		phoneNumberExport(db, userId)
+		phoneNumberExport(db, userId),
+		privacyRecordsOf(db, userId)
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
@@ -92,6 +102,51 @@ export async function exportUserData(db: Database, userId: string) {
 		sessions: activeSessions,
 		/** The phone number for messages, when one was given: when verified and consented to. */
 		phone,
+		/** Consents given and withdrawn, a guardian's consent, requests about their data. */
+		privacy,
 		auditEvents: events
 	};
+}
+
+/** The person's own records under the personal data law (privacy/*), for the data download. */
+async function privacyRecordsOf(db: Database, userId: string) {
+	const [consents, guardians, requests] = await Promise.all([
+		db
+			.select({
+				purpose: consentRecords.purpose,
+				given: consentRecords.given,
+				noticeVersion: consentRecords.noticeVersion,
+				channel: consentRecords.channel,
+				recordedAt: consentRecords.recordedAt
+			})
+			.from(consentRecords)
+			.where(eq(consentRecords.userId, userId))
+			.orderBy(consentRecords.recordedAt),
+		db
+			.select({
+				guardianName: guardianConsents.guardianName,
+				guardianContact: guardianConsents.guardianContact,
+				relationship: guardianConsents.relationship,
+				consentedOn: guardianConsents.consentedOn,
+				method: guardianConsents.method,
+				withdrawnAt: guardianConsents.withdrawnAt
+			})
+			.from(guardianConsents)
+			.where(eq(guardianConsents.userId, userId))
+			.orderBy(guardianConsents.recordedAt),
+		db
+			.select({
+				kind: dataRequests.kind,
+				details: dataRequests.details,
+				status: dataRequests.status,
+				receivedAt: dataRequests.receivedAt,
+				dueAt: dataRequests.dueAt,
+				answer: dataRequests.answer,
+				closedAt: dataRequests.closedAt
+			})
+			.from(dataRequests)
+			.where(eq(dataRequests.userId, userId))
+			.orderBy(dataRequests.receivedAt)
+	]);
+	return { consents, guardians, requests };
 }
