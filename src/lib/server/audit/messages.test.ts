@@ -42,6 +42,20 @@ const cases: {
 		en: 'Nguyễn Văn A took the trainer role at Trường Cao đẳng Bến Tre away from Trần Thị B'
 	},
 	{
+		action: 'guardian_consent.recorded',
+		details: { consentId: 'g', method: 'paper' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã ghi nhận đồng ý của người giám hộ cho Trần Thị B',
+		en: "Nguyễn Văn A recorded a guardian's consent for Trần Thị B"
+	},
+	{
+		action: 'guardian_consent.withdrawn',
+		details: { consentId: 'g' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã ghi nhận việc người giám hộ của Trần Thị B rút lại đồng ý',
+		en: "Nguyễn Văn A recorded that Trần Thị B's guardian withdrew their consent"
+	},
+	{
 		action: 'password_reset.issued',
 		names: { actor: admin, user: learner },
 		vi: 'Nguyễn Văn A đã tạo đường dẫn đặt lại mật khẩu cho Trần Thị B',

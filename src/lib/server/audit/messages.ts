@@ -122,6 +122,16 @@ export const auditKinds: Record<string, AuditKind> = {
 				? m.audit_event_role_revoked_admin(e)
 				: m.audit_event_role_revoked({ ...e, role: roleWord(text(e.details, 'role')) })
 	},
+	'guardian_consent.recorded': {
+		subject: 'user',
+		label: m.audit_action_guardian_consent_recorded,
+		sentence: (e) => m.audit_event_guardian_consent_recorded(e)
+	},
+	'guardian_consent.withdrawn': {
+		subject: 'user',
+		label: m.audit_action_guardian_consent_withdrawn,
+		sentence: (e) => m.audit_event_guardian_consent_withdrawn(e)
+	},
 	'password_reset.issued': {
 		subject: 'user',
 		label: m.audit_action_password_reset_issued,
