@@ -21,6 +21,90 @@ const cases: {
 	en: string;
 }[] = [
 	{
+		action: 'person.erased',
+		details: { reason: 'request', certificates: 1 },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã xóa dữ liệu cá nhân của một người theo yêu cầu của họ',
+		en: "Nguyễn Văn A erased a person's personal data at their request"
+	},
+	{
+		action: 'person.erased',
+		details: { reason: 'self', certificates: 0 },
+		names: { actor: null, user: learner },
+		vi: 'Một người dùng đã tự xóa tài khoản và dữ liệu cá nhân của mình',
+		en: 'A user deleted their own account and personal data'
+	},
+	{
+		action: 'person.erased',
+		details: { reason: 'retention', certificates: 0 },
+		names: { actor: null, user: learner },
+		vi: 'Hệ thống đã xóa dữ liệu cá nhân của một tài khoản hết thời hạn lưu trữ',
+		en: 'System erased the personal data of an account past its retention period'
+	},
+	{
+		action: 'data_request.filed',
+		details: { requestId: 'r', kind: 'delete' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã gửi yêu cầu «Xóa dữ liệu» về dữ liệu cá nhân',
+		en: 'Trần Thị B filed a request «Deletion» about their personal data'
+	},
+	{
+		action: 'data_request.recorded',
+		details: { requestId: 'r', kind: 'access' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã ghi nhận yêu cầu «Xem dữ liệu» trên giấy của Trần Thị B',
+		en: "Nguyễn Văn A recorded Trần Thị B's paper request «Access to data»"
+	},
+	{
+		action: 'data_request.acknowledged',
+		details: { requestId: 'r', kind: 'export' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã xác nhận đã nhận yêu cầu «Cung cấp bản sao dữ liệu» của Trần Thị B',
+		en: "Nguyễn Văn A acknowledged Trần Thị B's request «Copy of the data»"
+	},
+	{
+		action: 'data_request.extended',
+		details: { requestId: 'r', kind: 'correct', until: '2027-01-20' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã gia hạn yêu cầu «Chỉnh sửa dữ liệu» của Trần Thị B đến hết ngày 20/01/2027',
+		en: "Nguyễn Văn A extended Trần Thị B's request «Correction» to the end of 20/01/2027"
+	},
+	{
+		action: 'data_request.completed',
+		details: { requestId: 'r', kind: 'restrict' },
+		names: { actor: admin, user: gone },
+		vi: 'Nguyễn Văn A đã hoàn thành yêu cầu «Hạn chế xử lý dữ liệu» của (tài khoản đã xóa)',
+		en: "Nguyễn Văn A completed (deleted account)'s request «Restriction of processing»"
+	},
+	{
+		action: 'data_request.refused',
+		details: { requestId: 'r', kind: 'withdraw' },
+		names: { actor: admin, user: learner },
+		vi: 'Nguyễn Văn A đã từ chối yêu cầu «Rút lại sự đồng ý» của Trần Thị B',
+		en: "Nguyễn Văn A refused Trần Thị B's request «Withdrawal of consent»"
+	},
+	{
+		action: 'data_request.cancelled',
+		details: { requestId: 'r', kind: 'delete' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã hủy yêu cầu «Xóa dữ liệu» của mình',
+		en: 'Trần Thị B cancelled their request «Deletion»'
+	},
+	{
+		action: 'holiday.added',
+		details: { day: '2027-02-06' },
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã thêm ngày nghỉ lễ 06/02/2027',
+		en: 'Nguyễn Văn A added the public holiday 06/02/2027'
+	},
+	{
+		action: 'holiday.removed',
+		details: { day: '2027-02-06' },
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã bỏ ngày nghỉ lễ 06/02/2027',
+		en: 'Nguyễn Văn A removed the public holiday 06/02/2027'
+	},
+	{
 		action: 'role.granted',
 		details: { role: 'admin' },
 		names: { actor: null, user: learner },

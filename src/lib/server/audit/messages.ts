@@ -105,7 +105,84 @@ const workshopStatus = (e: Said) => {
 	return m.ws_rep_audit_event_status_other({ ...e, status });
 };
 
+/** A data request's kind (privacy/requests.ts) as its label. */
+const requestKind = (e: Said) => {
+	const kind = text(e.details, 'kind');
+	const label = (
+		{
+			access: m.privacy_request_kind_access,
+			correct: m.privacy_request_kind_correct,
+			export: m.privacy_request_kind_export,
+			restrict: m.privacy_request_kind_restrict,
+			delete: m.privacy_request_kind_delete,
+			withdraw: m.privacy_request_kind_withdraw
+		} as Record<string, () => string>
+	)[kind];
+	return label ? label() : kind;
+};
+
 export const auditKinds: Record<string, AuditKind> = {
+	'person.erased': {
+		subject: 'user',
+		label: m.audit_action_person_erased,
+		sentence: (e) =>
+			text(e.details, 'reason') === 'self'
+				? m.audit_event_person_erased_self()
+				: text(e.details, 'reason') === 'retention'
+					? m.audit_event_person_erased_retention(e)
+					: m.audit_event_person_erased_request(e)
+	},
+	'data_request.filed': {
+		subject: 'user',
+		label: m.audit_action_data_request_filed,
+		sentence: (e) => m.audit_event_data_request_filed({ ...e, kind: requestKind(e) })
+	},
+	'data_request.recorded': {
+		subject: 'user',
+		label: m.audit_action_data_request_recorded,
+		sentence: (e) => m.audit_event_data_request_recorded({ ...e, kind: requestKind(e) })
+	},
+	'data_request.acknowledged': {
+		subject: 'user',
+		label: m.audit_action_data_request_acknowledged,
+		sentence: (e) => m.audit_event_data_request_acknowledged({ ...e, kind: requestKind(e) })
+	},
+	'data_request.extended': {
+		subject: 'user',
+		label: m.audit_action_data_request_extended,
+		sentence: (e) =>
+			m.audit_event_data_request_extended({
+				...e,
+				kind: requestKind(e),
+				date: formatDate(text(e.details, 'until'))
+			})
+	},
+	'data_request.completed': {
+		subject: 'user',
+		label: m.audit_action_data_request_completed,
+		sentence: (e) => m.audit_event_data_request_completed({ ...e, kind: requestKind(e) })
+	},
+	'data_request.refused': {
+		subject: 'user',
+		label: m.audit_action_data_request_refused,
+		sentence: (e) => m.audit_event_data_request_refused({ ...e, kind: requestKind(e) })
+	},
+	'data_request.cancelled': {
+		subject: 'user',
+		label: m.audit_action_data_request_cancelled,
+		sentence: (e) => m.audit_event_data_request_cancelled({ ...e, kind: requestKind(e) })
+	},
+	'holiday.added': {
+		subject: null,
+		label: m.audit_action_holiday_added,
+		sentence: (e) => m.audit_event_holiday_added({ ...e, date: formatDate(text(e.details, 'day')) })
+	},
+	'holiday.removed': {
+		subject: null,
+		label: m.audit_action_holiday_removed,
+		sentence: (e) =>
+			m.audit_event_holiday_removed({ ...e, date: formatDate(text(e.details, 'day')) })
+	},
 	'role.granted': {
 		subject: 'user',
 		label: m.audit_action_role_granted,

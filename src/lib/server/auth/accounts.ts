@@ -7,6 +7,7 @@ import { parseIdentifier, normaliseName, type Identifier } from './identifier';
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './password';
 import { invalidateUserSessions } from './session';
 import { admit, settle } from '../throttle/throttle';
+import { erasePerson } from '../privacy/erasure';
 
 export interface NewAccount {
 	identifier: string;
@@ -253,7 +254,10 @@ export async function getUser(db: Database, userId: string): Promise<User | unde
 	return user;
 }
 
-/** Deletes the account after checking its password (throttled); sessions, roles and resets go with it. */
+/**
+ * Deletes the account after checking its password (throttled): the person is erased
+ * (privacy/erasure.ts), so they can no longer sign in and nothing says who they were.
+ */
 export async function deleteAccount(
 	db: Database,
 	userId: string,
@@ -263,10 +267,9 @@ export async function deleteAccount(
 	if (!user) return { ok: false, reason: 'wrong_password' };
 	const checked = await checkOwnPassword(db, user, password);
 	if (!checked.ok) return checked;
-	await db.transaction(async (tx) => {
-		await tx.delete(users).where(eq(users.id, userId));
-		await recordAudit(tx, { actorId: null, action: 'account.deleted', subjectId: userId });
-	});
+	// The row stays without identity, so the reports keep counting what the person did
+	// (privacy/erasure.ts); audited there as person.erased, reason self.
+	await erasePerson(db, userId, { by: null, reason: 'self' });
 	return { ok: true };
 }
 

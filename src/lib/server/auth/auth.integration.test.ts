@@ -343,10 +343,13 @@ describe.each(testEngines)('accounts on %s', (engine) => {
 				reason: 'wrong_password'
 			});
 			expect(await deleteAccount(db, user.id, GOOD_PASSWORD)).toEqual({ ok: true });
-			expect(await db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
+			// Erased, not deleted: the row stays for the reports, without identity (privacy/erasure.ts).
+			const [erased] = await db.select().from(users).where(eq(users.id, user.id));
+			expect(erased).toMatchObject({ email: null, searchKey: '' });
+			expect(erased.anonymisedAt).not.toBeNull();
 			expect((await validateSessionToken(db, token)).user).toBeNull();
 			const audited = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, user.id));
-			expect(audited.map((e) => e.action)).toEqual(['account.deleted']);
+			expect(audited.map((e) => e.action)).toEqual(['person.erased']);
 		});
 	});
 });
