@@ -172,6 +172,48 @@ const cases: {
 		en: 'Trần Thị B confirmed a phone number for messages and agreed to receive them'
 	},
 	{
+		action: 'consent.given',
+		details: { purpose: 'service', noticeVersion: 2, channel: 'sign_up' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã đồng ý với Thông báo về xử lý dữ liệu cá nhân phiên bản 2',
+		en: 'Trần Thị B agreed to version 2 of the notice on the processing of personal data'
+	},
+	{
+		action: 'consent.given',
+		details: { purpose: 'phone_messages', noticeVersion: 2, channel: 'account' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã đồng ý nhận tin nhắn qua điện thoại',
+		en: 'Trần Thị B agreed to messages by phone'
+	},
+	{
+		action: 'consent.withdrawn',
+		details: { purpose: 'phone_messages', noticeVersion: 2, channel: 'account' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã rút lại sự đồng ý nhận tin nhắn qua điện thoại',
+		en: 'Trần Thị B withdrew their consent to messages by phone'
+	},
+	{
+		action: 'consent.withdrawn',
+		details: { purpose: 'service', noticeVersion: 1, channel: 'account' },
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã rút lại sự đồng ý với Thông báo về xử lý dữ liệu cá nhân',
+		en: 'Trần Thị B withdrew their consent to the notice on the processing of personal data'
+	},
+	{
+		action: 'notice.published',
+		details: { version: 3, requiresConsent: true },
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã công bố Thông báo về xử lý dữ liệu cá nhân phiên bản 3, mọi người phải đồng ý lại',
+		en: 'Nguyễn Văn A published version 3 of the notice on the processing of personal data; everyone must agree again'
+	},
+	{
+		action: 'notice.published',
+		details: { version: 2, requiresConsent: false },
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã công bố Thông báo về xử lý dữ liệu cá nhân phiên bản 2',
+		en: 'Nguyễn Văn A published version 2 of the notice on the processing of personal data'
+	},
+	{
 		action: 'phone.removed',
 		names: { actor: learner, user: learner },
 		vi: 'Trần Thị B đã xóa số điện thoại nhận tin nhắn',

@@ -105,6 +105,22 @@ const workshopStatus = (e: Said) => {
 	return m.ws_rep_audit_event_status_other({ ...e, status });
 };
 
+/** Consent to the notice or to phone messages (privacy/consent.ts); staff entering paper are named. */
+const consentSentence = (e: Said, given: boolean): AuditSentence => {
+	const phone = text(e.details, 'purpose') === 'phone_messages';
+	const version = text(e.details, 'noticeVersion');
+	const said = given
+		? phone
+			? m.audit_event_consent_given_phone(e)
+			: m.audit_event_consent_given_service({ ...e, version })
+		: phone
+			? m.audit_event_consent_withdrawn_phone(e)
+			: m.audit_event_consent_withdrawn_service(e);
+	return text(e.details, 'channel') === 'paper'
+		? { text: said, note: m.audit_event_consent_recorded_by(e) }
+		: { text: said };
+};
+
 /** A data request's kind (privacy/requests.ts) as its label. */
 const requestKind = (e: Said) => {
 	const kind = text(e.details, 'kind');
@@ -246,6 +262,24 @@ export const auditKinds: Record<string, AuditKind> = {
 		subject: 'user',
 		label: m.audit_action_phone_removed,
 		sentence: (e) => m.audit_event_phone_removed(e)
+	},
+	'consent.given': {
+		subject: 'user',
+		label: m.audit_action_consent_given,
+		sentence: (e) => consentSentence(e, true)
+	},
+	'consent.withdrawn': {
+		subject: 'user',
+		label: m.audit_action_consent_withdrawn,
+		sentence: (e) => consentSentence(e, false)
+	},
+	'notice.published': {
+		subject: null,
+		label: m.audit_action_notice_published,
+		sentence: (e) =>
+			(e.details.requiresConsent
+				? m.audit_event_notice_published_again
+				: m.audit_event_notice_published)({ ...e, version: text(e.details, 'version') })
 	},
 	'cohort.members_added': {
 		subject: 'cohort',

@@ -11,6 +11,10 @@ import {
 } from '$db/schema';
 import type { RoleGrant } from './staff';
 import type { Database } from '../db';
+import { config } from '../config';
+import { requiredVersionSql } from '../privacy/notices';
+import { privacyHold, type PrivacyHold } from '../privacy/standing';
+import { vietnamDay } from '$lib/vietnam-time';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
@@ -42,6 +46,8 @@ export async function createSession(
 		createdAt: now
 	};
 	await db.insert(sessions).values(session);
+	// A sign-in is activity: the retention job counts inactive years from here.
+	await db.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
 	return session;
 }
 
@@ -55,7 +61,10 @@ export type SessionUser = Pick<
 	| 'mustChangePassword'
 	| 'audience'
 	| 'organisationId'
->;
+> & {
+	/** Whether the person must first agree to the privacy notice or wait for a guardian's consent. */
+	privacyHold: PrivacyHold | null;
+};
 
 export type SessionValidation =
 	| { session: Session; user: SessionUser; roles: RoleGrant[]; renewed: boolean; unread: number }
@@ -77,8 +86,13 @@ function sessionQuery(db: Database) {
 				isAdmin: users.isAdmin,
 				mustChangePassword: users.mustChangePassword,
 				audience: users.audience,
-				organisationId: users.organisationId
+				organisationId: users.organisationId,
+				consentVersion: users.consentVersion,
+				dateOfBirth: users.dateOfBirth,
+				guardianConsentAt: users.guardianConsentAt
 			},
+			// The notice version everyone must have agreed to (privacy/standing.ts), in the same query.
+			requiredVersion: requiredVersionSql,
 			// The user's roles come with the session: almost every page asks for them (auth/staff.ts).
 			roles: sql<
 				RoleGrant[] | string
@@ -104,7 +118,20 @@ export async function validateSessionToken(
 	if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
 	const [row] = await query.execute({ sessionId });
 	if (!row) return { session: null, user: null, roles: [], renewed: false, unread: 0 };
-	const { session, user } = row;
+	const { session } = row;
+	const { consentVersion, dateOfBirth, guardianConsentAt, ...rest } = row.user;
+	const required = row.requiredVersion;
+	const user: SessionUser = {
+		...rest,
+		privacyHold: privacyHold(
+			{ consentVersion, dateOfBirth, guardianConsentAt },
+			{
+				requiredVersion: required === null || required === undefined ? null : Number(required),
+				minorAge: config().privacy.minorAge,
+				today: vietnamDay(now)
+			}
+		)
+	};
 	const roles: RoleGrant[] = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await db.delete(sessions).where(eq(sessions.id, session.id));
@@ -117,6 +144,7 @@ export async function validateSessionToken(
 			.update(sessions)
 			.set({ expiresAt: session.expiresAt })
 			.where(eq(sessions.id, session.id));
+		await db.update(users).set({ lastActiveAt: now }).where(eq(users.id, user.id));
 		renewed = true;
 	}
 	return { session, user, roles, renewed, unread: Number(row.unread) };

@@ -92,6 +92,17 @@ export const handleGuard: Handle = async ({ event, resolve }) => {
 		redirect(303, localizeHref(`/sign-in?redirectTo=${encodeURIComponent(back)}`));
 	}
 	if (decision === 'new-password') redirect(303, localizeHref('/account/new-password'));
+	if (decision === 'privacy-consent' || decision === 'privacy-guardian') {
+		const page = decision === 'privacy-consent' ? '/privacy/consent' : '/privacy/guardian';
+		// A page asked for is where agreeing leads back to; an action is not repeated.
+		const back = event.url.pathname + event.url.search;
+		redirect(
+			303,
+			localizeHref(
+				event.request.method === 'GET' ? `${page}?redirectTo=${encodeURIComponent(back)}` : page
+			)
+		);
+	}
 	if (decision === 'forbidden') error(403, m.error_forbidden());
 	return resolve(event);
 };

@@ -25,10 +25,16 @@ const addressOf = (routeId: string) =>
 		.replace(/\[\.\.\.\w+\]/g, 'a/b')
 		.replace(/\[\w+\]/g, '0a1b2c3d-0000-4000-8000-000000000000');
 
-type User = { isAdmin: boolean; mustChangePassword: boolean };
+type User = {
+	isAdmin: boolean;
+	mustChangePassword: boolean;
+	privacyHold?: 'consent' | 'guardian' | null;
+};
 const learner: User = { isAdmin: false, mustChangePassword: false };
 const admin: User = { isAdmin: true, mustChangePassword: false };
 const oneTime: User = { isAdmin: false, mustChangePassword: true };
+const unagreed: User = { isAdmin: false, mustChangePassword: false, privacyHold: 'consent' };
+const minor: User = { isAdmin: false, mustChangePassword: false, privacyHold: 'guardian' };
 
 /** Runs the locale and guard handles as the hook sequence does; what the guard answered. */
 async function guard(path: string, routeId: string | null, user: User | null, method = 'GET') {
@@ -135,6 +141,53 @@ describe.each(languages)('the guard in $name', ({ prefix }) => {
 			status: 303,
 			location: newPassword
 		});
+	});
+
+	it('sends someone who has not agreed to the notice to agree first, and back', async () => {
+		const consent = `${prefix}/privacy/consent`;
+		expect(await guard(`${prefix}/dashboard?x=1`, '/dashboard', unagreed)).toEqual({
+			status: 303,
+			location: `${consent}?redirectTo=${encodeURIComponent(`${prefix}/dashboard?x=1`)}`
+		});
+		// Public pages too; an action elsewhere is refused to the same page, not carried out.
+		expect((await guard(`${prefix}/courses`, '/courses', unagreed)).status).toBe(303);
+		expect(await guard(`${prefix}/account`, '/account', unagreed, 'POST')).toEqual({
+			status: 303,
+			location: consent
+		});
+		expect(await guard(`${prefix}/admin`, '/admin', { ...unagreed, isAdmin: true })).toEqual({
+			status: 303,
+			location: `${consent}?redirectTo=${encodeURIComponent(`${prefix}/admin`)}`
+		});
+		// A minor waits for a guardian's consent.
+		expect((await guard(`${prefix}/dashboard`, '/dashboard', minor)).location).toMatch(
+			new RegExp(`^${prefix}/privacy/guardian\\?`)
+		);
+		// The notice, leaving, the language, their data and their privacy page stay open.
+		const open: [string, string][] = [
+			['/privacy/consent', 'POST'],
+			['/privacy', 'GET'],
+			['/privacy/guardian', 'GET'],
+			['/sign-out', 'POST'],
+			['/language', 'POST'],
+			['/account/data', 'GET'],
+			['/account/privacy', 'POST'],
+			['/account/privacy/requests', 'POST']
+		];
+		for (const [routeId, method] of open) {
+			for (const who of [unagreed, minor]) {
+				expect(await guard(prefix + routeId, routeId, who, method), routeId).toEqual({
+					passed: true
+				});
+			}
+		}
+		// The one-time password still comes first.
+		expect(
+			await guard(`${prefix}/privacy/consent`, '/privacy/consent', {
+				...unagreed,
+				mustChangePassword: true
+			})
+		).toEqual({ status: 303, location: `${prefix}/account/new-password` });
 	});
 
 	it('keeps the administration to administrators', async () => {

@@ -57,11 +57,22 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	// come back, or make an account there in two fields; a pass outlives the code meanwhile
 	// (workshops/checkin.ts). Checking in itself still needs an account.
 	'/checkin': 'public',
-	'/admin': 'admin'
+	'/admin': 'admin',
+	// The privacy notice, every version (issue 19); agreeing to it and a minor's page need a user.
+	'/privacy': 'public',
+	'/privacy/consent': 'user',
+	'/privacy/guardian': 'user'
 };
 
 /** Routes someone holding a one-time password may still use: replacing it, or leaving. */
 const openToOneTimePassword = new Set(['/account/new-password', '/sign-out']);
+
+/**
+ * Routes someone held by the privacy notice (privacy/standing.ts) may still use: the notice and
+ * agreeing to it, leaving, the language, downloading their data, and their privacy page with its
+ * requests (to withdraw or ask for deletion instead of agreeing).
+ */
+const openWhileHeld = ['/privacy', '/sign-out', '/language', '/account/data', '/account/privacy'];
 
 const within = (routeId: string, entry: string) =>
 	routeId === entry || (entry !== '/' && routeId.startsWith(entry + '/'));
@@ -76,12 +87,22 @@ export function accessOf(routeId: string | null): Access | null {
 	return best ? routeAccess[best] : 'user';
 }
 
-export type GuardDecision = 'pass' | 'sign-in' | 'new-password' | 'forbidden';
+export type GuardDecision =
+	| 'pass'
+	| 'sign-in'
+	| 'new-password'
+	| 'privacy-consent'
+	| 'privacy-guardian'
+	| 'forbidden';
 
 export interface GuardRequest {
 	routeId: string | null;
 	method: string;
-	user: { isAdmin: boolean; mustChangePassword: boolean } | null;
+	user: {
+		isAdmin: boolean;
+		mustChangePassword: boolean;
+		privacyHold?: 'consent' | 'guardian' | null;
+	} | null;
 }
 
 /** What the guard does with a request, before any load or action runs. */
@@ -97,6 +118,14 @@ export function guardDecision({ routeId, method, user }: GuardRequest): GuardDec
 		(guarded || method === 'GET')
 	) {
 		return 'new-password';
+	}
+	// Then the privacy notice (or a minor's guardian): every page and action waits, anywhere.
+	if (
+		user?.privacyHold &&
+		routeId !== null &&
+		!openWhileHeld.some((entry) => within(routeId, entry))
+	) {
+		return user.privacyHold === 'consent' ? 'privacy-consent' : 'privacy-guardian';
 	}
 	if (access === 'admin' && !user?.isAdmin) return 'forbidden';
 	return 'pass';

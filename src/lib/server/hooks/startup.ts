@@ -9,6 +9,7 @@ import { appDatabase } from '../db/app';
 import { log } from '../log';
 import { completeMissedCompletions } from '../progress/completion';
 import { startMessages } from '../messages/start';
+import { ensureNotice } from '../privacy/notices';
 import type { MessageWorker } from '../messages/worker';
 
 /** Runs once when the server starts: settings, migrations, first administrator. */
@@ -34,6 +35,8 @@ export async function startUp(): Promise<void> {
 			log().info({ outcome }, 'administrator ready');
 	}
 	log().info({ engine, dataDir: c.databaseUrl ? undefined : c.dataDir }, 'database ready');
+	// The privacy notice's first version, from the registry, when the instance has none.
+	await ensureNotice(db);
 	await syncCourseFolder(handle, c.coursesDir);
 	await completeMissedCompletions(db);
 	worker = await startMessages(handle);
