@@ -11,6 +11,7 @@ import { completeMissedCompletions } from '../progress/completion';
 import { startMessages } from '../messages/start';
 import { ensureNotice } from '../privacy/notices';
 import type { MessageWorker } from '../messages/worker';
+import { startRetentionSchedule, type RetentionSchedule } from '../privacy/retention-schedule';
 
 /** Runs once when the server starts: settings, migrations, first administrator. */
 export async function startUp(): Promise<void> {
@@ -40,6 +41,7 @@ export async function startUp(): Promise<void> {
 	await syncCourseFolder(handle, c.coursesDir);
 	await completeMissedCompletions(db);
 	worker = await startMessages(handle);
+	retention = await startRetentionSchedule(handle);
 	if (dev) watchCourseFolder(handle, c.coursesDir);
 }
 
@@ -91,6 +93,7 @@ function watchCourseFolder(handle: DatabaseHandle, dir: string): void {
 }
 
 let worker: MessageWorker | undefined;
+let retention: RetentionSchedule | undefined;
 
 /** How long a stop may take in all, beyond adapter-node's wait for requests in flight. */
 const CLOSE_DATABASE_MS = 5_000;
@@ -119,8 +122,9 @@ function stopWithTheServer(handle: DatabaseHandle): void {
 		let code = 0;
 		try {
 			await Promise.race([
-				// A message being sent is finished (or left to its retry) before the database closes.
-				(worker?.stop() ?? Promise.resolve()).then(() => handle.close()),
+				// A message being sent is finished (or left to its retry), and a retention run stopped between
+				// batches, before the database closes.
+				Promise.all([worker?.stop(), retention?.stop()]).then(() => handle.close()),
 				new Promise((_, reject) =>
 					setTimeout(() => reject(new Error('timed out')), CLOSE_DATABASE_MS).unref()
 				)

@@ -30,7 +30,21 @@ export const QUEUES = {
 	/** The hourly sweep of reminders, and the daily digests it makes. */
 	reminders: { name: 'reminders', retryLimit: 2, retryDelay: 300, retryBackoff: false },
 	/** Re-enqueues outbox rows whose job was lost (a restore, a purge): a safety net. */
-	outboxSweep: { name: 'outbox-sweep', retryLimit: 0, retryDelay: 0, retryBackoff: false }
+	outboxSweep: { name: 'outbox-sweep', retryLimit: 0, retryDelay: 0, retryBackoff: false },
+	/**
+	 * The nightly retention run (privacy/retention-schedule.ts). Stately: at most one run waiting and
+	 * one running, however many instances schedule it. A run left unfinished is taken again once, an
+	 * hour later; what it did already stays done (every rule counts only what is left).
+	 */
+	retention: {
+		name: 'retention',
+		policy: 'stately',
+		retryLimit: 1,
+		retryDelay: 3600,
+		retryBackoff: false,
+		// A first run over years of data may be long; it works in short batches all the same.
+		expireInSeconds: 4 * 3600
+	}
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
