@@ -598,6 +598,42 @@ const cases: {
 		names: { actor: admin, user: learner },
 		vi: 'Nguyễn Văn A đã gửi lại tin «Giấy chứng nhận sắp hết hạn» qua thư điện tử cho Trần Thị B',
 		en: 'Nguyễn Văn A resent the «A certificate expires soon» message by e-mail to Trần Thị B'
+	},
+	{
+		action: 'breach.recorded',
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã ghi nhận một sự cố dữ liệu cá nhân vào sổ theo dõi',
+		en: 'Nguyễn Văn A recorded a personal data breach in the register'
+	},
+	{
+		action: 'breach.updated',
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã sửa nội dung một sự cố dữ liệu cá nhân',
+		en: 'Nguyễn Văn A edited a personal data breach'
+	},
+	{
+		action: 'breach.authority_notified',
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã ghi nhận việc thông báo một sự cố dữ liệu cho cơ quan chức năng',
+		en: 'Nguyễn Văn A recorded that a breach was notified to the authority'
+	},
+	{
+		action: 'breach.people_notified',
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã ghi nhận việc thông báo một sự cố dữ liệu cho người bị ảnh hưởng',
+		en: 'Nguyễn Văn A recorded that the people affected by a breach were told'
+	},
+	{
+		action: 'breach.closed',
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã đóng một sự cố dữ liệu cá nhân',
+		en: 'Nguyễn Văn A closed a personal data breach'
+	},
+	{
+		action: 'breach.reopened',
+		names: { actor: gone },
+		vi: '(tài khoản đã xóa) đã mở lại một sự cố dữ liệu cá nhân',
+		en: '(deleted account) reopened a personal data breach'
 	}
 ];
 

@@ -560,6 +560,36 @@ export const auditKinds: Record<string, AuditKind> = {
 				kind: messageKindLabel(text(e.details, 'kind')),
 				channel: lower(channelLabel(text(e.details, 'channel')))
 			})
+	},
+	'breach.recorded': {
+		subject: null,
+		label: m.privacy_breach_audit_action_recorded,
+		sentence: (e) => m.privacy_breach_audit_event_recorded(e)
+	},
+	'breach.updated': {
+		subject: null,
+		label: m.privacy_breach_audit_action_updated,
+		sentence: (e) => m.privacy_breach_audit_event_updated(e)
+	},
+	'breach.authority_notified': {
+		subject: null,
+		label: m.privacy_breach_audit_action_authority,
+		sentence: (e) => m.privacy_breach_audit_event_authority(e)
+	},
+	'breach.people_notified': {
+		subject: null,
+		label: m.privacy_breach_audit_action_people,
+		sentence: (e) => m.privacy_breach_audit_event_people(e)
+	},
+	'breach.closed': {
+		subject: null,
+		label: m.privacy_breach_audit_action_closed,
+		sentence: (e) => m.privacy_breach_audit_event_closed(e)
+	},
+	'breach.reopened': {
+		subject: null,
+		label: m.privacy_breach_audit_action_reopened,
+		sentence: (e) => m.privacy_breach_audit_event_reopened(e)
 	}
 };
 
