@@ -185,14 +185,17 @@ export async function sendJobs(
 	);
 }
 
-/** Who can be reached on which channel, and what each person allows. */
+/**
+ * Who can be reached on which channel, and what each person allows; people whose processing is
+ * restricted are reached only with what they ask for themselves (a reset link, a code).
+ */
 export async function reachable(
 	tx: Database,
 	userIds: string[],
 	channels: readonly MessageChannel[]
 ): Promise<{ allows(userId: string, kind: DeliveryKind, channel: MessageChannel): boolean }> {
 	const ids = [...new Set(userIds)];
-	const [people, phones, preferences] = await Promise.all([
+	const [people, phones, preferences, restricted] = await Promise.all([
 		channels.includes('email')
 			? tx
 					.select({ id: users.id })
@@ -219,11 +222,16 @@ export async function reachable(
 				enabled: messagePreferences.enabled
 			})
 			.from(messagePreferences)
-			.where(inArray(messagePreferences.userId, ids))
+			.where(inArray(messagePreferences.userId, ids)),
+		tx
+			.select({ id: users.id })
+			.from(users)
+			.where(and(inArray(users.id, ids), isNotNull(users.restrictedAt)))
 	]);
 	const withEmail = new Set(people.map((p) => p.id));
 	const withPhone = new Set(phones.map((p) => p.id));
 	const chosen = new Map(preferences.map((p) => [`${p.userId}:${p.kind}:${p.channel}`, p.enabled]));
+	const restrictedIds = new Set(restricted.map((p) => p.id));
 	return {
 		allows(userId, kind, channel) {
 			if (!channels.includes(channel)) return false;
@@ -231,6 +239,9 @@ export async function reachable(
 			if (channel === 'phone' && !withPhone.has(userId)) return false;
 			// What the person asked for (a reset, a code) is always sent.
 			if (kind === 'password_reset' || kind === 'phone_code') return true;
+			// Processing restricted at their request (privacy/requests.ts): their contact details are
+			// not used, so nothing else leaves the platform for them; the inbox still keeps it.
+			if (restrictedIds.has(userId)) return false;
 			// The digest carries reminders: each reminder kind's choice is applied when it is built.
 			if (kind === 'digest') return true;
 			return chosen.get(`${userId}:${kind}:${channel}`) ?? enabledByDefault(kind, channel);
