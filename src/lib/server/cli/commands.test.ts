@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, users } from '$db/schema';
+import { auditEvents, retentionRuns, sessions, users } from '$db/schema';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { GOOD_PASSWORD, makeUser } from '$testing/factories';
@@ -13,6 +13,7 @@ import {
 	generateOneTimePassword,
 	parseCommandLine,
 	resetLink,
+	retention,
 	runCommand,
 	setRole
 } from './commands';
@@ -61,6 +62,14 @@ describe('the command line', () => {
 			command: 'reset-link',
 			options: { user: 'lan' }
 		});
+		expect(parseCommandLine(['retention'])).toEqual({
+			command: 'retention',
+			options: { dryRun: false }
+		});
+		expect(parseCommandLine(['retention', '--dry-run'])).toEqual({
+			command: 'retention',
+			options: { dryRun: true }
+		});
 		expect(parseCommandLine(['verify', 'giay-chung-nhan.json'])).toEqual({
 			command: 'verify',
 			options: { file: 'giay-chung-nhan.json' }
@@ -96,7 +105,8 @@ describe('the command line', () => {
 			[['verify'], /verify needs the file to check/],
 			[['verify', 'a.json', 'b.json'], /one file at a time/],
 			[['verify', 'a.json', '--keys'], /argument missing/],
-			[['reset-link', '--user', 'a', 'extra'], /Unexpected argument "extra"/]
+			[['reset-link', '--user', 'a', 'extra'], /Unexpected argument "extra"/],
+			[['retention', '--dry'], /Unknown option --dry for retention/]
 		];
 		for (const [argv, message] of cases) {
 			const error = await failure(() => parseCommandLine(argv));
@@ -351,6 +361,43 @@ describe.each(testEngines)('operator commands on %s', (engine) => {
 		it('refuses an unknown user', async () => {
 			const error = await failure(() => resetLink(db, { user: 'ghost' }, 'http://localhost:3000'));
 			expect([error.message, error.exitCode]).toEqual(['No user with username "ghost".', 1]);
+		});
+	});
+
+	describe('retention', () => {
+		const settings = {
+			inactiveYears: 5,
+			attemptYears: 5,
+			submissionYears: 5,
+			logYears: 2,
+			messageMonths: 12
+		};
+
+		it('counts with --dry-run, then applies, and says what it did', async () => {
+			const user = await makeUser(db, { identifier: 'het-phien' });
+			await db.delete(sessions);
+			await db
+				.insert(sessions)
+				.values({ id: 'cli-expired', userId: user.id, expiresAt: new Date(Date.now() - 1000) });
+
+			const dry = await retention(db, { dryRun: true }, settings);
+			expect(dry.split('\n')[0]).toBe('Dry run, nothing changed. A run now would change:');
+			expect(dry).toMatch(/^ +1 {2}expired sessions: to be deleted$/m);
+			expect(dry).toMatch(/^ +0 {2}accounts inactive for 5 years: to be anonymised$/m);
+			expect(dry).toMatch(/Run `npm run cli -- retention` to apply\.$/);
+			expect(await db.select().from(sessions)).toHaveLength(1);
+
+			const done = await runCommand(db, parseCommandLine(['retention']), {
+				origin: 'http://localhost:3000'
+			});
+			expect(done.split('\n')[0]).toBe('Retention run done:');
+			expect(done).toMatch(/^ +1 {2}expired sessions: deleted$/m);
+			expect(await db.select().from(sessions)).toHaveLength(0);
+			const runs = await db.select().from(retentionRuns);
+			expect(runs.map((r) => [r.dryRun, r.startedBy]).sort()).toEqual([
+				[false, null],
+				[true, null]
+			]);
 		});
 	});
 });

@@ -31,6 +31,15 @@ import {
 	setAdministrator
 } from '../auth';
 import { trustedKeys } from '../certificates/keystore';
+import { config } from '../config';
+import {
+	dryRunRetention,
+	retentionRules,
+	retentionSettings,
+	runRetention,
+	type RetentionRule,
+	type RetentionSettings
+} from '../privacy/retention';
 import { CommandError } from './errors';
 import { verifyCredential, type VerifyOptions } from './verify';
 
@@ -69,6 +78,12 @@ Commands:
       --keys <file>                      the issuer's key document (/.well-known/sach-hon-keys.json
                                          saved to a file); without it, the keys in the database
 
+  retention     Apply the retention periods (RETENTION_* settings; README, "Personal data"):
+                anonymise accounts inactive too long, clear old quiz answers and assignment work,
+                delete old audit events, messages, expired sessions and reset links. Prints what
+                each rule changed; the run is recorded and shown at /admin/privacy/retention.
+      --dry-run                          only count what a run would change; nothing changes
+
   help          Show this text (also --help or -h).
 
 The database is the server's: DATABASE_URL, or PGlite in DATA_DIR (default ./data), read from the
@@ -96,12 +111,17 @@ export interface ResetLinkOptions {
 	user: string;
 }
 
+export interface RetentionOptions {
+	dryRun: boolean;
+}
+
 export type ParsedCommand =
 	| { command: 'help' }
 	| { command: 'create-user'; options: CreateUserOptions }
 	| { command: 'set-role'; options: SetRoleOptions }
 	| { command: 'reset-link'; options: ResetLinkOptions }
-	| { command: 'verify'; options: VerifyOptions };
+	| { command: 'verify'; options: VerifyOptions }
+	| { command: 'retention'; options: RetentionOptions };
 
 const COMMAND_OPTIONS = {
 	'create-user': {
@@ -118,7 +138,8 @@ const COMMAND_OPTIONS = {
 		revoke: { type: 'boolean' }
 	},
 	'reset-link': { user: { type: 'string' } },
-	verify: { keys: { type: 'string' } }
+	verify: { keys: { type: 'string' } },
+	retention: { 'dry-run': { type: 'boolean' } }
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -202,6 +223,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
 		}
 		case 'reset-link':
 			return { command, options: { user: required('user') } };
+		case 'retention':
+			return { command, options: { dryRun: flag('dry-run') } };
 		case 'verify': {
 			if (positionals.length === 0) throw usageError('verify needs the file to check.');
 			if (positionals.length > 1) {
@@ -383,6 +406,44 @@ export async function resetLink(
 	].join('\n');
 }
 
+/** What each retention rule touches, and what it does to it, in the operator's words. */
+const RETENTION_LINES: Record<RetentionRule, (s: RetentionSettings) => [string, string]> = {
+	sessions: () => ['expired sessions', 'deleted'],
+	password_resets: () => ['used or expired password reset links', 'deleted'],
+	notifications: (s) => [`inbox messages older than ${s.messageMonths} months`, 'deleted'],
+	deliveries: (s) => [`sent or failed deliveries older than ${s.messageMonths} months`, 'deleted'],
+	audit_events: (s) => [`audit events older than ${s.logYears} years`, 'deleted'],
+	quiz_answers: (s) => [`quiz attempts older than ${s.attemptYears} years`, 'answers cleared'],
+	submissions: (s) => [
+		`assignment work older than ${s.submissionYears} years`,
+		'text and files removed'
+	],
+	submission_files: () => ['files of that work', 'deleted'],
+	accounts: (s) => [`accounts inactive for ${s.inactiveYears} years`, 'anonymised']
+};
+
+/** Runs the retention periods, or with --dry-run counts what they would change. */
+export async function retention(
+	db: Database,
+	options: RetentionOptions,
+	settings: RetentionSettings,
+	now = new Date()
+): Promise<string> {
+	const counts = options.dryRun
+		? (await dryRunRetention(db, now, settings, null)).counts
+		: await runRetention(db, now, settings, null);
+	const width = Math.max(...retentionRules.map((r) => String(counts[r] ?? 0).length));
+	const lines = retentionRules.map((rule) => {
+		const [what, done] = RETENTION_LINES[rule](settings);
+		const n = String(counts[rule] ?? 0).padStart(width);
+		return `  ${n}  ${what}: ${options.dryRun ? 'to be ' : ''}${done}`;
+	});
+	return options.dryRun
+		? ['Dry run, nothing changed. A run now would change:', ...lines].join('\n') +
+				'\nRun `npm run cli -- retention` to apply.'
+		: ['Retention run done:', ...lines].join('\n');
+}
+
 export interface CommandContext {
 	/** The server's public origin, for links. */
 	origin: string;
@@ -405,6 +466,8 @@ export async function runCommand(
 			return setRole(db, parsed.options);
 		case 'reset-link':
 			return resetLink(db, parsed.options, context.origin);
+		case 'retention':
+			return retention(db, parsed.options, retentionSettings(config().privacy.retention));
 		case 'verify':
 			return verifyCredential(
 				parsed.options,
