@@ -73,6 +73,8 @@ function valueFor(routeId: string, param: string, f: Foreign): string {
 	// Workshops: an id that names none (a draft of another organisation answers the same 404).
 	if (name === 'id' && (routeId.startsWith('/workshops/') || routeId.startsWith('/w/')))
 		return '00000000-0000-4000-8000-000000000000';
+	// A breach in the register: /admin is for administrators only, who do not walk here.
+	if (name === 'breach') return '00000000-0000-4000-8000-000000000002';
 	if (name === 'sessionId') return '00000000-0000-4000-8000-000000000001';
 	if (name === 'userId') return f.userId;
 	if (name === 'attempt') return f.attemptId;
