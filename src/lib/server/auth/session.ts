@@ -63,7 +63,7 @@ export type SessionUser = Pick<
 	| 'organisationId'
 > & {
 	/** Whether the person must first agree to the privacy notice or wait for a guardian's consent. */
-	privacyHold: PrivacyHold | null;
+	privacyHold?: PrivacyHold | null;
 };
 
 export type SessionValidation =

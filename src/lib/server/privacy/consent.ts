@@ -111,3 +111,31 @@ export function consentHistory(db: Database, userId: string): Promise<ConsentRec
 		.where(eq(consentRecords.userId, userId))
 		.orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id));
 }
+
+/**
+ * Agreeing to the notice from a form: the service consent, and the phone one when it was asked
+ * (null: the box was not shown, nothing is recorded for it).
+ */
+export async function recordAgreement(
+	db: Database,
+	input: {
+		userId: string;
+		noticeVersion: number;
+		channel: ConsentChannel;
+		phoneMessages: boolean | null;
+	}
+): Promise<void> {
+	const { userId, noticeVersion, channel } = input;
+	await db.transaction(async (tx) => {
+		await recordConsent(tx, { userId, purpose: 'service', given: true, noticeVersion, channel });
+		if (input.phoneMessages !== null) {
+			await recordConsent(tx, {
+				userId,
+				purpose: 'phone_messages',
+				given: input.phoneMessages,
+				noticeVersion,
+				channel
+			});
+		}
+	});
+}

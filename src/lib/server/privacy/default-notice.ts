@@ -74,7 +74,7 @@ const text = {
 			`For learners under ${age}, the school or the organisation running the class records the consent of a parent or guardian (name, contact, date of consent). Until then the account is used only as far as the law allows.`,
 		processors: 'Who processes the data',
 		processorsText:
-			"The data is kept on servers the operator manages. The e-mail provider, and Zalo when that channel is on, receive only the phone number or e-mail address and the message to send. We do not sell personal data or use it for advertising.",
+			'The data is kept on servers the operator manages. The e-mail provider, and Zalo when that channel is on, receive only the phone number or e-mail address and the message to send. We do not sell personal data or use it for advertising.',
 		rights: 'Your rights',
 		rightsList: [
 			'To know about the processing of your personal data',

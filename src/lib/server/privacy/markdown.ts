@@ -38,7 +38,8 @@ export function renderMarkdown(source: string): string {
 		paragraph = [];
 	};
 	const flushList = () => {
-		if (list) html.push(`<${list.tag}>${list.items.map((i) => `<li>${i}</li>`).join('')}</${list.tag}>`);
+		if (list)
+			html.push(`<${list.tag}>${list.items.map((i) => `<li>${i}</li>`).join('')}</${list.tag}>`);
 		list = null;
 	};
 	for (const raw of lines) {

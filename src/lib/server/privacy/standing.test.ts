@@ -10,7 +10,9 @@ describe('privacyHold', () => {
 		expect(privacyHold({ ...adult, consentVersion: null }, options)).toBe('consent');
 		expect(privacyHold({ ...adult, consentVersion: 1 }, options)).toBe('consent');
 		expect(privacyHold({ ...adult, consentVersion: 3 }, options)).toBeNull();
-		expect(privacyHold({ ...adult, consentVersion: null }, { ...options, requiredVersion: null })).toBeNull();
+		expect(
+			privacyHold({ ...adult, consentVersion: null }, { ...options, requiredVersion: null })
+		).toBeNull();
 	});
 
 	it("asks for a guardian's consent below the age, on the birthday's eve", () => {
