@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditEvents, cohortMembers, users } from '$db/schema';
+import { auditEvents, cohortMembers, guardianConsents, users } from '$db/schema';
 import { scopeOf } from '../auth/staff';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
@@ -166,5 +166,90 @@ describe.each(testEngines)('importing a class on %s', (engine) => {
 		});
 		await expect(importing).rejects.toThrow();
 		expect(await stored('gone')).toEqual({ accounts: 0, members: 0 });
+	});
+	it('records the guardians’ consent the school collected, as the importing manager’s, on paper', async () => {
+		const rows = [
+			[
+				'Họ và tên',
+				'Tên đăng nhập hoặc email',
+				'Ngày sinh',
+				'Nhóm đối tượng',
+				'Họ tên người giám hộ',
+				'Liên hệ người giám hộ',
+				'Quan hệ với người học',
+				'Ngày đồng ý'
+			],
+			[
+				'Lê Minh Khang',
+				'gd-khang',
+				'12/03/2011',
+				'Học sinh',
+				'Lê Văn Hùng',
+				'0912 345 678',
+				'Bố',
+				'20/11/2026'
+			],
+			['Trần Văn Nam', 'gd-nam', '12/03/2011', 'Học sinh', '', '', '', '']
+		];
+		const result = await importRoster(db, admin.id, cohort, rows, new Date('2026-12-04T03:00:00Z'));
+		expect(result.ok).toBe(true);
+		const accounts = await db
+			.select()
+			.from(users)
+			.where(inArray(users.username, ['gd-khang', 'gd-nam']));
+		const khang = accounts.find((a) => a.username === 'gd-khang')!;
+		const nam = accounts.find((a) => a.username === 'gd-nam')!;
+		expect(khang.guardianConsentAt).toBeInstanceOf(Date);
+		expect(nam.guardianConsentAt).toBeNull();
+		const consents = await db
+			.select()
+			.from(guardianConsents)
+			.where(inArray(guardianConsents.userId, [khang.id, nam.id]));
+		expect(consents).toHaveLength(1);
+		expect(consents[0]).toMatchObject({
+			userId: khang.id,
+			guardianName: 'Lê Văn Hùng',
+			guardianContact: '0912 345 678',
+			relationship: 'Bố',
+			consentedOn: '2026-11-20',
+			method: 'paper',
+			recordedBy: admin.id,
+			withdrawnAt: null
+		});
+		const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, khang.id));
+		expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+			['guardian_consent.recorded', admin.id]
+		]);
+	});
+
+	it('imports nothing when a guardian’s row is wrong, and says where', async () => {
+		const rows = [
+			[
+				'Họ và tên',
+				'Tên đăng nhập hoặc email',
+				'Ngày sinh',
+				'Nhóm đối tượng',
+				'Người giám hộ',
+				'SĐT phụ huynh',
+				'Quan hệ',
+				'Ngày đồng ý'
+			],
+			[
+				'Lê Minh Khang',
+				'gd-bad',
+				'12/03/2011',
+				'Học sinh',
+				'Lê Văn Hùng',
+				'bố Hùng',
+				'Bố',
+				'20/11/2026'
+			]
+		];
+		const result = await importRoster(db, admin.id, cohort, rows, new Date('2026-12-04T03:00:00Z'));
+		expect(result).toEqual({
+			ok: false,
+			problems: [{ row: 2, column: 'guardianContact', code: 'guardian_contact' }]
+		});
+		expect(await db.select().from(users).where(eq(users.username, 'gd-bad'))).toEqual([]);
 	});
 });

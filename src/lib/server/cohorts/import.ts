@@ -5,6 +5,7 @@ import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { insertAccounts, prepareAccount, type PreparedAccount } from '../auth/accounts';
 import { recordAudit } from '../audit';
+import { recordGuardianConsent } from '../privacy/guardians';
 import { addMembers } from './members';
 import { parseRosterRows, type RosterEntry, type RosterProblem } from './roster';
 
@@ -86,6 +87,20 @@ export async function importRoster(
 			if (lost) throw new RowRejected({ row: lost.entry.row, reason: 'taken' });
 			const ids = prepared.map((p) => idOf.get(p.entry.identifier)!);
 			await addMembers(tx, actorId, cohort.id, ids);
+			// Guardians' consent the school collected on paper, recorded as the manager's act.
+			for (const [i, { entry }] of prepared.entries()) {
+				if (!entry.guardian) continue;
+				await recordGuardianConsent(tx, {
+					userId: ids[i],
+					guardianName: entry.guardian.name,
+					guardianContact: entry.guardian.contact,
+					relationship: entry.guardian.relationship,
+					consentedOn: entry.guardian.consentedOn,
+					method: 'paper',
+					note: null,
+					recordedBy: actorId
+				});
+			}
 			await recordAudit(tx, {
 				actorId,
 				action: 'cohort.imported',

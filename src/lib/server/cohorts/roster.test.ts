@@ -113,7 +113,11 @@ describe('the class-list template', () => {
 		identifier: 'Tên đăng nhập hoặc email',
 		dateOfBirth: 'Ngày sinh',
 		audience: 'Nhóm đối tượng',
-		password: 'Mật khẩu'
+		password: 'Mật khẩu',
+		guardianName: 'Họ tên người giám hộ',
+		guardianContact: 'Liên hệ người giám hộ',
+		guardianRelationship: 'Quan hệ với người học',
+		guardianConsentedOn: 'Ngày đồng ý'
 	};
 
 	it('has every column the importer reads, in its order, and imports as it is', () => {
@@ -125,8 +129,15 @@ describe('the class-list template', () => {
 			parsed.ok ? parsed.entries.map((e) => [e.fullName, e.audience, e.password]) : parsed
 		).toEqual([
 			['Nguyễn Văn An', 'student', null],
-			['Trần Thị Bích Ngọc', 'operational', null]
+			['Trần Thị Bích Ngọc', 'operational', null],
+			['Lê Minh Khang', 'student', null]
 		]);
+		expect(parsed.ok && parsed.entries[2].guardian).toEqual({
+			name: 'Lê Văn Hùng',
+			contact: '0912 345 678',
+			relationship: 'Bố',
+			consentedOn: '2026-11-20'
+		});
 	});
 
 	it('imports with the English header too', () => {
@@ -135,8 +146,129 @@ describe('the class-list template', () => {
 			identifier: 'Username or e-mail',
 			dateOfBirth: 'Date of birth',
 			audience: 'Audience group',
-			password: 'Password'
+			password: 'Password',
+			guardianName: "Guardian's name",
+			guardianContact: "Guardian's contact",
+			guardianRelationship: 'Relationship',
+			guardianConsentedOn: 'Consent date'
 		};
 		expect(parseRosterRows(rosterTemplate(english), '2026-12-02').ok).toBe(true);
+	});
+});
+
+describe('the guardian columns', () => {
+	const header = [
+		...HEADER,
+		'Họ tên người giám hộ',
+		'Liên hệ người giám hộ',
+		'Quan hệ',
+		'Ngày đồng ý'
+	];
+
+	it('reads a guardian’s consent, and none when the four cells are empty', () => {
+		const result = parseRosterRows(
+			[
+				header,
+				[
+					'Lê Minh Khang',
+					'hs-20',
+					'12/03/2011',
+					'hoc sinh',
+					'',
+					' Lê  Văn Hùng ',
+					'0912 345 678',
+					'Bố',
+					'20/11/2026'
+				],
+				['Trần Văn Nam', 'hs-21', '12/03/2011', 'hoc sinh', '', '', '', '', ''],
+				[
+					'Ngô Thị Lan',
+					'hs-22',
+					'12/03/2011',
+					'hoc sinh',
+					'',
+					'Ngô Văn Tư',
+					'tu@example.vn',
+					'ông',
+					'2026-11-29'
+				]
+			],
+			TODAY
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.entries.map((e) => e.guardian)).toEqual([
+			{
+				name: 'Lê Văn Hùng',
+				contact: '0912 345 678',
+				relationship: 'Bố',
+				consentedOn: '2026-11-20'
+			},
+			undefined,
+			{
+				name: 'Ngô Văn Tư',
+				contact: 'tu@example.vn',
+				relationship: 'ông',
+				consentedOn: '2026-11-29'
+			}
+		]);
+	});
+
+	it('lists a half-filled guardian, a bad contact and a day after today by row and column', () => {
+		const result = parseRosterRows(
+			[
+				header,
+				['An', 'hs-30', '12/03/2011', 'hoc sinh', '', 'Lê Văn Hùng', '', 'Bố', '20/11/2026'],
+				[
+					'Bình',
+					'hs-31',
+					'12/03/2011',
+					'hoc sinh',
+					'',
+					'Lê Văn Hùng',
+					'gọi bố',
+					'Bố',
+					'20/11/2026'
+				],
+				[
+					'Chi',
+					'hs-32',
+					'12/03/2011',
+					'hoc sinh',
+					'',
+					'Lê Văn Hùng',
+					'0912345678',
+					'Bố',
+					'30/11/2026'
+				],
+				[
+					'Dũng',
+					'hs-33',
+					'12/03/2011',
+					'hoc sinh',
+					'',
+					'Lê Văn Hùng',
+					'0912345678',
+					'Bố',
+					'31/02/2026'
+				]
+			],
+			TODAY
+		);
+		expect(result).toEqual({
+			ok: false,
+			problems: [
+				{ row: 2, column: 'guardianContact', code: 'guardian_incomplete' },
+				{ row: 3, column: 'guardianContact', code: 'guardian_contact' },
+				{ row: 4, column: 'guardianConsentedOn', code: 'guardian_future' },
+				{ row: 5, column: 'guardianConsentedOn', code: 'invalid_date' }
+			]
+		});
+	});
+
+	it('leaves the guardian columns optional', () => {
+		expect(parseRosterRows([HEADER, ['An', 'hs-40', '12/03/2011', 'hoc sinh', '']], TODAY).ok).toBe(
+			true
+		);
 	});
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { audienceGroups, USERNAME_PATTERN, type AudienceGroup } from '$lib/domain';
 import { fold } from '$lib/text';
 import { parseDay } from '$lib/vietnam-time';
+import { isGuardianContact } from '$lib/schemas/guardian';
 import { passwordProblem } from '../auth/password';
 import { TABLE_LIMITS } from '../intake/limits';
 
@@ -12,9 +13,29 @@ export const rosterColumns = [
 	'identifier',
 	'dateOfBirth',
 	'audience',
-	'password'
+	'password',
+	// A guardian's consent collected on paper (privacy/guardians.ts): all four, or none.
+	'guardianName',
+	'guardianContact',
+	'guardianRelationship',
+	'guardianConsentedOn'
 ] as const;
 export type RosterColumn = (typeof rosterColumns)[number];
+
+/** Columns a file may leave out. */
+const optionalColumns: readonly RosterColumn[] = [
+	'password',
+	'guardianName',
+	'guardianContact',
+	'guardianRelationship',
+	'guardianConsentedOn'
+];
+const guardianColumns = [
+	'guardianName',
+	'guardianContact',
+	'guardianRelationship',
+	'guardianConsentedOn'
+] as const;
 
 export type RosterProblemCode =
 	| 'required'
@@ -30,7 +51,10 @@ export type RosterProblemCode =
 	| 'taken'
 	| 'missing_column'
 	| 'empty_file'
-	| 'too_many_rows';
+	| 'too_many_rows'
+	| 'guardian_incomplete'
+	| 'guardian_contact'
+	| 'guardian_future';
 
 /** row: the line in the file (the header is line 1); column null for a problem of the whole file. */
 export interface RosterProblem {
@@ -48,6 +72,16 @@ export interface RosterEntry {
 	audience: AudienceGroup;
 	/** Empty: a one-time password is generated. */
 	password: string | null;
+	/** A guardian's consent given on paper, when the file has one for this learner. */
+	guardian?: GuardianEntry;
+}
+
+export interface GuardianEntry {
+	name: string;
+	/** A phone number or an e-mail address. */
+	contact: string;
+	relationship: string;
+	consentedOn: string;
 }
 
 /**
@@ -61,14 +95,34 @@ const templateExamples: Record<RosterColumn, string>[] = [
 		identifier: 'k24a-nguyenvanan',
 		dateOfBirth: '05/09/2006',
 		audience: 'Học sinh, sinh viên',
-		password: ''
+		password: '',
+		guardianName: '',
+		guardianContact: '',
+		guardianRelationship: '',
+		guardianConsentedOn: ''
 	},
 	{
 		fullName: 'Trần Thị Bích Ngọc',
 		identifier: 'ngoc.tran@example.vn',
 		dateOfBirth: '1998-12-31',
 		audience: 'Người lao động',
-		password: ''
+		password: '',
+		guardianName: '',
+		guardianContact: '',
+		guardianRelationship: '',
+		guardianConsentedOn: ''
+	},
+	{
+		// Under 16: the school collected the guardian's signed form, and imports it with the class.
+		fullName: 'Lê Minh Khang',
+		identifier: 'k24a-leminhkhang',
+		dateOfBirth: '12/03/2011',
+		audience: 'Học sinh, sinh viên',
+		password: '',
+		guardianName: 'Lê Văn Hùng',
+		guardianContact: '0912 345 678',
+		guardianRelationship: 'Bố',
+		guardianConsentedOn: '20/11/2026'
 	}
 ];
 
@@ -101,7 +155,47 @@ const headerNames: Record<RosterColumn, string[]> = {
 	],
 	dateOfBirth: ['ngaysinh', 'dateofbirth', 'birthdate', 'dob'],
 	audience: ['nhomdoituong', 'doituong', 'nhom', 'audience', 'audiencegroup', 'group'],
-	password: ['matkhau', 'password']
+	password: ['matkhau', 'password'],
+	guardianName: [
+		'hotennguoigiamho',
+		'tennguoigiamho',
+		'nguoigiamho',
+		'hotenphuhuynh',
+		'tenphuhuynh',
+		'phuhuynh',
+		'guardiansname',
+		'guardianname',
+		'guardian'
+	],
+	guardianContact: [
+		'lienhenguoigiamho',
+		'sodienthoainguoigiamho',
+		'dienthoainguoigiamho',
+		'sdtnguoigiamho',
+		'lienhephuhuynh',
+		'sodienthoaiphuhuynh',
+		'dienthoaiphuhuynh',
+		'sdtphuhuynh',
+		'guardianscontact',
+		'guardiancontact',
+		'guardianphone',
+		'guardianemail'
+	],
+	guardianRelationship: [
+		'quanhevoinguoihoc',
+		'quanhevoihocvien',
+		'quanhe',
+		'relationship',
+		'guardianrelationship'
+	],
+	guardianConsentedOn: [
+		'ngaydongy',
+		'ngaynguoigiamhodongy',
+		'ngayphuhuynhdongy',
+		'consentdate',
+		'guardianconsentdate',
+		'dateofconsent'
+	]
 };
 
 const audienceNames: Record<string, AudienceGroup> = {
@@ -124,6 +218,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** 31/12/2010, 31-12-2010, 31.12.2010 or 2010-12-31; a real day between 1900 and today. */
 export function parseBirthDate(raw: string, today: string): string | null {
+	const iso = parseAnyDay(raw);
+	return iso && iso >= '1900-01-01' && iso <= today ? iso : null;
+}
+
+/** A real day written 31/12/2010, 31-12-2010, 31.12.2010 or 2010-12-31, as ISO. */
+function parseAnyDay(raw: string): string | null {
 	const text = raw.trim();
 	let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
 	let [y, mo, d] = m ? [m[3], m[2], m[1]] : [];
@@ -132,9 +232,28 @@ export function parseBirthDate(raw: string, today: string): string | null {
 		if (!m) return null;
 		[y, mo, d] = [m[1], m[2], m[3]];
 	}
-	const iso = parseDay(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
-	if (!iso || iso < '1900-01-01' || iso > today) return null;
-	return iso;
+	return parseDay(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
+}
+
+const cell = (max: number) =>
+	z
+		.string()
+		.transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+		.pipe(z.string().min(1, 'guardian_incomplete').max(max, 'too_long'));
+
+/** The guardian's four columns, when any is filled: all four, a real contact, a day not after today. */
+function guardianSchema(today: string) {
+	return z.object({
+		guardianName: cell(120).refine((s) => !/^[=+\-@]/.test(s), { message: 'formula' }),
+		guardianContact: cell(254).refine(isGuardianContact, { message: 'guardian_contact' }),
+		guardianRelationship: cell(60).refine((s) => !/^[=+\-@]/.test(s), { message: 'formula' }),
+		guardianConsentedOn: cell(40).transform((s, ctx) => {
+			const iso = parseAnyDay(s);
+			if (!iso || iso < '1900-01-01') ctx.addIssue({ code: 'custom', message: 'invalid_date' });
+			else if (iso > today) ctx.addIssue({ code: 'custom', message: 'guardian_future' });
+			return iso ?? '';
+		})
+	});
 }
 
 function rowSchema(today: string) {
@@ -185,7 +304,7 @@ export function parseRosterRows(rows: string[][], today: string): RosterResult {
 	const at = {} as Record<RosterColumn, number>;
 	for (const column of rosterColumns) {
 		at[column] = header.findIndex((h) => headerNames[column].includes(h));
-		if (at[column] < 0 && column !== 'password')
+		if (at[column] < 0 && !optionalColumns.includes(column))
 			problems.push({ row: 1, column, code: 'missing_column' });
 	}
 	if (problems.length > 0) return { ok: false, problems };
@@ -199,6 +318,7 @@ export function parseRosterRows(rows: string[][], today: string): RosterResult {
 		return { ok: false, problems: [{ row: 1, column: null, code: 'too_many_rows' }] };
 
 	const schema = rowSchema(today);
+	const guardian = guardianSchema(today);
 	const entries: RosterEntry[] = [];
 	const seen = new Set<string>();
 	for (const { cells, row } of body) {
@@ -206,11 +326,17 @@ export function parseRosterRows(rows: string[][], today: string): RosterResult {
 			rosterColumns.map((c) => [c, at[c] >= 0 ? (cells[at[c]] ?? '') : ''])
 		);
 		const parsed = schema.safeParse(raw);
+		const hasGuardian = guardianColumns.some((c) => raw[c].trim() !== '');
+		const parsedGuardian = hasGuardian ? guardian.safeParse(raw) : null;
 		const id = raw.identifier.normalize('NFC').trim().toLowerCase();
 		const repeated = id !== '' && seen.has(id);
 		seen.add(id);
-		if (!parsed.success) {
-			for (const issue of parsed.error.issues) {
+		const issues = [
+			...(parsed.success ? [] : parsed.error.issues),
+			...(parsedGuardian && !parsedGuardian.success ? parsedGuardian.error.issues : [])
+		];
+		if (issues.length > 0) {
+			for (const issue of issues) {
 				const column = issue.path[0] as RosterColumn;
 				if (problems.some((p) => p.row === row && p.column === column)) continue;
 				problems.push({ row, column, code: issue.message as RosterProblemCode });
@@ -218,8 +344,20 @@ export function parseRosterRows(rows: string[][], today: string): RosterResult {
 		}
 		if (repeated && !problems.some((p) => p.row === row && p.column === 'identifier'))
 			problems.push({ row, column: 'identifier', code: 'duplicate' });
-		if (!parsed.success || repeated) continue;
-		entries.push({ row, ...parsed.data });
+		if (!parsed.success || repeated || (parsedGuardian && !parsedGuardian.success)) continue;
+		const g = parsedGuardian?.data;
+		entries.push({
+			row,
+			...parsed.data,
+			...(g && {
+				guardian: {
+					name: g.guardianName,
+					contact: g.guardianContact,
+					relationship: g.guardianRelationship,
+					consentedOn: g.guardianConsentedOn
+				}
+			})
+		});
 	}
 	return problems.length > 0 ? { ok: false, problems } : { ok: true, entries };
 }

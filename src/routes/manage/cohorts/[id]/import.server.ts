@@ -55,7 +55,11 @@ const columnName: Record<RosterColumn, () => string> = {
 	identifier: m.import_column_identifier,
 	dateOfBirth: m.import_column_dateOfBirth,
 	audience: m.import_column_audience,
-	password: m.import_column_password
+	password: m.import_column_password,
+	guardianName: m.privacy_guardian_column_name,
+	guardianContact: m.privacy_guardian_column_contact,
+	guardianRelationship: m.privacy_guardian_column_relationship,
+	guardianConsentedOn: m.privacy_guardian_column_date
 };
 
 /** The template's header: the importer's columns, named as the problems name them, capitalised. */
@@ -81,7 +85,10 @@ const problemText: Record<RosterProblem['code'], () => string> = {
 	taken: m.import_code_taken,
 	missing_column: m.import_code_missing_column,
 	empty_file: m.import_code_empty_file,
-	too_many_rows: m.import_code_too_many_rows
+	too_many_rows: m.import_code_too_many_rows,
+	guardian_incomplete: m.privacy_guardian_code_incomplete,
+	guardian_contact: m.privacy_guardian_code_contact,
+	guardian_future: m.privacy_guardian_code_future
 };
 
 /** "Dòng 4, cột ngày sinh: ngày không hợp lệ", in the reader's language. */
