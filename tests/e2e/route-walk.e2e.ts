@@ -102,7 +102,8 @@ const PERSONAL = [
 	'/workshops/[id]',
 	'/workshops/surveys/[id]',
 	'/submissions',
-	'/grading/[submission]'
+	'/grading/[submission]',
+	'/manage/guardians/[userId]'
 ];
 const isPersonal = (routeId: string) =>
 	PERSONAL.some((p) => routeId === p || routeId.startsWith(p + '/'));
