@@ -42,6 +42,20 @@ const cases: {
 		en: 'System erased the personal data of an account past its retention period'
 	},
 	{
+		action: 'retention.run',
+		details: { accounts: 2, quiz_answers: 10, submissions: 3, submission_files: 4, sessions: 1 },
+		names: { actor: null },
+		vi: 'Hệ thống đã áp dụng thời hạn lưu trữ: ẩn danh hóa 2 tài khoản, xóa hoặc làm trống 18 bản ghi khác',
+		en: 'System applied the retention periods: accounts anonymised: 2; other records deleted or cleared: 18'
+	},
+	{
+		action: 'retention.run',
+		details: { accounts: 0, audit_events: 1200 },
+		names: { actor: admin },
+		vi: 'Nguyễn Văn A đã áp dụng thời hạn lưu trữ: ẩn danh hóa 0 tài khoản, xóa hoặc làm trống 1.200 bản ghi khác',
+		en: 'Nguyễn Văn A applied the retention periods: accounts anonymised: 0; other records deleted or cleared: 1,200'
+	},
+	{
 		action: 'data_request.filed',
 		details: { requestId: 'r', kind: 'delete' },
 		names: { actor: learner, user: learner },

@@ -148,6 +148,20 @@ export const auditKinds: Record<string, AuditKind> = {
 					? m.audit_event_person_erased_retention(e)
 					: m.audit_event_person_erased_request(e)
 	},
+	'retention.run': {
+		subject: null,
+		label: m.privacy_retention_audit_action,
+		sentence: (e) =>
+			m.privacy_retention_audit_event({
+				actor: e.actor,
+				accounts: count(e.details, 'accounts'),
+				rows: formatNumber(
+					Object.entries(e.details)
+						.filter(([rule]) => rule !== 'accounts')
+						.reduce((sum, [, n]) => sum + (typeof n === 'number' ? n : 0), 0)
+				)
+			})
+	},
 	'data_request.filed': {
 		subject: 'user',
 		label: m.audit_action_data_request_filed,

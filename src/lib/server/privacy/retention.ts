@@ -3,7 +3,6 @@ import {
 	desc,
 	eq,
 	exists,
-	gt,
 	inArray,
 	isNotNull,
 	isNull,
@@ -363,18 +362,17 @@ export async function recentRetentionRuns(db: Database, limit = 10): Promise<Ret
 /** How long after a dry run the administrator may carry it out from the page without another. */
 export const DRY_RUN_VALID_MS = 60 * 60 * 1000;
 
-/** The latest dry run still recent enough to carry out, if any. */
+/**
+ * The dry run the administrator may carry out: the latest run, when it is a dry run under an hour
+ * old. A run after it (from the page, the command line or the schedule) makes it stale.
+ */
 export async function recentDryRun(db: Database, now: Date): Promise<RetentionRun | undefined> {
 	const [run] = await db
 		.select()
 		.from(retentionRuns)
-		.where(
-			and(
-				eq(retentionRuns.dryRun, true),
-				gt(retentionRuns.startedAt, new Date(now.getTime() - DRY_RUN_VALID_MS))
-			)
-		)
 		.orderBy(desc(retentionRuns.startedAt))
 		.limit(1);
-	return run;
+	return run?.dryRun && run.startedAt.getTime() > now.getTime() - DRY_RUN_VALID_MS
+		? run
+		: undefined;
 }
