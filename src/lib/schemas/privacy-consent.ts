@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { signUpSchema } from './account';
+import { walkInSchema } from './workshops';
 
 /**
  * Agreeing to the privacy notice: the box for what the service needs is required and never ticked
@@ -47,3 +48,7 @@ export const noticeSchema = z.object({
 		.max(2000),
 	requiresConsent: z.boolean().default(false)
 });
+
+/** A workshop's two-field account (workshops/quick-account.ts), with the notice's box. */
+export const quickAccountSchema = walkInSchema.extend({ agree: consentFields.agree });
+export type QuickAccountForm = z.output<typeof quickAccountSchema>;

@@ -7,6 +7,7 @@ import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { makeUser } from '$testing/factories';
 import { quickAccount } from '$lib/server/workshops/quick-account';
+import { ensureNotice } from '$lib/server/privacy/notices';
 import { actions as signUp } from '../sign-up/+page.server';
 import { POST } from './+server';
 
@@ -64,8 +65,10 @@ describe.each(testEngines)('the language messages reach a person in, on %s', (en
 		const fields = {
 			fullName: 'Jane Doe',
 			identifier: 'jane.lang@example.org',
-			password: 'dừa-xiêm-Bến-Tre-2026'
+			password: 'dừa-xiêm-Bến-Tre-2026',
+			agree: 'on'
 		};
+		await ensureNotice(db);
 		const result = await Promise.resolve(
 			signUp.default({
 				locals: { db, user: null },
@@ -77,6 +80,8 @@ describe.each(testEngines)('the language messages reach a person in, on %s', (en
 		expect(result).toMatchObject({ status: 303 });
 		const [jane] = await db.select().from(users).where(eq(users.email, 'jane.lang@example.org'));
 		expect(jane.language).toBe('en');
+		// Agreed to the notice in force when the account was made (privacy/consent.ts).
+		expect(jane.consentVersion).toBe(1);
 	});
 
 	it('is the language of the workshop page for an account made in two fields', async () => {

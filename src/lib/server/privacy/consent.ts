@@ -18,6 +18,9 @@ import {
 } from '$db/schema';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
+import type { WalkIn } from '../workshops/attendance';
+import { quickAccount, type QuickAccountResult } from '../workshops/quick-account';
+import { currentNotice } from './notices';
 
 export interface ConsentAct {
 	userId: string;
@@ -137,5 +140,29 @@ export async function recordAgreement(
 				channel
 			});
 		}
+	});
+}
+
+/**
+ * A workshop's two-field account (workshops/quick-account.ts) with the person's consent to the
+ * notice in force, stored together: they ticked the box beside the two fields.
+ */
+export async function quickAccountWithConsent(
+	db: Database,
+	person: WalkIn
+): Promise<QuickAccountResult> {
+	const notice = await currentNotice(db);
+	if (!notice) throw new Error('no privacy notice: ensureNotice runs at start-up');
+	return db.transaction(async (tx) => {
+		const made = await quickAccount(tx, person);
+		if (made.ok) {
+			await recordAgreement(tx, {
+				userId: made.user.id,
+				noticeVersion: notice.version,
+				channel: 'sign_up',
+				phoneMessages: null
+			});
+		}
+		return made;
 	});
 }

@@ -5,12 +5,13 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { workshops, workshopSessions } from '$db/schema';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { walkInSchema } from '$lib/schemas/workshops';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { checkInTo } from '$lib/server/workshops/attendance';
-import { quickAccount } from '$lib/server/workshops/quick-account';
+import { quickAccountWithConsent } from '$lib/server/privacy/consent';
+import { quickAccountSchema } from '$lib/schemas/privacy-consent';
+import { currentNotice } from '$lib/server/privacy/notices';
 import {
 	checkInPass,
 	checkInSecret,
@@ -72,15 +73,17 @@ async function sessionDetails(locals: App.Locals, sessionId: string) {
  */
 export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
 	const sessionId = await vouchedSession(locals, cookies, params.code);
-	const [session, quick] = await Promise.all([
+	const [session, quick, notice] = await Promise.all([
 		sessionId ? sessionDetails(locals, sessionId) : null,
-		superValidate(zod4(walkInSchema), { id: 'quick' })
+		superValidate(zod4(quickAccountSchema), { id: 'quick' }),
+		currentNotice(locals.db)
 	]);
 	return {
 		session,
 		fullName: locals.user?.fullName ?? null,
 		signIn: localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname)}`),
-		quick
+		quick,
+		noticeVersion: notice?.version ?? 1
 	};
 };
 
@@ -96,12 +99,12 @@ export const actions: Actions = {
 
 	/** Two fields, an account, signed in on this phone, and present: one press in the hall. */
 	quick: async ({ locals, params, cookies, request }) => {
-		const form = await superValidate(request, zod4(walkInSchema), { id: 'quick' });
+		const form = await superValidate(request, zod4(quickAccountSchema), { id: 'quick' });
 		if (locals.user) return { quick: form, outcome: 'signed_in' as const };
 		if (!form.valid) return fail(400, { quick: form });
 		const sessionId = await vouchedSession(locals, cookies, params.code);
 		if (!sessionId) return { quick: form, outcome: 'invalid_code' as const };
-		const made = await quickAccount(locals.db, form.data);
+		const made = await quickAccountWithConsent(locals.db, form.data);
 		if (!made.ok)
 			return setError(
 				form,

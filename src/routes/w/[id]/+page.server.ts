@@ -4,13 +4,14 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { walkInSchema } from '$lib/schemas/workshops';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { getOrganisation } from '$lib/server/organisations';
 import { workshopAccess } from '$lib/server/workshops/access';
 import { sessionsOf } from '$lib/server/workshops/plan';
-import { quickAccount } from '$lib/server/workshops/quick-account';
+import { quickAccountWithConsent } from '$lib/server/privacy/consent';
+import { quickAccountSchema } from '$lib/schemas/privacy-consent';
+import { currentNotice } from '$lib/server/privacy/notices';
 import { cancel, register, registeredCount } from '$lib/server/workshops/registration';
 import { myDay, startWorkshopTest } from '$lib/server/workshops/test-taking';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			registration && registration.status !== 'cancelled' ? { status: registration.status } : null,
 		staff: access.takeAttendance,
 		signedIn: Boolean(locals.user),
-		quick: await superValidate(zod4(walkInSchema), { id: 'quick' }),
+		quick: await superValidate(zod4(quickAccountSchema), { id: 'quick' }),
+		noticeVersion: (await currentNotice(locals.db))?.version ?? 1,
 		/** The person's tests and survey on the day (DayTasks.svelte). */
 		day:
 			locals.user &&
@@ -102,7 +104,7 @@ export const actions: Actions = {
 	 * registered at once; the password made is shown once.
 	 */
 	quick: async ({ locals, params, request, cookies }) => {
-		const form = await superValidate(request, zod4(walkInSchema), { id: 'quick' });
+		const form = await superValidate(request, zod4(quickAccountSchema), { id: 'quick' });
 		if (locals.user) return { quick: form };
 		if (!form.valid) return fail(400, { quick: form });
 		const access = await workshopAccess(locals.db, viewerOf(locals), params.id);
@@ -110,7 +112,7 @@ export const actions: Actions = {
 		// A new account cannot be invited or in the class yet: those workshops need a sign-in.
 		if (access.workshop.status !== 'open' || access.workshop.registrationMode !== 'open')
 			return fail(409, { quick: form, refused: m.workshops_not_open() });
-		const made = await quickAccount(locals.db, form.data);
+		const made = await quickAccountWithConsent(locals.db, form.data);
 		if (!made.ok)
 			return setError(
 				form,
