@@ -6,6 +6,10 @@ import { authenticate } from '../auth/accounts';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { notify } from '../messages/outbox';
+import { issueCertificate } from '../certificates/issue';
+import { lookUpCertificate } from '../certificates/verify-lookup';
+import { DEFAULT_CERTIFICATE_ISSUER } from '../config';
+import { makeCourse, makeGraduate } from '$testing/certificates';
 import { GOOD_PASSWORD, makeUser } from '$testing/factories';
 import { addFixedHolidays, addHoliday, holidaySet, listHolidays, removeHoliday } from './holidays';
 import {
@@ -133,6 +137,36 @@ describe.each(testEngines)('data requests on %s', (engine) => {
 			.join(' ');
 		expect(details).not.toContain('Lê Thị');
 		expect(details).not.toContain('muon-xoa');
+	});
+
+	it('keeps the certificate of a person erased on request verifiable', async () => {
+		const course = await makeCourse(db);
+		const person = await makeGraduate(
+			db,
+			course.id,
+			new Date('2026-03-04T00:00:00Z'),
+			'Vũ Thị Có Bằng'
+		);
+		const issued = await issueCertificate(db, {
+			userId: person.id,
+			courseId: course.id,
+			settings: {
+				issuer: DEFAULT_CERTIFICATE_ISSUER,
+				signatoryName: undefined,
+				signatoryTitle: 'Giám đốc',
+				place: 'Vĩnh Long',
+				signingKey: undefined
+			}
+		});
+		if (!issued.ok) throw new Error('no certificate');
+		const filed = await fileRequest(db, person.id, { kind: 'delete', details: '' });
+		if (!filed.ok) throw new Error('not filed');
+		const done = await completeRequest(db, adminId, filed.request.id, { answer: 'Đã xóa.' });
+		expect(done).toMatchObject({ ok: true, erased: { users: 1, certificates: 1 } });
+		expect(await lookUpCertificate(db, issued.certificate.code, '10.1.2.3')).toMatchObject({
+			status: 'valid',
+			name: 'Vũ Thị Có Bằng'
+		});
 	});
 
 	it('restricts processing: nothing more leaves the platform for the person', async () => {
