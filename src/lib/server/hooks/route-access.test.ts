@@ -188,6 +188,15 @@ describe.each(languages)('the guard in $name', ({ prefix }) => {
 				mustChangePassword: true
 			})
 		).toEqual({ status: 303, location: `${prefix}/account/new-password` });
+		// …and its own page is not sent on to the notice (which would send it back, for ever).
+		for (const who of [unagreed, minor]) {
+			expect(
+				await guard(`${prefix}/account/new-password`, '/account/new-password', {
+					...who,
+					mustChangePassword: true
+				})
+			).toEqual({ passed: true });
+		}
 	});
 
 	it('keeps the administration to administrators', async () => {

@@ -88,12 +88,7 @@ export function accessOf(routeId: string | null): Access | null {
 }
 
 export type GuardDecision =
-	| 'pass'
-	| 'sign-in'
-	| 'new-password'
-	| 'privacy-consent'
-	| 'privacy-guardian'
-	| 'forbidden';
+	'pass' | 'sign-in' | 'new-password' | 'privacy-consent' | 'privacy-guardian' | 'forbidden';
 
 export interface GuardRequest {
 	routeId: string | null;
@@ -119,10 +114,12 @@ export function guardDecision({ routeId, method, user }: GuardRequest): GuardDec
 	) {
 		return 'new-password';
 	}
-	// Then the privacy notice (or a minor's guardian): every page and action waits, anywhere.
+	// Then the privacy notice (or a minor's guardian): every page and action waits, anywhere, but
+	// the page replacing a one-time password (sending it to the notice sent them back: a loop).
 	if (
 		user?.privacyHold &&
 		routeId !== null &&
+		!openToOneTimePassword.has(routeId) &&
 		!openWhileHeld.some((entry) => within(routeId, entry))
 	) {
 		return user.privacyHold === 'consent' ? 'privacy-consent' : 'privacy-guardian';
