@@ -74,6 +74,17 @@ test('an administrator opens the privacy hub, records a breach against its clock
 	).toBeVisible();
 	expect(await pageProblems(page)).toEqual([]);
 
+	// The draft notification to the authority, filled from the register.
+	await page
+		.getByRole('link', { name: 'Bản nháp thông báo gửi cơ quan chức năng (Mẫu số 08)' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân'
+	);
+	await expect(page.getByText(title)).toBeVisible();
+	expect(await pageProblems(page)).toEqual([]);
+	await page.getByRole('link', { name: '← Sự cố' }).click();
+
 	// The authority is told an hour later: the clock stops, in time.
 	const authority = page.getByRole('region', { name: 'Đã thông báo cho cơ quan chức năng' });
 	await authority.getByLabel('Thời điểm thông báo').fill(vietnamLocal(1));
