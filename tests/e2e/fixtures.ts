@@ -49,6 +49,7 @@ export class SignUpPage {
 		await this.page.getByLabel('E-mail hoặc tên đăng nhập').fill(account.identifier);
 		await this.page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
 		await this.page.getByLabel('Bạn thuộc nhóm nào?').selectOption(audience);
+		await this.page.getByLabel(AGREE).check();
 		await this.page.getByRole('button', { name: 'Tạo tài khoản' }).click();
 	}
 }
@@ -62,7 +63,35 @@ export class SignInPage {
 		await this.page.getByLabel('E-mail hoặc tên đăng nhập').fill(identifier);
 		await this.page.getByLabel('Mật khẩu', { exact: true }).fill(password);
 		await this.page.getByRole('main').getByRole('button', { name: 'Đăng nhập' }).click();
+		await agreeIfAsked(this.page);
 	}
+}
+
+/** The privacy notice's required box, in either language (privacy/consent). */
+export const AGREE = /(Tôi đã đọc và đồng ý với Thông báo|I have read and agree to the notice)/;
+
+/**
+ * Agrees to the privacy notice on /privacy/consent, where the guard sends whoever has not agreed
+ * yet (accounts made by an administrator, an import, a trainer; the ADMIN of the environment), and
+ * waits to be sent on to the page they asked for.
+ */
+export async function agreeToNotice(page: Page) {
+	await expect(page).toHaveURL(/\/privacy\/consent(\?|$)/);
+	await page.getByLabel(AGREE).check();
+	await page.getByRole('button', { name: /^(Đồng ý và tiếp tục|Agree and continue)$/ }).click();
+	await page.waitForURL((url) => !url.pathname.endsWith('/privacy/consent'));
+}
+
+/**
+ * After pressing sign in: once the page has left the sign-in form (or shown why not), agrees to
+ * the notice when the guard asked for it. The one home of that rule for every test that signs in.
+ */
+export async function agreeIfAsked(page: Page) {
+	await Promise.race([
+		page.waitForURL((url) => !url.pathname.endsWith('/sign-in')),
+		page.getByRole('alert').first().waitFor()
+	]).catch(() => {});
+	if (new URL(page.url()).pathname.endsWith('/privacy/consent')) await agreeToNotice(page);
 }
 
 export async function signUp(page: Page, account = newAccount()): Promise<Account> {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { ADMIN, expect, signIn, test } from './fixtures';
+import { ADMIN, agreeToNotice, expect, signIn, test } from './fixtures';
 
 /** One page of every signed-in area, and a deeper page where the area has one. */
 const AREAS = [
@@ -125,6 +125,8 @@ test('with a one-time password, every protected area asks for a new one first, i
 		// The page works: a new password, and the areas open.
 		await page.getByLabel(language.newPasswordField).fill('cây dừa sáp cầu kè');
 		await page.getByRole('button', { name: language.save }).click();
+		// Then the privacy notice, which an imported learner has not agreed to yet.
+		await agreeToNotice(page);
 		await expect(page).toHaveURL((url) => url.pathname === `${prefix}/dashboard`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(language.dashboard);
 		await page.goto(`${prefix}/account`);
