@@ -8,7 +8,8 @@ import {
 	breachSchema,
 	peopleNoticeSchema,
 	vietnamInstant,
-	vietnamLocalInput
+	vietnamLocalInput,
+	type BreachForm
 } from '$lib/schemas/breach';
 import {
 	AUTHORITY_DEADLINE,
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 				description: breach.description,
 				occurredAt: vietnamLocalInput(breach.occurredAt),
 				discoveredAt: vietnamLocalInput(breach.discoveredAt),
-				dataCategories: breach.dataCategories as never,
+				dataCategories: breach.dataCategories as BreachForm['dataCategories'],
 				peopleAffected: breach.peopleAffected === null ? '' : String(breach.peopleAffected),
 				peopleDescription: breach.peopleDescription,
 				consequences: breach.consequences,
