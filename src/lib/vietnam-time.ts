@@ -131,7 +131,7 @@ export function addWorkingDays(
 	holidays: ReadonlySet<CalendarDay>
 ): CalendarDay {
 	let day = vietnamDay(received);
-	for (let counted = 0; counted < days; ) {
+	for (let counted = 0; counted < days;) {
 		day = addDays(day, 1);
 		if (isWorkingDay(day, holidays)) counted += 1;
 	}
