@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import {
 	addOrganisation,
 	ADMIN,
+	AGREE,
 	appoint,
+	checkInLink,
 	expect,
 	newAccount,
+	newPhone,
 	pageProblems,
+	phone,
 	signIn,
 	signUp,
-	test,
-	phone,
-	newPhone,
-	checkInLink
+	test
 } from './fixtures';
 
 test('a trainer plans a workshop, learners register on its public page and check in with the rotating code, with JavaScript and without', async ({
@@ -58,6 +59,8 @@ test('a trainer plans a workshop, learners register on its public page and check
 	const first = { fullName: `Trần Văn Điểm Danh ${run}`, phone: newPhone() };
 	await learner.getByLabel('Họ và tên').fill(first.fullName);
 	await learner.getByLabel('Số điện thoại (hoặc tên đăng nhập)').fill(first.phone);
+	// The privacy notice's box, beside the two fields (unticked until the person ticks it).
+	await learner.getByLabel(AGREE).check();
 	await learner.getByRole('button', { name: 'Tạo tài khoản và đăng ký tham dự' }).click();
 	await expect(learner.getByTestId('quick-identifier')).toHaveText(first.phone);
 	await expect(learner.getByTestId('quick-password')).toHaveText(/^\w{4}-\w{4}-\w{4}$/);
