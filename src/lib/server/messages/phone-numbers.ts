@@ -8,9 +8,10 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { count, eq, and } from 'drizzle-orm';
-import { deliveries, phoneNumbers } from '$db/schema';
+import { consentRecords, deliveries, phoneNumbers } from '$db/schema';
 import type { Database } from '../db';
 import { recordAudit } from '../audit';
+import { currentNotice } from '../privacy/notices';
 import { admit, settle, type Counted } from '../throttle/throttle';
 import { queueOutboxOnly } from './outbox';
 import { parseMobileNumber, PHONE_CODE_LENGTH, type PhoneProblem } from './phone';
@@ -204,7 +205,25 @@ export async function verifyPhoneCode(
 			})
 			.where(eq(phoneNumbers.userId, userId));
 		await recordAudit(tx, { actorId: userId, action: 'phone.verified', subjectId: userId });
+		await phoneConsentRecord(tx, userId, true, now);
 		return { ok: true, number: row.number } as const;
+	});
+}
+
+/**
+ * The consent given with a confirmed number, or ended with its removal, also kept where the
+ * person's privacy page reads its state and history (privacy/consent.ts): one rule, consentAt.
+ */
+async function phoneConsentRecord(tx: Database, userId: string, given: boolean, now: Date) {
+	const notice = await currentNotice(tx);
+	if (!notice) return;
+	await tx.insert(consentRecords).values({
+		userId,
+		purpose: 'phone_messages',
+		given,
+		noticeVersion: notice.version,
+		channel: 'account',
+		recordedAt: now
 	});
 }
 
@@ -217,6 +236,7 @@ export async function removePhoneNumber(db: Database, userId: string): Promise<b
 			.returning({ userId: phoneNumbers.userId });
 		if (removed.length === 0) return false;
 		await recordAudit(tx, { actorId: userId, action: 'phone.removed', subjectId: userId });
+		await phoneConsentRecord(tx, userId, false, new Date());
 		return true;
 	});
 }
