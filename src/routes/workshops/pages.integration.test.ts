@@ -5,6 +5,7 @@ import { users, workshopAttendance, type User } from '$db/schema';
 import { grantRole } from '$lib/server/auth/roles';
 import { staffScope } from '$lib/server/auth/staff';
 import { createTestDatabase, testEngines } from '$lib/server/db/test-helpers';
+import { ensureNotice } from '$lib/server/privacy/notices';
 import type { Database, DatabaseHandle } from '$lib/server/db';
 import { createOrganisation } from '$lib/server/organisations';
 import { makeUser } from '$testing/factories';
@@ -69,6 +70,8 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 	beforeAll(async () => {
 		handle = await createTestDatabase(engine);
 		db = handle.db;
+		// The notice a two-field account agrees to (its box is ticked in every post below).
+		await ensureNotice(db);
 		const orgA = (await createOrganisation(db, { name: 'Trung tâm A', kind: 'agency', area: null }))
 			.id;
 		const orgB = (
@@ -336,7 +339,11 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			visitor,
 			`/checkin/${code}?/quick`,
 			{ code },
-			{ fullName: 'Phạm Thị Vãng Lai', contact: `+84 ${number.slice(1, 4)} ${number.slice(4)}` },
+			{
+				fullName: 'Phạm Thị Vãng Lai',
+				contact: `+84 ${number.slice(1, 4)} ${number.slice(4)}`,
+				agree: 'on'
+			},
 			phone
 		);
 		const result = made.result as {
@@ -349,6 +356,8 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 		expect(phone.get('session')).toBeTruthy();
 		const [row] = await db.select().from(users).where(eq(users.username, number));
 		expect(row.fullName).toBe('Phạm Thị Vãng Lai');
+		// Agreed to the notice with the box beside the two fields.
+		expect(row.consentVersion).toBe(1);
 		const present = await db
 			.select()
 			.from(workshopAttendance)
@@ -363,7 +372,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			await localsOf(null),
 			`/checkin/${code}?/quick`,
 			{ code },
-			{ fullName: 'Ai Đó', contact: number },
+			{ fullName: 'Ai Đó', contact: number, agree: 'on' },
 			cookieJar()
 		);
 		// setError answers with the form under `form`; the page finds it by its id ('quick').
@@ -382,7 +391,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			await localsOf(null),
 			`/checkin/${code}?/quick`,
 			{ code },
-			{ fullName: 'Ai Đó', contact: 'số của tôi' },
+			{ fullName: 'Ai Đó', contact: 'số của tôi', agree: 'on' },
 			cookieJar()
 		);
 		expect(JSON.stringify(odd.result)).toContain('Không nhận ra số điện thoại');
@@ -396,7 +405,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			await localsOf(null),
 			`/w/${workshopId}?/quick`,
 			{ id: workshopId },
-			{ fullName: 'Võ Văn Đăng Ký Nhanh', contact: number },
+			{ fullName: 'Võ Văn Đăng Ký Nhanh', contact: number, agree: 'on' },
 			phone
 		);
 		// The one seat is taken by now: the new account waits on the list, as anyone would.
@@ -413,7 +422,7 @@ describe.each(testEngines)('workshop pages on %s', (engine) => {
 			await localsOf(null),
 			`/w/${workshopId}?/quick`,
 			{ id: workshopId },
-			{ fullName: 'Người Khác', contact: number },
+			{ fullName: 'Người Khác', contact: number, agree: 'on' },
 			cookieJar()
 		);
 		expect(JSON.stringify(again.result)).toContain('Số này đã có tài khoản');
