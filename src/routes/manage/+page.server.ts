@@ -4,7 +4,10 @@ import { m } from '$lib/paraglide/messages';
 import { cohortSchema } from '$lib/schemas/cohorts';
 import { createCohort } from '$lib/server/cohorts/cohorts';
 import { managerDashboard } from '$lib/server/cohorts/dashboard';
+import { config } from '$lib/server/config';
 import { listOrganisations } from '$lib/server/organisations';
+import { minorsAwaitingConsent } from '$lib/server/privacy/guardians';
+import { vietnamDay } from '$lib/vietnam-time';
 import { requireStaff } from './access.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,8 +18,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 	);
 	const form = await superValidate(zod4(cohortSchema));
 	if (organisations.length === 1) form.data.organisationId = organisations[0].id;
+	const [dashboard, minorsWaiting] = await Promise.all([
+		managerDashboard(locals.db, scope),
+		minorsAwaitingConsent(locals.db, scope, {
+			today: vietnamDay(new Date()),
+			minorAge: config().privacy.minorAge
+		})
+	]);
 	return {
-		...(await managerDashboard(locals.db, scope)),
+		...dashboard,
+		minorsWaiting: minorsWaiting.length,
 		organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
 		form
 	};

@@ -42,6 +42,13 @@ const cases: {
 		en: 'System erased the personal data of an account past its retention period'
 	},
 	{
+		action: 'person.restriction_lifted',
+		details: {},
+		names: { actor: learner, user: learner },
+		vi: 'Trần Thị B đã bỏ hạn chế xử lý dữ liệu cá nhân của mình',
+		en: 'Trần Thị B lifted the restriction on processing their personal data'
+	},
+	{
 		action: 'retention.run',
 		details: { accounts: 2, quiz_answers: 10, submissions: 3, submission_files: 4, sessions: 1 },
 		names: { actor: null },

@@ -148,6 +148,11 @@ export const auditKinds: Record<string, AuditKind> = {
 					? m.audit_event_person_erased_retention(e)
 					: m.audit_event_person_erased_request(e)
 	},
+	'person.restriction_lifted': {
+		subject: 'user',
+		label: m.audit_action_person_restriction_lifted,
+		sentence: (e) => m.audit_event_person_restriction_lifted(e)
+	},
 	'retention.run': {
 		subject: null,
 		label: m.privacy_retention_audit_action,

@@ -22,15 +22,7 @@ import { mayReach, reachOf, withinReach } from '../organisations/reach';
  * by e-mail (privacy/standing.ts holds them; this module is what staff do about it).
  */
 
-/** Under `minorAge` on `today` (Vietnam time), by the date of birth; no date of birth: not known to be. */
-export function isMinor(
-	dateOfBirth: CalendarDay | null | undefined,
-	today: CalendarDay,
-	minorAge: number
-): boolean {
-	if (!dateOfBirth) return false;
-	return ageOn(dateOfBirth, today) < minorAge;
-}
+export { isMinor } from './standing';
 
 /**
  * The birthday of someone who turns `minorAge` today: anyone born after it is a minor, the same

@@ -18,6 +18,7 @@ import {
 	completeRequest,
 	extendRequest,
 	fileRequest,
+	liftRestriction,
 	ownRequests,
 	recordPaperRequest,
 	refuseRequest,
@@ -183,6 +184,21 @@ describe.each(testEngines)('data requests on %s', (engine) => {
 		);
 		expect(sent).toEqual({ notified: 1, queued: 0 });
 		expect(await db.select().from(deliveries).where(eq(deliveries.userId, person.id))).toEqual([]);
+		// The person lifts it: messages leave again, and a second lift changes nothing.
+		expect(await liftRestriction(db, person.id)).toBe(true);
+		expect(await liftRestriction(db, person.id)).toBe(false);
+		await db.transaction((tx) =>
+			notify(
+				tx,
+				[{ userId: person.id, kind: 'announcement', key: 'announcement:r2', params: {} }],
+				{
+					channels: ['email']
+				}
+			)
+		);
+		expect(await db.select().from(deliveries).where(eq(deliveries.userId, person.id))).toHaveLength(
+			1
+		);
 	});
 
 	it('records the consent withdrawn', async () => {

@@ -379,6 +379,27 @@ export function cancelRequest(db: Database, userId: string, id: string, now = ne
 	});
 }
 
+/**
+ * The person lifts the restriction they asked for: processing resumes (messages leave again). Their
+ * own act, as asking for it was; false when nothing was restricted.
+ */
+export async function liftRestriction(db: Database, userId: string, now = new Date()) {
+	return db.transaction(async (tx) => {
+		const [lifted] = await tx
+			.update(users)
+			.set({ restrictedAt: null, updatedAt: now })
+			.where(and(eq(users.id, userId), sql`${users.restrictedAt} is not null`))
+			.returning({ id: users.id });
+		if (!lifted) return false;
+		await recordAudit(tx, {
+			actorId: userId,
+			action: 'person.restriction_lifted',
+			subjectId: userId
+		});
+		return true;
+	});
+}
+
 const openStatuses: DataRequestStatus[] = ['open'];
 const closedStatuses: DataRequestStatus[] = ['done', 'refused', 'cancelled'];
 

@@ -13,8 +13,18 @@ export interface StandingUser {
 	guardianConsentAt: Date | null;
 }
 
-export function isMinor(dateOfBirth: string | null, minorAge: number, today: CalendarDay): boolean {
-	return dateOfBirth !== null && ageOn(dateOfBirth as CalendarDay, today) < minorAge;
+/**
+ * Under `minorAge` on `today` (Vietnam time), by the date of birth; no date of birth: not known to
+ * be. The one rule: the guard, the guardian pages and staff lists all ask it (SQL lists select by
+ * guardians.ts minorBornAfter, tested to agree).
+ */
+export function isMinor(
+	dateOfBirth: CalendarDay | null | undefined,
+	today: CalendarDay,
+	minorAge: number
+): boolean {
+	if (!dateOfBirth) return false;
+	return ageOn(dateOfBirth, today) < minorAge;
 }
 
 export function privacyHold(
@@ -27,7 +37,7 @@ export function privacyHold(
 		(user.consentVersion === null || user.consentVersion < requiredVersion)
 	)
 		return 'consent';
-	if (isMinor(user.dateOfBirth, minorAge, today) && user.guardianConsentAt === null)
+	if (isMinor(user.dateOfBirth, today, minorAge) && user.guardianConsentAt === null)
 		return 'guardian';
 	return null;
 }

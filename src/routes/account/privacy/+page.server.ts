@@ -7,13 +7,14 @@ import { optionalConsentSchema } from '$lib/schemas/privacy-consent';
 import { configuredChannels } from '$lib/server/messages/outbox';
 import { consentHistory, recordConsent } from '$lib/server/privacy/consent';
 import { currentNotice } from '$lib/server/privacy/notices';
+import { liftRestriction } from '$lib/server/privacy/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
 	const [[me], notice, history] = await Promise.all([
 		locals.db
-			.select({ consentVersion: users.consentVersion })
+			.select({ consentVersion: users.consentVersion, restrictedAt: users.restrictedAt })
 			.from(users)
 			.where(eq(users.id, user.id)),
 		currentNotice(locals.db),
@@ -29,6 +30,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 				? { version: me.consentVersion, at: service.recordedAt }
 				: null,
 		held: user.privacyHold === 'consent',
+		restrictedAt: me?.restrictedAt ?? null,
+		lifted: false,
 		// The phone consent is offered where the instance sends phone messages, or was once given.
 		phone:
 			configuredChannels().includes('phone') || phone
@@ -48,6 +51,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
+	// Resuming the processing the person asked to restrict (privacy/requests.ts).
+	lift: async ({ locals }) => {
+		await liftRestriction(locals.db, locals.user!.id);
+		return { lifted: true };
+	},
+
 	// Giving and withdrawing are the same one button, without JavaScript too.
 	optional: async ({ request, locals }) => {
 		const user = locals.user!;
