@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, dataBreaches, dataRequests, retentionRuns, users } from '$db/schema';
+import {
+	auditEvents,
+	dataBreaches,
+	dataRequests,
+	privacyNotices,
+	retentionRuns,
+	users
+} from '$db/schema';
 import { makeUser } from '$testing/factories';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
@@ -219,5 +226,22 @@ describe.each(testEngines)('the breach register, on %s', (engine) => {
 			startedAt: new Date('2026-12-02T00:00:00Z')
 		});
 		expect(overview.notice).toBeNull();
+		// A notice with no e-mail or phone to reach the operator is flagged; one with either is not.
+		const controller = { name: 'Trung tâm', address: '', email: '', phone: '', contact: '' };
+		const body = { vi: 'x', en: 'x' };
+		await db.insert(privacyNotices).values({ version: 1, body, html: body, controller });
+		expect((await privacyOverview(db, 16, now)).notice).toMatchObject({ contactMissing: true });
+		await db
+			.insert(privacyNotices)
+			.values({
+				version: 2,
+				body,
+				html: body,
+				controller: { ...controller, phone: '0275 3822 111' }
+			});
+		expect((await privacyOverview(db, 16, now)).notice).toMatchObject({
+			version: 2,
+			contactMissing: false
+		});
 	});
 });

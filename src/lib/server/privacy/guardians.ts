@@ -8,7 +8,7 @@ import {
 	users,
 	type GuardianConsentMethod
 } from '$db/schema';
-import { addMonths, ageOn, type CalendarDay } from '$lib/vietnam-time';
+import { ageOn, type CalendarDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import type { StaffScope } from '../auth/staff';
 import { recordAudit } from '../audit';
@@ -22,16 +22,9 @@ import { mayReach, reachOf, withinReach } from '../organisations/reach';
  * by e-mail (privacy/standing.ts holds them; this module is what staff do about it).
  */
 
-export { isMinor } from './standing';
+import { minorBornAfter } from './standing';
 
-/**
- * The birthday of someone who turns `minorAge` today: anyone born after it is a minor, the same
- * answer as ageOn gives (born 29/2, one comes of age on 1/3 in a common year: addMonths gives 28/2,
- * and 29/2 is after it).
- */
-export function minorBornAfter(today: CalendarDay, minorAge: number): CalendarDay {
-	return addMonths(today, -12 * minorAge);
-}
+export { isMinor, minorBornAfter } from './standing';
 
 export interface GuardianConsentInput {
 	userId: string;

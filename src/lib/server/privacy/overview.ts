@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { addMonths, vietnamDay } from '$lib/vietnam-time';
+import { vietnamDay } from '$lib/vietnam-time';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
 import { AUTHORITY_DEADLINE } from './breaches';
+import { minorBornAfter } from './standing';
 
 /** The privacy hub's state at a glance (/admin/privacy), read in one query. */
 export interface PrivacyOverview {
-	notice: { version: number; publishedAt: Date } | null;
+	/** `contactMissing`: the notice gives neither an e-mail address nor a phone number to reach the operator. */
+	notice: { version: number; publishedAt: Date; contactMissing: boolean } | null;
 	requests: { open: number; overdue: number };
 	/** Accounts under the minor age with no guardian's consent recorded (and not anonymised). */
 	minorsAwaitingGuardian: number;
@@ -17,6 +19,7 @@ export interface PrivacyOverview {
 interface Row {
 	notice_version: number | null;
 	notice_published_at: string | Date | null;
+	notice_contact_missing: boolean | null;
 	requests_open: number | string;
 	requests_overdue: number | string;
 	minors: number | string;
@@ -35,20 +38,21 @@ export async function privacyOverview(
 	now: Date = new Date()
 ): Promise<PrivacyOverview> {
 	const at = sql`${now.toISOString()}::timestamptz`;
-	// Born after this day: not yet `minorAge` today in Vietnam.
-	const bornAfter = addMonths(vietnamDay(now), -12 * minorAge);
+	const bornAfter = minorBornAfter(vietnamDay(now), minorAge);
 	const clockStart = sql`${new Date(now.getTime() - AUTHORITY_DEADLINE.hours * 3_600_000).toISOString()}::timestamptz`;
 	const [row] = await queryRows<Row>(
 		db,
 		sql`
 		with notice as (
-			select version, published_at from privacy_notices order by version desc limit 1
+			select version, published_at, controller from privacy_notices order by version desc limit 1
 		), run as (
 			select started_at, finished_at, dry_run from retention_runs order by started_at desc limit 1
 		)
 		select
 			(select version from notice) as notice_version,
 			(select published_at from notice) as notice_published_at,
+			(select coalesce(controller->>'email', '') = '' and coalesce(controller->>'phone', '') = ''
+				from notice) as notice_contact_missing,
 			(select count(*) from data_requests where status = 'open') as requests_open,
 			(select count(*) from data_requests
 				where status = 'open' and coalesce(extended_due_at, due_at) < ${at}) as requests_overdue,
@@ -68,7 +72,11 @@ export async function privacyOverview(
 		notice:
 			row.notice_version === null
 				? null
-				: { version: Number(row.notice_version), publishedAt: instant(row.notice_published_at)! },
+				: {
+						version: Number(row.notice_version),
+						publishedAt: instant(row.notice_published_at)!,
+						contactMissing: Boolean(row.notice_contact_missing)
+					},
 		requests: { open: Number(row.requests_open), overdue: Number(row.requests_overdue) },
 		minorsAwaitingGuardian: Number(row.minors),
 		breaches: { open: Number(row.breaches_open), clockRunOut: Number(row.breaches_late) },

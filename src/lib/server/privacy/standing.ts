@@ -3,7 +3,7 @@
  * ('consent') or wait for a guardian's consent to be recorded ('guardian'); hooks/route-access.ts
  * sends them to /privacy/consent or /privacy/guardian.
  */
-import { ageOn, type CalendarDay } from '$lib/vietnam-time';
+import { addMonths, ageOn, type CalendarDay } from '$lib/vietnam-time';
 
 export type PrivacyHold = 'consent' | 'guardian';
 
@@ -16,7 +16,7 @@ export interface StandingUser {
 /**
  * Under `minorAge` on `today` (Vietnam time), by the date of birth; no date of birth: not known to
  * be. The one rule: the guard, the guardian pages and staff lists all ask it (SQL lists select by
- * guardians.ts minorBornAfter, tested to agree).
+ * minorBornAfter below, tested to agree).
  */
 export function isMinor(
 	dateOfBirth: CalendarDay | null | undefined,
@@ -25,6 +25,15 @@ export function isMinor(
 ): boolean {
 	if (!dateOfBirth) return false;
 	return ageOn(dateOfBirth, today) < minorAge;
+}
+
+/**
+ * The birthday of someone who turns `minorAge` today: anyone born after it is a minor, the same
+ * answer as ageOn gives (born 29/2, one comes of age on 1/3 in a common year: addMonths gives 28/2,
+ * and 29/2 is after it).
+ */
+export function minorBornAfter(today: CalendarDay, minorAge: number): CalendarDay {
+	return addMonths(today, -12 * minorAge);
 }
 
 export function privacyHold(
