@@ -34,6 +34,9 @@ async function fillBreach(page: Page, title: string, discoveredHoursAgo: number)
 	await expect(page.getByText('Đã ghi nhận sự cố.')).toBeVisible();
 }
 
+// Whole journeys of several pages each: the suite's 30 s is for single steps (CI has been slower).
+test.describe.configure({ timeout: 120_000 });
+
 test('an administrator opens the privacy hub, records a breach against its clock, notifies the authority and downloads the record of processing', async ({
 	browser
 }) => {

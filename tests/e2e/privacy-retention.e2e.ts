@@ -19,7 +19,8 @@ async function signInAdmin(page: Page) {
 }
 
 // One run at a time: carrying out needs the latest run to be this test's own preview.
-test.describe.configure({ mode: 'serial' });
+// Whole journeys of several pages each: the suite's 30 s is for single steps (CI has been slower).
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 async function previewAndCarryOut(page: Page, javaScript: boolean) {
 	await page.goto('/admin/privacy/retention');
