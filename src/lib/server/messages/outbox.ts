@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull } from 'drizzle-orm';
+import { and, gt, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import {
 	deliveries,
 	messagePreferences,
@@ -14,10 +14,11 @@ import {
 	type MessageChannel,
 	type MessageKind
 } from '$lib/messages';
-import { outsideQuietHours } from '$lib/vietnam-time';
+import { outsideQuietHours, vietnamDay } from '$lib/vietnam-time';
 import { config } from '../config';
 import type { Database } from '../db';
 import { executorIn, jobQueue, QUEUES } from '../jobs/queue';
+import { minorBornAfter } from '../privacy/standing';
 
 /** One message for one person; `key` makes it once per person (README, "Messages"). */
 export interface Message {
@@ -187,7 +188,8 @@ export async function sendJobs(
 
 /**
  * Who can be reached on which channel, and what each person allows; people whose processing is
- * restricted are reached only with what they ask for themselves (a reset link, a code).
+ * restricted, and minors held for a guardian's consent, are reached only with what they ask for
+ * themselves (a reset link, a code).
  */
 export async function reachable(
 	tx: Database,
@@ -226,7 +228,22 @@ export async function reachable(
 		tx
 			.select({ id: users.id })
 			.from(users)
-			.where(and(inArray(users.id, ids), isNotNull(users.restrictedAt)))
+			.where(
+				and(
+					inArray(users.id, ids),
+					or(
+						isNotNull(users.restrictedAt),
+						// A minor whose guardian has not consented (privacy/standing.ts): held, not contacted.
+						and(
+							gt(
+								users.dateOfBirth,
+								minorBornAfter(vietnamDay(new Date()), config().privacy.minorAge)
+							),
+							isNull(users.guardianConsentAt)
+						)
+					)
+				)
+			)
 	]);
 	const withEmail = new Set(people.map((p) => p.id));
 	const withPhone = new Set(phones.map((p) => p.id));
@@ -239,8 +256,9 @@ export async function reachable(
 			if (channel === 'phone' && !withPhone.has(userId)) return false;
 			// What the person asked for (a reset, a code) is always sent.
 			if (kind === 'password_reset' || kind === 'phone_code') return true;
-			// Processing restricted at their request (privacy/requests.ts): their contact details are
-			// not used, so nothing else leaves the platform for them; the inbox still keeps it.
+			// Processing restricted at their request (privacy/requests.ts), or a minor still waiting for
+			// a guardian's consent: their contact details are not used, so nothing else leaves the
+			// platform for them; the inbox still keeps it.
 			if (restrictedIds.has(userId)) return false;
 			// The digest carries reminders: each reminder kind's choice is applied when it is built.
 			if (kind === 'digest') return true;

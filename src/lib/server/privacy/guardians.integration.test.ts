@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, guardianConsents, users } from '$db/schema';
+import { auditEvents, deliveries, guardianConsents, users } from '$db/schema';
 import { makeUser } from '$testing/factories';
 import { grantRole } from '../auth';
 import { scopeOf, staffScope } from '../auth/staff';
@@ -8,6 +8,7 @@ import { createCohort } from '../cohorts/cohorts';
 import { addMembers } from '../cohorts/members';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
+import { notify } from '../messages/outbox';
 import { createOrganisation } from '../organisations';
 import {
 	guardianConsentOf,
@@ -195,5 +196,24 @@ describe.each(testEngines)('guardians’ consent on %s', (engine) => {
 		expect(ask.managers.map((m) => m.fullName)).toEqual(['Lê Quản Lý']);
 		const loner = await makeUser(db, { dateOfBirth: '2011-05-01' });
 		expect(await whomToAsk(db, loner.id)).toEqual({ organisationName: null, managers: [] });
+	});
+	it('sends a minor held for a guardian no e-mail until the consent is recorded', async () => {
+		const year = new Date().getUTCFullYear();
+		const minor = await makeUser(db, {
+			identifier: `hoc-sinh-${year}@example.vn`,
+			dateOfBirth: `${year - 12}-06-01`
+		});
+		const tell = (key: string) =>
+			db.transaction((tx) =>
+				notify(tx, [{ userId: minor.id, kind: 'announcement', key, params: {} }], {
+					channels: ['email']
+				})
+			);
+		const sent = () => db.select().from(deliveries).where(eq(deliveries.userId, minor.id));
+		await tell('announcement:held');
+		expect(await sent()).toEqual([]);
+		await recordGuardianConsent(db, consent(minor.id, admin.id));
+		await tell('announcement:consented');
+		expect(await sent()).toHaveLength(1);
 	});
 });
