@@ -231,14 +231,12 @@ describe.each(testEngines)('the breach register, on %s', (engine) => {
 		const body = { vi: 'x', en: 'x' };
 		await db.insert(privacyNotices).values({ version: 1, body, html: body, controller });
 		expect((await privacyOverview(db, 16, now)).notice).toMatchObject({ contactMissing: true });
-		await db
-			.insert(privacyNotices)
-			.values({
-				version: 2,
-				body,
-				html: body,
-				controller: { ...controller, phone: '0275 3822 111' }
-			});
+		await db.insert(privacyNotices).values({
+			version: 2,
+			body,
+			html: body,
+			controller: { ...controller, phone: '0275 3822 111' }
+		});
 		expect((await privacyOverview(db, 16, now)).notice).toMatchObject({
 			version: 2,
 			contactMissing: false
