@@ -17,6 +17,7 @@ export function messageKindLabel(kind: DeliveryKind | string): string {
 		workshop_changed: m.msg_kind_workshop_changed,
 		workshop_cancelled: m.msg_kind_workshop_cancelled,
 		announcement: m.msg_kind_announcement,
+		data_request: m.msg_kind_data_request,
 		digest: m.msg_kind_digest,
 		password_reset: m.msg_kind_password_reset,
 		phone_code: m.msg_kind_phone_code

@@ -18,7 +18,8 @@ export const messageKinds = [
 	'workshop_reminder',
 	'workshop_changed',
 	'workshop_cancelled',
-	'announcement'
+	'announcement',
+	'data_request'
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -56,7 +56,7 @@ describe.each(testEngines)('message preferences on %s', (engine) => {
 			.where(eq(messagePreferences.userId, binh.id));
 		// Every other e-mail kind is turned off (defaults are on); nothing is written for phone.
 		expect(rows.every((r) => r.channel === 'email' && !r.enabled)).toBe(true);
-		expect(rows).toHaveLength(11);
+		expect(rows).toHaveLength(12);
 
 		const settings = await messageSettings(db, binh.id, both);
 		expect(settings.choices.course_assigned.email).toBe(true);

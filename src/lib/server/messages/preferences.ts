@@ -28,7 +28,8 @@ export const preferenceGroups = [
 		group: 'workshops',
 		kinds: ['workshop_registered', 'workshop_reminder', 'workshop_changed', 'workshop_cancelled']
 	},
-	{ group: 'announcements', kinds: ['announcement'] }
+	{ group: 'announcements', kinds: ['announcement'] },
+	{ group: 'privacy', kinds: ['data_request'] }
 ] as const satisfies readonly { group: string; kinds: readonly MessageKind[] }[];
 
 export type PreferenceGroup = (typeof preferenceGroups)[number]['group'];

@@ -60,6 +60,7 @@ const examples: Record<DeliveryKind, MessageParams> = {
 		body: 'Lớp chuyển sang phòng 204.\nMang theo sổ.',
 		from: 'Nguyễn Văn A'
 	},
+	data_request: { request: 'correct', step: 'acknowledged', dueOn: '2026-12-16' },
 	digest: {},
 	password_reset: { token: 'abc123' },
 	phone_code: { code: '482913' }

@@ -22,6 +22,10 @@
  * - workshop_changed     {workshop, workshopId, startsAt, venue}
  * - workshop_cancelled   {workshop, workshopId, reason?}
  * - announcement         {subject, body, from}                             from: the sender's name
+ * - data_request         {request, step, dueOn?}                           request: a data request's kind
+ *                                                                        (privacy/requests.ts); step:
+ *                                                                        acknowledged, extended,
+ *                                                                        completed or refused
  * - password_reset       {token}                                           e-mail only
  * - phone_code           {code}                                            phone only
  */
@@ -381,6 +385,48 @@ const renderers: Record<DeliveryKind, Renderer> = {
 			subject,
 			lines: [...paragraphs, ...(from ? [m.msg_announcement_from({ from }, o)] : [])],
 			short: shortFitting((t) => (flat ? `${subject}: ${t}` : subject), flat)
+		};
+	},
+	data_request(params, o) {
+		const kinds: Record<string, (i: object, o: Options) => string> = {
+			access: m.privacy_request_kind_access,
+			correct: m.privacy_request_kind_correct,
+			export: m.privacy_request_kind_export,
+			restrict: m.privacy_request_kind_restrict,
+			delete: m.privacy_request_kind_delete,
+			withdraw: m.privacy_request_kind_withdraw
+		};
+		const label = kinds[text(params, 'request')];
+		const request = label ? label({}, o) : m.msg_kind_data_request({}, o);
+		const due = day(params, 'dueOn', o);
+		const stepName = text(params, 'step');
+		const [subject, lines] =
+			stepName === 'acknowledged'
+				? [
+						m.msg_data_request_acknowledged_subject({ request }, o),
+						due ? [m.msg_data_request_due_line({ date: due.long }, o)] : []
+					]
+				: stepName === 'extended'
+					? [
+							m.msg_data_request_extended_subject({ request }, o),
+							due ? [m.msg_data_request_extended_line({ date: due.long }, o)] : []
+						]
+					: stepName === 'completed'
+						? [
+								m.msg_data_request_completed_subject({ request }, o),
+								[m.msg_data_request_answer_line({}, o)]
+							]
+						: stepName === 'refused'
+							? [
+									m.msg_data_request_refused_subject({ request }, o),
+									[m.msg_data_request_answer_line({}, o)]
+								]
+							: [m.msg_data_request_updated_subject({ request }, o), []];
+		return {
+			subject,
+			lines,
+			action: { label: m.msg_data_request_action({}, o), path: '/account/privacy/requests' },
+			short: shortFitting((t) => `${m.site_name({}, o)}: ${t}.`, subject)
 		};
 	},
 	digest(params, o) {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, consentRecords, deliveries, users } from '$db/schema';
+import { auditEvents, consentRecords, deliveries, notifications, users } from '$db/schema';
 import { lastDayBefore } from '$lib/vietnam-time';
 import { authenticate } from '../auth/accounts';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
@@ -273,6 +273,15 @@ describe.each(testEngines)('data requests on %s', (engine) => {
 			'data_request.refused',
 			'data_request.filed',
 			'data_request.cancelled'
+		]);
+		// The person was told of each step in their inbox, with the new deadline for the extension.
+		const told = await db
+			.select({ key: notifications.key, params: notifications.params })
+			.from(notifications)
+			.where(eq(notifications.userId, person.id));
+		expect(told.map((t) => t.params)).toEqual([
+			{ request: 'correct', step: 'extended', dueOn: '2026-12-24' },
+			{ request: 'correct', step: 'refused' }
 		]);
 	});
 

@@ -17,13 +17,14 @@ import {
 	type DataRequestKind,
 	type DataRequestStatus
 } from '$db/schema';
-import { dayEnd, dayStart, vietnamDay, type CalendarDay } from '$lib/vietnam-time';
+import { dayEnd, dayStart, lastDayBefore, vietnamDay, type CalendarDay } from '$lib/vietnam-time';
 import { recordAudit } from '../audit';
 import { findUserByIdentifier } from '../authoring/access';
 import { config } from '../config';
 import type { Database } from '../db';
 import { recordConsent } from './consent';
 import { latestExtension, requestClock, requestDeadlines, type Counting } from './deadlines';
+import { notify } from '../messages/outbox';
 import { erasePerson, type ErasureSummary } from './erasure';
 import { holidaySet } from './holidays';
 import { currentNotice } from './notices';
@@ -175,6 +176,26 @@ type StepFailure = {
 };
 export type StepResult = { ok: true; request: DataRequest } | StepFailure;
 
+/**
+ * Tells the person in their inbox (and by e-mail where they have one) that their request moved on:
+ * once per request and step. Not after an erasure: there is no one left to tell.
+ */
+function tellPerson(
+	tx: Database,
+	request: DataRequest,
+	step: 'acknowledged' | 'extended' | 'completed' | 'refused',
+	due?: Date
+) {
+	return notify(tx, [
+		{
+			userId: request.userId,
+			kind: 'data_request',
+			key: `data_request:${request.id}:${step}`,
+			params: { request: request.kind, step, ...(due ? { dueOn: lastDayBefore(due) } : {}) }
+		}
+	]);
+}
+
 /** Runs a step on an open request, locked, in one transaction with its audit entry. */
 async function step(
 	db: Database,
@@ -208,6 +229,7 @@ export function acknowledgeRequest(db: Database, adminId: string, id: string, no
 			subjectId: request.userId,
 			details: audited(request)
 		});
+		await tellPerson(tx, request, 'acknowledged', request.extendedDueAt ?? request.dueAt);
 		return { ok: true, request: updated };
 	});
 }
@@ -245,6 +267,7 @@ export async function extendRequest(
 			subjectId: request.userId,
 			details: { ...audited(request), until: input.until }
 		});
+		await tellPerson(tx, request, 'extended', until);
 		return { ok: true, request: updated };
 	});
 }
@@ -325,6 +348,7 @@ export async function completeRequest(
 			subjectId: request.userId,
 			details: audited(request)
 		});
+		if (request.kind !== 'delete') await tellPerson(tx, request, 'completed');
 		return { ok: true, request: updated };
 	});
 	return erased ? { ...result, erased } : result;
@@ -356,6 +380,7 @@ export function refuseRequest(
 			subjectId: request.userId,
 			details: audited(request)
 		});
+		await tellPerson(tx, request, 'refused');
 		return { ok: true, request: updated };
 	});
 }
