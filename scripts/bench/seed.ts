@@ -15,6 +15,7 @@ import {
 import { openDatabase, type Database } from '../../src/lib/server/db';
 import { formatPeriod, periodOf } from '../../src/lib/server/reports/period';
 import { fold } from '../../src/lib/text';
+import { seededAgreeToNotice } from '../../tests/support/consent';
 import type { CourseFolder } from './courses';
 import type { BenchDatabase } from './engines';
 import type { SeedScale } from './options';
@@ -93,6 +94,8 @@ export async function seed(
 		const phases: Record<string, number> = {};
 		await seedPeople(db, scale, window, passwordHash);
 		const staff = await seedStaff(db, passwordHash);
+		// They stand for people who signed up: each agreed to the privacy notice then.
+		await seededAgreeToNotice(db);
 		phase('people');
 		await seedEnrolments(db, scale, courseIds, folder.shipped.length);
 		phase('enrolments');

@@ -11,6 +11,7 @@ import type { Database } from '$lib/server/db';
 import { enrolByStaff, getCourseBySlug } from '$lib/server/enrolment';
 import { scopeOf } from '$lib/server/auth/staff';
 import type { Question, QuizDefinition } from '$lib/server/quiz/format';
+import { seededAgreeToNotice } from '../../tests/support/consent';
 import { ADMIN } from './server';
 
 /** The administrator enrols directly: everyone is within their reach. */
@@ -95,6 +96,8 @@ export async function seedLearners(
 		.insert(users)
 		.values(rows)
 		.returning({ id: users.id, username: users.username });
+	// They stand for learners who signed up: each agreed to the privacy notice then.
+	await seededAgreeToNotice(db);
 	return Promise.all(
 		made.map(async ({ id, username }) => {
 			const enrolled = await enrolByStaff(db, ADMIN_SCOPE, admin.id, course, null, username!);

@@ -6,6 +6,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { courses, courseVersions } from '$db/schema';
 import { createAccount } from '$lib/server/auth/accounts';
 import { throttlePolicies } from '$lib/server/throttle/throttle';
+import { seededAgreeToNotice } from '../../../tests/support/consent';
 import { withDatabase, type Engine } from '../databases';
 import { get, send, type Reply } from '../http';
 import { heading, Problems, seconds, step, verdict } from '../report';
@@ -66,6 +67,8 @@ export async function twoInstances(engine: Engine, ports: [number, number]): Pro
 				if (!result.ok) throw new Error(`could not create an account: ${result.reason}`);
 				made.push(result.user);
 			}
+			// As if they had signed up: each agreed to the privacy notice then.
+			await seededAgreeToNotice(db);
 			return { applied, versions, users: made };
 		});
 		const times = applied.map((m) => Number(m.created_at));
