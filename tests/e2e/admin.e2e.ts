@@ -1,4 +1,13 @@
-import { ADMIN, expect, newAccount, seriousViolations, signIn, signUp, test } from './fixtures';
+import {
+	ADMIN,
+	expect,
+	newAccount,
+	openUser,
+	seriousViolations,
+	signIn,
+	signUp,
+	test
+} from './fixtures';
 
 test('an administrator finds a learner, appoints a trainer and hands out a reset link', async ({
 	browser
@@ -22,11 +31,7 @@ test('an administrator finds a learner, appoints a trainer and hands out a reset
 	await expect(page.getByRole('cell', { name: school })).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 
-	await page.goto('/admin/users');
-	await page.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(learner.identifier);
-	await page.getByRole('button', { name: 'Tìm' }).click();
-	await page.waitForURL(/[?&]q=/);
-	await page.getByRole('link', { name: 'Trần Văn Đức' }).click();
+	await openUser(page, learner.identifier, 'Trần Văn Đức');
 	expect(await seriousViolations(page)).toEqual([]);
 
 	await page.getByRole('combobox', { name: 'Vai trò' }).selectOption('trainer');

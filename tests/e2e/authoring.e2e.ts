@@ -7,7 +7,8 @@ import {
 	seriousViolations,
 	signIn,
 	signUp,
-	test
+	test,
+	openUser
 } from './fixtures';
 import { takeQuiz } from './quiz-helpers';
 import { approveCourse } from './review-helpers';
@@ -22,11 +23,7 @@ async function appointTrainer(page: Page, organisation: string, identifier: stri
 	await page.getByLabel('Loại đơn vị').selectOption('school');
 	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
 	await expect(page.getByRole('cell', { name: organisation })).toBeVisible();
-	await page.goto('/admin/users');
-	await page.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(identifier);
-	await page.getByRole('button', { name: 'Tìm' }).click();
-	await page.waitForURL(/[?&]q=/);
-	await page.getByRole('link', { name }).click();
+	await openUser(page, identifier, name);
 	await page.getByRole('combobox', { name: 'Vai trò' }).selectOption('trainer');
 	await page.getByLabel('Tại đơn vị').selectOption({ label: organisation });
 	await page.getByRole('button', { name: 'Giao vai trò' }).click();

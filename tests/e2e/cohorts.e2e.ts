@@ -9,7 +9,8 @@ import {
 	seriousViolations,
 	signIn,
 	signUp,
-	test
+	test,
+	openUser
 } from './fixtures';
 import { readQuiz, takeQuiz } from './quiz-helpers';
 
@@ -52,11 +53,7 @@ async function appoint(page: Page, organisation: string, identifier: string) {
 	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
 	await expect(page.getByRole('cell', { name: organisation })).toBeVisible();
 	if (!identifier) return;
-	await page.goto('/admin/users');
-	await page.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(identifier);
-	await page.getByRole('button', { name: 'Tìm' }).click();
-	await page.waitForURL(/[?&]q=/);
-	await page.getByRole('link', { name: 'Phạm Thị Quản Lý' }).click();
+	await openUser(page, identifier, 'Phạm Thị Quản Lý');
 	await page.getByRole('combobox', { name: 'Vai trò' }).selectOption('manager');
 	await page.getByLabel('Tại đơn vị').selectOption({ label: organisation });
 	await page.getByRole('button', { name: 'Giao vai trò' }).click();

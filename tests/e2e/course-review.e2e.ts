@@ -9,7 +9,8 @@ import {
 	pageProblems,
 	signIn,
 	signUp,
-	test
+	test,
+	openUser
 } from './fixtures';
 import { openReview } from './review-helpers';
 
@@ -156,11 +157,7 @@ test('a reviewer appointed by the administrator finds the review queue in the me
 	const admin = await (await browser.newContext()).newPage();
 	await signIn(admin, ADMIN.email, ADMIN.password);
 	await addOrganisation(admin, centre);
-	await admin.goto('/admin/users');
-	await admin.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(account.identifier);
-	await admin.getByRole('button', { name: 'Tìm' }).click();
-	await admin.waitForURL(/[?&]q=/);
-	await admin.getByRole('link', { name: account.fullName }).click();
+	await openUser(admin, account.identifier, account.fullName);
 	await admin.getByRole('combobox', { name: 'Vai trò' }).selectOption('reviewer');
 	await admin.getByLabel('Tại đơn vị').selectOption({ label: centre });
 	await admin.getByRole('button', { name: 'Giao vai trò' }).click();

@@ -153,6 +153,20 @@ export async function addOrganisation(admin: Page, name: string) {
 
 const ROLE_AT = { manager: 'Quản lý đơn vị tại', trainer: 'Giảng viên tại' } as const;
 
+/**
+ * The administrator finds one account by its identifier and opens it. The list is awaited until it
+ * holds that one person: with JavaScript the address changes a moment before the list does, and
+ * every test account shares a full name.
+ */
+export async function openUser(admin: Page, identifier: string, fullName: string) {
+	await admin.goto('/admin/users');
+	await admin.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(identifier);
+	await admin.getByRole('button', { name: 'Tìm' }).click();
+	const found = admin.getByRole('link', { name: fullName, exact: true });
+	await expect(found).toHaveCount(1);
+	await found.click();
+}
+
 /** The administrator gives an account a staff role at an organisation. */
 export async function appoint(
 	admin: Page,
@@ -160,11 +174,7 @@ export async function appoint(
 	role: keyof typeof ROLE_AT,
 	organisation: string
 ) {
-	await admin.goto('/admin/users');
-	await admin.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(account.identifier);
-	await admin.getByRole('button', { name: 'Tìm' }).click();
-	await admin.waitForURL(/[?&]q=/);
-	await admin.getByRole('link', { name: account.fullName }).click();
+	await openUser(admin, account.identifier, account.fullName);
 	await admin.getByRole('combobox', { name: 'Vai trò' }).selectOption(role);
 	await admin.getByLabel('Tại đơn vị').selectOption({ label: organisation });
 	await admin.getByRole('button', { name: 'Giao vai trò' }).click();

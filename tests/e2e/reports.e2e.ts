@@ -7,7 +7,8 @@ import {
 	seriousViolations,
 	signIn,
 	signUp,
-	test
+	test,
+	appoint
 } from './fixtures';
 
 /** The half-year now in Vietnam, as the pages name it. */
@@ -153,15 +154,7 @@ test('a manager gets the report of their own organisation only', async ({ browse
 	await admin.getByLabel('Tên đơn vị').fill(school);
 	await admin.getByLabel('Loại đơn vị').selectOption('school');
 	await admin.getByRole('button', { name: 'Thêm đơn vị' }).click();
-	await admin.goto('/admin/users');
-	await admin.getByLabel('Tìm theo họ tên, e-mail hoặc tên đăng nhập').fill(manager.identifier);
-	await admin.getByRole('button', { name: 'Tìm' }).click();
-	await admin.waitForURL(/[?&]q=/);
-	await admin.getByRole('link', { name: manager.fullName }).click();
-	await admin.getByRole('combobox', { name: 'Vai trò' }).selectOption('manager');
-	await admin.getByLabel('Tại đơn vị').selectOption({ label: school });
-	await admin.getByRole('button', { name: 'Giao vai trò' }).click();
-	await expect(admin.getByText(`Quản lý đơn vị tại ${school}`)).toBeVisible();
+	await appoint(admin, manager, 'manager', school);
 
 	await managerPage.goto('/manage/report');
 	await expect(managerPage.getByRole('heading', { level: 1 })).toHaveText(
