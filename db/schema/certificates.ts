@@ -13,6 +13,7 @@ import {
 	uuid,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import { bytes } from './authoring';
 import { users } from './auth';
 import { courses, courseVersions, type Localised } from './courses';
 import { enrolments } from './learning';
@@ -92,6 +93,23 @@ export const certificates = pgTable(
 		)
 	]
 );
+
+/**
+ * An issued certificate's PDF, rendered once and served as bytes from then on (it does not change:
+ * revocation shows on /verify, not in the file). Rendered again only when the address printed in
+ * its QR code changes (another ORIGIN) or the certificate is re-signed (erasure drops the row).
+ */
+export const certificateDocuments = pgTable('certificate_documents', {
+	certificateId: uuid()
+		.primaryKey()
+		.references(() => certificates.id, { onDelete: 'cascade' }),
+	/** The /verify address the QR code and the text print. */
+	verifyUrl: text().notNull(),
+	pdf: bytes().notNull(),
+	/** Strong validator for conditional GETs: a hash of the bytes. */
+	etag: text().notNull(),
+	renderedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
 
 /** Ed25519 keys for signing certificates; the newest active one signs, all of them verify. */
 export const signingKeys = pgTable('signing_keys', {
