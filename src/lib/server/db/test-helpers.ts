@@ -9,8 +9,15 @@ export const testEngines: Engine[] = process.env.TEST_DATABASE_URL
 	? ['pglite', 'postgres']
 	: ['pglite'];
 
-/** A fresh, migrated database of its own; close() drops it. Never shared between test files. */
-export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle> {
+/**
+ * A fresh, migrated database of its own; close() drops it. Never shared between test files.
+ * `max`: PostgreSQL pool size (1 makes every query meet the same connection, whose prepared
+ * statements a test can then read).
+ */
+export async function createTestDatabase(
+	engine: Engine,
+	{ max = 5 }: { max?: number } = {}
+): Promise<DatabaseHandle> {
 	if (engine === 'pglite') {
 		const from = new Blob([readFileSync(await migratedTemplate())]);
 		const handle = await openDatabase({ dataDir: 'memory', from });
@@ -25,7 +32,7 @@ export async function createTestDatabase(engine: Engine): Promise<DatabaseHandle
 	await admin.unsafe(`create database ${name}`);
 	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
-	const handle = await openDatabase({ url: url.toString(), max: 5 });
+	const handle = await openDatabase({ url: url.toString(), max });
 	await handle.migrate();
 	return {
 		...handle,
