@@ -11,6 +11,7 @@ import {
 } from '$db/schema';
 import type { RoleGrant } from './staff';
 import type { Database } from '../db';
+import { parsedJson, preparedQuery } from '../db/prepared';
 import { config } from '../config';
 import { requiredVersionSql } from '../privacy/notices';
 import { privacyHold, type PrivacyHold } from '../privacy/standing';
@@ -72,10 +73,10 @@ export type SessionValidation =
 
 /**
  * The session with its user and roles: the query every signed-in request makes, so it is built
- * once per database handle (building a query costs more than running this one).
+ * once per database handle (building a query costs more than running this one) and prepared.
  */
-function sessionQuery(db: Database) {
-	return db
+const sessionQuery = preparedQuery('validate_session', (db, name) =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -104,9 +105,8 @@ function sessionQuery(db: Database) {
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sql.placeholder('sessionId')))
-		.prepare('validate_session');
-}
-const sessionQueries = new WeakMap<Database, ReturnType<typeof sessionQuery>>();
+		.prepare(name)
+);
 
 export async function validateSessionToken(
 	db: Database,
@@ -114,9 +114,7 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<SessionValidation> {
 	const sessionId = sessionIdFromToken(token);
-	let query = sessionQueries.get(db);
-	if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
-	const [row] = await query.execute({ sessionId });
+	const [row] = await sessionQuery(db).execute({ sessionId });
 	if (!row) return { session: null, user: null, roles: [], renewed: false, unread: 0 };
 	const { session } = row;
 	const { consentVersion, dateOfBirth, guardianConsentAt, ...rest } = row.user;
@@ -132,7 +130,7 @@ export async function validateSessionToken(
 			}
 		)
 	};
-	const roles: RoleGrant[] = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
+	const roles = parsedJson<RoleGrant[]>(row.roles);
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await db.delete(sessions).where(eq(sessions.id, session.id));
 		return { session: null, user: null, roles: [], renewed: false, unread: 0 };

@@ -32,8 +32,11 @@ export async function createTestDatabase(
 	await admin.unsafe(`create database ${name}`);
 	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
+	// Migrating holds a connection for its lock while it works on another: a pool of its own.
+	const migrator = await openDatabase({ url: url.toString(), max: 2 });
+	await migrator.migrate();
+	await migrator.close();
 	const handle = await openDatabase({ url: url.toString(), max });
-	await handle.migrate();
 	return {
 		...handle,
 		async close() {

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { lessonContent } from '$lib/server/courses/catalogue';
-import { lessonStates, recordActivity, summarise, type LessonState } from '$lib/server/progress';
+import { recordActivity, summarise, type LessonState } from '$lib/server/progress';
 import { courseQuizzes, quizzesLeft } from '$lib/server/quiz/overview';
 import { workshopStandings } from '$lib/server/workshops/blended';
 import { lessonAccess } from './access';
@@ -38,10 +38,9 @@ async function whatIsLeft(
 // does any prefetcher's GET, without anyone reading. The view is recorded by the page once shown
 // (progress/+server.ts) or, without JavaScript, by the buttons below that lead from lesson to lesson.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { course, currentVersionId, enrolment } = await lessonAccess(locals, params.slug);
+	const { course, currentVersionId, enrolment, lessons } = await lessonAccess(locals, params.slug);
 	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 	if (!lesson) error(404, m.error_not_found());
-	const lessons = await lessonStates(locals.db, enrolment ? enrolment.userId : null, [course.id]);
 	const index = lessons.findIndex((l) => l.id === lesson.id);
 	const english = getLocale() === 'en' && Boolean(lesson.html.en);
 	const last = index === lessons.length - 1;
