@@ -1,6 +1,7 @@
 export * from './attendance';
 export * from './badge';
 export * from './code';
+export * from './documents';
 export * from './expiry';
 export * from './issue';
 export * from './keys';

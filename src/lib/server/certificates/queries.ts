@@ -10,6 +10,7 @@ import {
 	lte,
 	notExists,
 	or,
+	sql,
 	type SQL
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -21,10 +22,22 @@ import { normaliseCertificateCode } from './code';
 import { RENEWAL_WINDOW_DAYS, statusOf, type CertificateStatus } from './expiry';
 import type { CertificateStatement } from './statement';
 
+function byCodeQuery(db: Database) {
+	return db
+		.select()
+		.from(certificates)
+		.where(eq(certificates.code, sql.placeholder('code')))
+		.prepare('certificate_by_code');
+}
+const byCodeQueries = new WeakMap<Database, ReturnType<typeof byCodeQuery>>();
+
+/** Asked on every download and every /verify: prepared once per database handle. */
 export async function getCertificateByCode(db: Database, rawCode: string) {
 	const code = normaliseCertificateCode(rawCode);
 	if (!code) return undefined;
-	const [row] = await db.select().from(certificates).where(eq(certificates.code, code));
+	let query = byCodeQueries.get(db);
+	if (!query) byCodeQueries.set(db, (query = byCodeQuery(db)));
+	const [row] = await query.execute({ code });
 	return row;
 }
 

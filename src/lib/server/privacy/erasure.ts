@@ -71,7 +71,8 @@ import { recordAudit } from '../audit';
 import { config } from '../config';
 import type { Database } from '../db';
 import { currentSigningKey } from '../certificates/keystore';
-import { signStatement, type CertificateStatement } from '../certificates/statement';
+import { resignCertificate } from '../certificates/documents';
+import type { CertificateStatement } from '../certificates/statement';
 
 /**
  * What an erased person is called wherever a name is shown (lists, matrices, the audit log); in
@@ -279,16 +280,10 @@ export async function erasePerson(
 			const resign =
 				key &&
 				(statement.holder.dateOfBirth !== undefined || statement.holder.organisation !== undefined);
-			await tx
-				.update(certificates)
-				.set({
-					dateOfBirth: null,
-					organisationName: null,
-					...(resign && key
-						? { credential: minimal, signature: signStatement(minimal, key), keyId: key.id }
-						: {})
-				})
-				.where(eq(certificates.id, certificate.id));
+			const cleared = { dateOfBirth: null, organisationName: null };
+			// Re-signing also drops the stored PDF, which printed the date of birth and organisation.
+			if (resign && key) await resignCertificate(tx, certificate.id, minimal, key, cleared);
+			else await tx.update(certificates).set(cleared).where(eq(certificates.id, certificate.id));
 		}
 		summary.certificates = held.length;
 

@@ -19,12 +19,19 @@ export async function downloadable(event: Pick<RequestEvent, 'locals' | 'params'
 	return { certificate, links: certificateLinks(config().origin ?? url.origin) };
 }
 
-export function download(body: BodyInit, type: string, filename: string): Response {
+/** Kept in no cache but the holder's own browser, and by default not even there. */
+export function download(
+	body: BodyInit,
+	type: string,
+	filename: string,
+	headers: Record<string, string> = {}
+): Response {
 	return new Response(body, {
 		headers: {
 			'content-type': type,
 			'content-disposition': contentDisposition(filename),
-			'cache-control': 'private, no-store'
+			'cache-control': 'private, no-store',
+			...headers
 		}
 	});
 }
