@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import * as schema from '$db/schema';
 import { queryCounter } from '../bench/query-count';
 import { driverValues, installJobQueue, type SqlExecutor } from '../jobs/queue';
+import { PgliteWorkerClient } from './pglite-client';
 
 export type Schema = typeof schema;
 /** What every domain function takes: the database, or a transaction on it. */
@@ -49,11 +50,16 @@ export interface OpenOptions {
 	 * fresh PGlite runs initdb, seconds of work; tests start from a migrated copy made once.
 	 */
 	from?: Blob;
+	/**
+	 * PGlite only: run it in a worker thread (pglite-worker.js), as the server does, so that a long
+	 * query does not stop the main thread. Scripts and most tests keep it in their own thread.
+	 */
+	worker?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.url) return openPostgres(options.url, options.max ?? 10);
-	return openPglite(options.dataDir ?? './data', options.from);
+	return openPglite(options.dataDir ?? './data', options.from, options.worker ?? false);
 }
 
 function openPostgres(url: string, max: number): DatabaseHandle {
@@ -111,9 +117,13 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 	};
 }
 
-async function openPglite(dataDir: string, from?: Blob): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, from?: Blob, worker = false): Promise<DatabaseHandle> {
 	let client: PGlite;
-	if (dataDir === 'memory') {
+	if (worker) {
+		// Drizzle and the executor below use only what the worker's client has (query, exec,
+		// transaction, dumpDataDir, close).
+		client = (await PgliteWorkerClient.open({ dataDir, from })).asPglite();
+	} else if (dataDir === 'memory') {
 		client = await PGlite.create(from ? { loadDataDir: from } : {});
 	} else {
 		// PGlite's own mkdir is not recursive.
