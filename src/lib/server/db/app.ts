@@ -12,7 +12,8 @@ export function appDatabase(): Promise<DatabaseHandle> {
 	if (building) throw new Error('The database is not available while building.');
 	opening ??= (async () => {
 		const c = config();
-		const handle = await openDatabase({ url: c.databaseUrl, dataDir: c.dataDir });
+		// PGlite runs in a worker thread, so a long query leaves the server answering meanwhile.
+		const handle = await openDatabase({ url: c.databaseUrl, dataDir: c.dataDir, worker: true });
 		await handle.migrate();
 		return handle;
 	})();
