@@ -6,7 +6,12 @@ import { createTestDatabase, testEngines } from '../db/test-helpers';
 import type { Database, DatabaseHandle } from '../db';
 import { erasePerson } from '../privacy/erasure';
 import { makeCourse, makeGraduate, pdfText } from '$testing/certificates';
-import { certificateDocument, documentEtag, type CertificateRenderer } from './documents';
+import {
+	certificateDocument,
+	documentEtag,
+	renderMissingDocuments,
+	type CertificateRenderer
+} from './documents';
 import { issueCertificate } from './issue';
 import { certificateLinks } from './links';
 import { renderCertificatePdf } from './pdf';
@@ -186,6 +191,22 @@ describe.each(testEngines)('certificate documents on %s', (engine) => {
 			status: 'revoked',
 			revokedReason: 'Cấp nhầm người'
 		});
+	});
+
+	it('renders ahead only the documents missing for the addresses asked', async () => {
+		const a = (await issued()).certificate;
+		const b = (await issued()).certificate;
+		const c = (await issued()).certificate;
+		await certificateDocument(db, a, links.verify(a.code));
+		await certificateDocument(db, b, moved.verify(b.code));
+		const { render, rendered } = countingRenderer();
+		expect(await renderMissingDocuments(db, links, [a.code, b.code, c.code], render)).toBe(2);
+		expect(rendered.sort()).toEqual([links.verify(b.code), links.verify(c.code)].sort());
+		for (const certificate of [a, b, c])
+			expect((await storedRows(certificate.id)).map((r) => r.verifyUrl)).toEqual([
+				links.verify(certificate.code)
+			]);
+		expect(await renderMissingDocuments(db, links, [a.code, b.code, c.code], render)).toBe(0);
 	});
 
 	it('goes with its certificate', async () => {

@@ -8,10 +8,11 @@
  *   one way a statement changes, and it drops the stored PDF in the same transaction.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { certificateDocuments, certificates, type Certificate } from '$db/schema';
 import type { Database } from '../db';
 import type { SigningKey } from './keys';
+import type { CertificateLinks } from './links';
 import { renderCertificatePdf } from './pdf';
 import { signStatement, type CertificateStatement } from './statement';
 
@@ -95,6 +96,39 @@ export async function certificateDocument(
 			});
 	});
 	return document;
+}
+
+/**
+ * Renders and stores, one after another, the PDFs not stored yet for these addresses (all issued
+ * certificates, or those of `codes`); returns how many it rendered. Downloads do this by themselves:
+ * this is for doing it ahead, e.g. after a move to another ORIGIN or on a copy of the data to measure.
+ */
+export async function renderMissingDocuments(
+	db: Database,
+	links: Pick<CertificateLinks, 'verify'>,
+	codes?: string[],
+	render: CertificateRenderer = renderCertificatePdf
+): Promise<number> {
+	const rows = await db
+		.select({
+			id: certificates.id,
+			code: certificates.code,
+			credential: certificates.credential,
+			signature: certificates.signature,
+			storedFor: certificateDocuments.verifyUrl
+		})
+		.from(certificates)
+		.leftJoin(certificateDocuments, eq(certificateDocuments.certificateId, certificates.id))
+		.where(codes ? inArray(certificates.code, codes) : undefined)
+		.orderBy(certificates.registerNumber);
+	let rendered = 0;
+	for (const row of rows) {
+		const verifyUrl = links.verify(row.code);
+		if (row.storedFor === verifyUrl) continue;
+		await certificateDocument(db, row, verifyUrl, render);
+		rendered++;
+	}
+	return rendered;
 }
 
 /** Columns that may change with a re-signing; none of them is printed (the statement is). */
