@@ -14,3 +14,4 @@ export * from './workshops';
 export * from './messages';
 export * from './assignments';
 export * from './privacy';
+export * from './summaries';

@@ -8,6 +8,7 @@ import { certificates, type Localised } from '../../db/schema';
 import { generateCertificateCode } from '../../src/lib/server/certificates/code';
 import { expiryFor } from '../../src/lib/server/certificates/expiry';
 import { issueCertificate } from '../../src/lib/server/certificates/issue';
+import { refreshSummaries } from '../../src/lib/server/progress/summary';
 import { currentSigningKey } from '../../src/lib/server/certificates/keystore';
 import { formatCertificateNumber } from '../../src/lib/server/certificates/number';
 import {
@@ -137,4 +138,6 @@ export async function seedCertificates(db: Database): Promise<void> {
 		});
 		await db.insert(certificates).values(values);
 	}
+	// The last rows a learner's summary reads are written: every enrolment's summary, set-based.
+	await refreshSummaries(db, { all: true });
 }

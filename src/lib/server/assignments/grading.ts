@@ -14,7 +14,7 @@ import { recordAudit } from '../audit';
 import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
 import { notify } from '../messages/outbox';
-import { evaluateCompletion } from '../progress';
+import { evaluateCompletion, refreshSummaries } from '../progress';
 import { isLeadGrader, mayGradeCourse, type GraderViewer } from './access';
 import { checkHandIn, sha256Hex, type HandInRefusal } from './files';
 import { handInTypes } from './format';
@@ -328,6 +328,7 @@ export async function saveMarking(
 			{ now }
 		);
 		if (marking.decide === 'graded' && score.passed) await completeAfterPass(tx, submission, now);
+		await refreshSummaries(tx, { userId: submission.userId, courseIds: [submission.courseId] });
 		return { ok: true, mark, decided: true };
 	});
 }

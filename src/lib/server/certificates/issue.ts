@@ -11,6 +11,7 @@ import {
 } from '$db/schema';
 import { config, type CertificateConfig } from '../config';
 import type { Database } from '../db';
+import { refreshSummaries } from '../progress/summary';
 import { notify } from '../messages/outbox';
 import { certifiedAssessments } from '../assignments/certified';
 import { generateCertificateCode } from './code';
@@ -172,6 +173,7 @@ export async function issueCertificate(db: Database, input: IssueInput): Promise
 			key,
 			input.drawCode
 		);
+		await refreshSummaries(tx, { enrolmentIds: [enrolment.id] });
 		return { ok: true, certificate, issued: true };
 	});
 }

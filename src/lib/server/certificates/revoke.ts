@@ -2,6 +2,13 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { certificates, type Certificate } from '$db/schema';
 import { recordAudit } from '../audit';
 import type { Database } from '../db';
+import { refreshSummaries } from '../progress/summary';
+
+/** The holder's summary for the course names their newest certificate not revoked. */
+async function refreshCertificateSummary(tx: Database, row: Certificate) {
+	if (row.kind === 'completion' && row.courseId)
+		await refreshSummaries(tx, { userId: row.userId, courseIds: [row.courseId] });
+}
 
 export interface RevokeInput {
 	certificateId: string;
@@ -30,6 +37,7 @@ export async function revokeCertificate(db: Database, input: RevokeInput): Promi
 			.returning();
 		if (!row)
 			return { ok: false, reason: await missingOr(tx, input.certificateId, 'already_revoked') };
+		await refreshCertificateSummary(tx, row);
 		await recordAudit(tx, {
 			actorId: input.actorId,
 			action: 'certificate.revoked',
@@ -67,6 +75,7 @@ export async function reinstateCertificate(
 			.where(and(eq(certificates.id, input.certificateId), isNotNull(certificates.revokedAt)))
 			.returning();
 		if (!row) return { ok: false, reason: before ? 'not_revoked' : 'not_found' };
+		await refreshCertificateSummary(tx, row);
 		await recordAudit(tx, {
 			actorId: input.actorId,
 			action: 'certificate.reinstated',

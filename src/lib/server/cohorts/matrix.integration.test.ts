@@ -19,7 +19,7 @@ import type { Database, DatabaseHandle } from '../db';
 import { createTestDatabase, testEngines } from '../db/test-helpers';
 import { getCourseBySlug } from '../enrolment';
 import { createOrganisation } from '../organisations';
-import { recordActivity } from '../progress';
+import { recordActivity, refreshSummaries } from '../progress';
 import { makeUser } from '$testing/factories';
 import { assignCourse } from './assign';
 import { createCohort } from './cohorts';
@@ -74,6 +74,8 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 				(select count(*) + 1 from quiz_attempts a where a.quiz_id = q.id and a.user_id = ${userId}::uuid),
 				${state}, '{}'::jsonb, 10, ${percent}
 			from quizzes q where q.course_id = ${course.id}::uuid limit 1`);
+		// Written raw, as grading would have: the summary is refreshed as grading does.
+		await refreshSummaries(db, { userId, courseIds: [course.id] });
 	}
 
 	async function certificate(
@@ -91,6 +93,7 @@ describe.each(testEngines)('the progress matrix on %s', (engine) => {
 				${revoked ? sql`now()` : sql`null`}, '{}'::jsonb, 'x', 'k'
 			from courses c join course_versions v on v.course_id = c.id
 			where c.id = ${course.id}::uuid limit 1`);
+		await refreshSummaries(db, { userId, courseIds: [course.id] });
 	}
 
 	async function assignment(

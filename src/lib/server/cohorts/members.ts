@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { cohortMembers, quizAttempts, quizzes, users, type Cohort } from '$db/schema';
 import type { Database } from '../db';
+import { queryRows } from '../db/rows';
 import type { StaffScope } from '../auth/staff';
 import { reachOrInvite } from '../invitations';
 import { recordAudit } from '../audit';
 import { tellAssigned } from './assigned-messages';
 import { getCohort } from './cohorts';
+import { refreshSummaries } from '../progress/summary';
 
 /**
  * Enrols the given members (all members when omitted) in every course assigned to the cohort, in
@@ -24,13 +26,18 @@ export async function enrolInCohortCourses(
 				sql`, `
 			)})`
 		: sql``;
-	await db.execute(sql`
-		insert into enrolments (user_id, course_id, source, enrolled_by)
+	const enrolled = await queryRows<{ id: string }>(
+		db,
+		sql`insert into enrolments (user_id, course_id, source, enrolled_by)
 		select m.user_id, c.course_id, 'cohort', ${actorId}::uuid
 		from cohort_members m join cohort_courses c on c.cohort_id = m.cohort_id
 		where m.cohort_id = ${cohortId}::uuid ${only}
 		on conflict (user_id, course_id) do update set status = 'active', left_at = null
-		where enrolments.status = 'left'`);
+		where enrolments.status = 'left'
+		returning enrolments.id`
+	);
+	// New enrolments start with their course's required lessons; returning ones keep their progress.
+	await refreshSummaries(db, { enrolmentIds: enrolled.map((e) => e.id) });
 }
 
 /**

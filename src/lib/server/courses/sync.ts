@@ -9,6 +9,7 @@ import {
 } from '$db/schema';
 import { fold } from '$lib/text';
 import type { Database } from '../db';
+import { refreshSummaries } from '../progress/summary';
 import { loadCourses, requiredLessonSlugs, type CourseSource } from './loader';
 import { forgetLessonContent } from './catalogue';
 import { LessonRenderError, renderForPublishing } from './render';
@@ -236,6 +237,8 @@ async function storeCourse(
 			);
 		await storeAssignments(tx, row, version.id, course.assignments);
 		await tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, row.id));
+		// What is required may have changed: every enrolment's lessons, percent and passes with it.
+		if (existing) await refreshSummaries(tx, { courseIds: [row.id] });
 		return existing ? 'updated' : 'created';
 	});
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { courses, enrolments, type Course, type Enrolment } from '$db/schema';
 import type { Database } from '../db';
+import { refreshSummaries } from '../progress/summary';
 import type { StaffScope } from '../auth/staff';
 import { reachOrInvite } from '../invitations';
 import { userMayViewCourse } from '../courses/access';
@@ -72,7 +73,11 @@ export async function upsertEnrolment(
 		.values({ userId, courseId, source, enrolledBy })
 		.onConflictDoNothing()
 		.returning();
-	if (inserted) return { enrolment: inserted, returning: false, already: false };
+	if (inserted) {
+		// Its summary starts with the course's required lessons (progress/summary.ts).
+		await refreshSummaries(db, { enrolmentIds: [inserted.id] });
+		return { enrolment: inserted, returning: false, already: false };
+	}
 	return {
 		enrolment: (await getEnrolment(db, userId, courseId))!,
 		returning: false,

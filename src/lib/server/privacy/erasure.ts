@@ -70,6 +70,7 @@ import {
 import { recordAudit } from '../audit';
 import { config } from '../config';
 import type { Database } from '../db';
+import { refreshSummaries } from '../progress/summary';
 import { currentSigningKey } from '../certificates/keystore';
 import { resignCertificate } from '../certificates/documents';
 import type { CertificateStatement } from '../certificates/statement';
@@ -243,6 +244,8 @@ export async function erasePerson(
 				.where(eq(quizAttempts.userId, userId))
 				.returning({ id: quizAttempts.id })
 		);
+		// Lessons done and assignments passed went with the rows: their summaries follow.
+		await refreshSummaries(tx, { userId });
 		summary.quiz_attempt_grants = count(
 			await tx
 				.update(quizAttemptGrants)

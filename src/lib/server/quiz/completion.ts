@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { enrolments, type QuizAttempt } from '$db/schema';
 import { issueCertificate } from '../certificates/issue';
 import type { Database } from '../db';
-import { evaluateCompletion } from '../progress';
+import { evaluateCompletion, refreshSummaries } from '../progress';
 
 /**
  * What a graded attempt means for the course; called only by the grading in attempts.ts, inside its
@@ -16,6 +16,13 @@ export async function completeAfterGrading(
 	attempt: QuizAttempt,
 	now: Date
 ): Promise<boolean> {
+	const completed = await completeIfPassed(tx, attempt, now);
+	// Best score and quizzes passed change with every graded attempt, passed or not.
+	await refreshSummaries(tx, { userId: attempt.userId, courseIds: [attempt.courseId] });
+	return completed;
+}
+
+async function completeIfPassed(tx: Database, attempt: QuizAttempt, now: Date): Promise<boolean> {
 	if (!attempt.passed) return false;
 	const [enrolment] = await tx
 		.select({ id: enrolments.id, completedAt: enrolments.completedAt })
