@@ -131,15 +131,16 @@ export function workCell([
 }
 
 /**
- * A member's enrolment: the course's position, when it was completed (JSON text) or null, lessons
- * touched, required lessons done, quiz attempts, best percentage, certificate code.
+ * A member's enrolment, from its summary (progress/summary.ts): the course's position, when it was
+ * completed (JSON text) or null, whether any lesson or quiz was begun, required lessons done and
+ * required (null when no summary was stored), best percentage, certificate code.
  */
 type CellTuple = [
 	i: number,
 	completedAt: string | null,
-	touched: number,
+	started: boolean,
 	requiredDone: number,
-	attempts: number,
+	required: number | null,
 	best: number | null,
 	code: string | null,
 	enrolledAt: string
@@ -172,9 +173,10 @@ interface MatrixResult {
 
 /**
  * Learners × assigned courses in one statement, whose cost follows the size of the class, not of
- * the platform: each table is read through its (user_id, course_id) index for the members' ids
- * (`= any(array(…))`; a join on cohort_members lets the planner prefer scanning whole tables), the
- * certificate only for completed enrolments. One statement also means one snapshot: the courses and
+ * the platform: one enrolment summary per cell (progress/summary.ts keeps lessons done, best score
+ * and certificate current), read through the enrolments' (user_id, course_id) index for the
+ * members' ids (`= any(array(…))`; a join on cohort_members lets the planner prefer scanning whole
+ * tables); progress and attempts are probed only for a cell with nothing done yet (begun or not). One statement also means one snapshot: the courses and
  * the cells agree. The result is one row of JSON arrays, parsed natively: 5,000 rows parsed by the
  * driver, or strings split in JavaScript, cost several times as much. The assignments' work comes
  * in the same statement: each member's latest handed-in round per assignment, through the
@@ -214,33 +216,19 @@ export async function cohortMatrix(
 			) s join a on a.id = s.assignment_id
 			group by s.user_id
 		),
-		p as (
-			select p.user_id, p.course_id, count(*)::int as touched,
-				count(*) filter (where p.completed_at is not null and l.required and l.retired_at is null)::int as required_done
-			from lesson_progress p join lessons l on l.id = p.lesson_id
-			where p.user_id = any(array(select user_id from m)) and p.course_id = any(array(select course_id from cc))
-			group by p.user_id, p.course_id
-		),
-		q as (
-			select a.user_id, a.course_id, count(*)::int as attempts,
-				max(a.percent) filter (where a.state = 'submitted') as best
-			from quiz_attempts a
-			where a.user_id = any(array(select user_id from m)) and a.course_id = any(array(select course_id from cc))
-			group by a.user_id, a.course_id
-		),
 		cells as (
 			select e.user_id, json_agg(json_build_array(
 				array_position((select array_agg(course_id order by i) from cc), e.course_id) - 1,
 				e.completed_at,
-				coalesce(p.touched, 0), coalesce(p.required_done, 0), coalesce(q.attempts, 0), q.best,
-				(select ct.code from certificates ct
-					where e.completed_at is not null and ct.user_id = e.user_id and ct.course_id = e.course_id
-						and ct.kind = 'completion' and ct.revoked_at is null
-					order by ct.issued_at desc limit 1),
+				-- Started: only a cell with nothing done and no score looks further, one index probe.
+				case when e.completed_at is not null or s.lessons_done > 0 or s.best_percent is not null then true
+					when exists (select 1 from lesson_progress p where p.user_id = e.user_id and p.course_id = e.course_id) then true
+					else exists (select 1 from quiz_attempts a where a.user_id = e.user_id and a.course_id = e.course_id) end,
+				coalesce(s.lessons_done, 0), s.lessons_required, s.best_percent,
+				case when e.completed_at is not null then s.certificate_code end,
 				e.enrolled_at)) as cells
 			from enrolments e
-			left join p on p.user_id = e.user_id and p.course_id = e.course_id
-			left join q on q.user_id = e.user_id and q.course_id = e.course_id
+			left join enrolment_summaries s on s.enrolment_id = e.id
 			where e.user_id = any(array(select user_id from m)) and e.course_id = any(array(select course_id from cc))
 			group by e.user_id
 		)
@@ -285,16 +273,18 @@ export async function cohortMatrix(
 		const cells = [...untouched];
 		const enrolledAt: (Date | null)[] = courseRows.map(() => null);
 		let completed = 0;
-		for (const [column, done, touched, requiredDone, attempts, best, code, since] of enrolled ??
+		for (const [column, done, started, requiredDone, required, best, code, since] of enrolled ??
 			[]) {
 			if (!(column in cells)) continue;
 			enrolledAt[column] = since ? new Date(since) : null;
 			const cell = cellFor(
 				facts(column, {
 					completedAt: done === null ? null : new Date(done),
-					lessonsTouched: touched,
+					// The cell asks only whether anything was begun.
+					lessonsTouched: started ? 1 : 0,
 					requiredDone,
-					attempts,
+					...(required === null ? {} : { required }),
+					attempts: 0,
 					bestPercent: best,
 					certificateCode: code
 				}),

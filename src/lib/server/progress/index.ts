@@ -1,16 +1,16 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, sum, type SQL } from 'drizzle-orm';
-import { courses, enrolments, lessonProgress, lessons, users } from '$db/schema';
-import { vietnamDay } from '$lib/vietnam-time';
+import { and, asc, count, eq, inArray, isNull, or, sql, sum, type SQL } from 'drizzle-orm';
+import { enrolments, lessonProgress, lessons, users } from '$db/schema';
 import type { Database } from '../db';
 import { queryRows } from '../db/rows';
-import { byUrgency, deadlineFor, earliestDueOn } from '../cohorts/deadline';
 import { acceptedCourseInvitation } from '../invitations';
 import { withinReach, type Reach } from '../organisations/reach';
 import { creditSeconds, nextLesson, progressPercent } from './arithmetic';
 import { evaluateCompletion } from './completion';
+import { refreshSummaries } from './summary';
 
 export * from './arithmetic';
 export { completeMissedCompletions, evaluateCompletion } from './completion';
+export { refreshSummaries, type SummaryScope } from './summary';
 
 export interface Activity {
 	userId: string;
@@ -47,8 +47,11 @@ export async function recordActivity(
 	return db.transaction(async (tx) => {
 		const moved = await moveTo(tx, activity, now);
 		if (!moved) return { tracked: false, courseCompleted: false };
-		if (moved.completed) return { tracked: true, courseCompleted: false };
-		return { tracked: true, courseCompleted: await evaluateCompletion(tx, moved.enrolmentId, now) };
+		const courseCompleted =
+			!moved.completed && (await evaluateCompletion(tx, moved.enrolmentId, now));
+		// A lesson done counts in the summary even in a course complete already (a later version's).
+		await refreshSummaries(tx, { enrolmentIds: [moved.enrolmentId] });
+		return { tracked: true, courseCompleted };
 	});
 }
 
@@ -187,46 +190,7 @@ export function summarise(states: LessonState[], lastLessonId: string | null) {
 	};
 }
 
-/**
- * The learner's dashboard: every active enrolment with its progress and deadline, in two queries in
- * all. Courses under way come most urgent first (byUrgency), then by latest activity.
- */
-export async function dashboard(db: Database, userId: string, now = new Date()) {
-	const rows = await db
-		.select({
-			courseId: courses.id,
-			slug: courses.slug,
-			title: courses.title,
-			hours: courses.hours,
-			enrolledAt: enrolments.enrolledAt,
-			completedAt: enrolments.completedAt,
-			lastLessonId: enrolments.lastLessonId,
-			lastActivityAt: enrolments.lastActivityAt,
-			dueOn: earliestDueOn(enrolments.userId, courses.id)
-		})
-		.from(enrolments)
-		.innerJoin(courses, eq(enrolments.courseId, courses.id))
-		.where(and(eq(enrolments.userId, userId), eq(enrolments.status, 'active')))
-		.orderBy(desc(sql`coalesce(${enrolments.lastActivityAt}, ${enrolments.enrolledAt})`));
-	const states = await lessonStates(
-		db,
-		userId,
-		rows.map((r) => r.courseId)
-	);
-	const byCourse = new Map<string, LessonState[]>();
-	for (const state of states)
-		byCourse.set(state.courseId, [...(byCourse.get(state.courseId) ?? []), state]);
-	const today = vietnamDay(now);
-	const courseList = rows.map((r) => ({
-		...r,
-		...summarise(byCourse.get(r.courseId) ?? [], r.lastLessonId),
-		deadline: deadlineFor(r.dueOn, r.completedAt !== null, today)
-	}));
-	return {
-		inProgress: courseList.filter((c) => !c.completedAt).sort(byUrgency),
-		completed: courseList.filter((c) => c.completedAt)
-	};
-}
+export { dashboard } from './dashboard';
 
 /**
  * A course's enrolled learners with their progress, for trainers and administrators: the people
