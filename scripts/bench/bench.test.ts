@@ -3,7 +3,12 @@ import { drawSnapshot, seeded } from '../../src/lib/server/quiz/snapshot';
 import { gradeAttempt } from '../../src/lib/server/quiz/grading';
 import { quizSchema } from '../../src/lib/server/quiz/format';
 import { deriveCheckInSecret, verifyCheckIn } from '../../src/lib/server/workshops/checkin';
+import { parseRosterRows } from '../../src/lib/server/cohorts/roster';
 import { pageAssets } from './assets';
+import { classListCsv } from './class-import';
+import { judge, sideBySide } from './goals';
+import type { LoadResult } from './load';
+import { reconcile } from './quiz-ledger';
 import { arrivals } from './burst';
 import { compareCounts } from './counts';
 import { percentile } from './load';
@@ -169,5 +174,127 @@ describe('the check-in wave', () => {
 		expect(verifyCheckIn(secret, path.slice(9), later(30))).toBe(session.sessionId);
 		expect(verifyCheckIn(secret, path.slice(9), later(90))).toBeNull();
 		expect(() => checkInPath(session, new Date('2026-12-03T12:00:00Z'))).toThrow();
+	});
+});
+
+describe('the class-import wave', () => {
+	it('writes a class list of adults the importer reads without a problem', () => {
+		const { usernames, csv } = classListCsv(2000, 'abc123');
+		const rows = csv
+			.trimEnd()
+			.split('\n')
+			.map((line) => line.split(','));
+		const read = parseRosterRows(rows, '2026-12-04');
+		expect(read.ok).toBe(true);
+		expect(read.ok && read.entries.map((e) => e.identifier)).toEqual(usernames);
+		expect(new Set(usernames).size).toBe(2000);
+	});
+});
+
+describe('quiz attempts against the database', () => {
+	const ledger = (sent: number, started: string[], submitted: string[]) => ({
+		startsSent: sent,
+		started: new Set(started),
+		submitted: new Set(submitted)
+	});
+
+	it('finds none lost or doubled when the database holds what the flows were told', () => {
+		const stored = new Map([
+			['a', true],
+			['b', false],
+			// A start cut off when the load stopped: made, never answered.
+			['c', false]
+		]);
+		expect(reconcile(ledger(3, ['a', 'b'], ['a']), stored)).toMatchObject({
+			lost: 0,
+			doubled: 0,
+			inDatabase: 3
+		});
+	});
+
+	it('counts an answered submit that is not stored, and a start that made two attempts', () => {
+		const stored = new Map([
+			['a', false],
+			['x', false]
+		]);
+		expect(reconcile(ledger(2, ['a', 'b'], ['a']), stored)).toMatchObject({ lost: 2, doubled: 1 });
+	});
+});
+
+describe('the goals', () => {
+	const result = (scenario: string, rate: number, p95: number, extra: Partial<LoadResult> = {}) =>
+		({
+			scenario,
+			requests: rate * 10,
+			seconds: 10,
+			requestsPerSecond: rate,
+			latencyMs: { p50: p95 / 2, p95, p99: p95, max: p95 },
+			errors: 0,
+			timeouts: 0,
+			statuses: {},
+			errorKinds: {},
+			peakMemoryMiB: 100,
+			aloneMs: 10,
+			settled: { seconds: 0, restarted: false },
+			...extra
+		}) as LoadResult;
+	const ceiling = result('ceiling: SvelteKit', 1000, 40);
+
+	it('asks the lesson for half the ceiling on PostgreSQL, a third on PGlite, and its p95', () => {
+		const run = [ceiling, result('lesson', 400, 70)];
+		expect(judge('postgres', run).map((v) => v.met)).toEqual([false]);
+		expect(judge('pglite', run).map((v) => v.met)).toEqual([true]);
+		const slow = judge('pglite', [ceiling, result('lesson', 400, 90)]);
+		expect(slow[0].reasons).toEqual(['p95 90 ms > 2 × 40 ms']);
+	});
+
+	it('misses any goal with errors, and the matrix and report on their time alone', () => {
+		const verdicts = judge('pglite', [
+			ceiling,
+			result('catalogue', 600, 50, { errors: 3 }),
+			result('matrix 500×10', 120, 400, { aloneMs: 49 }),
+			result('report', 200, 300, { aloneMs: 151 })
+		]);
+		expect(verdicts.map((v) => [v.scenario, v.met])).toEqual([
+			['catalogue', false],
+			['matrix 500×10', true],
+			['report', false]
+		]);
+	});
+
+	it('misses the quiz unless the database confirms every attempt, and the import at 2×', () => {
+		const ledgerOk = { startsSent: 5, startsAnswered: 5, submitsAnswered: 5, inDatabase: 5 };
+		const verdicts = judge('postgres', [
+			ceiling,
+			result('quiz flow', 400, 100),
+			result('quiz flow', 400, 100, { ledger: { ...ledgerOk, lost: 0, doubled: 0 } }),
+			result('class import 2000', 300, 210, {
+				alongside: {
+					label: 'import',
+					ok: true,
+					detail: '2000 of 2000 imported (200)',
+					seconds: 90,
+					alone: { requestsPerSecond: 400, p95: 100, errors: 0 },
+					during: { requestsPerSecond: 300, p95: 210, errors: 0 },
+					p95Ratio: 2.1
+				}
+			})
+		]);
+		expect(verdicts.map((v) => v.met)).toEqual([false, true, false]);
+	});
+
+	it('sets the engines side by side, PostgreSQL first, each against its own ceiling', () => {
+		const text = sideBySide([
+			{
+				engine: 'pglite',
+				results: [result('ceiling: SvelteKit', 500, 80), result('dashboard', 100, 90)]
+			},
+			{ engine: 'postgres', results: [ceiling, result('dashboard', 500, 90)] }
+		]);
+		const [header, , , dashboard] = text.split('\n');
+		expect(header.indexOf('PG req/s')).toBeLessThan(header.indexOf('PGlite req/s'));
+		expect(dashboard).toMatch(
+			/^dashboard +500 +90 +0\.500 +met +100 +90 +0\.200 +MISSED +≥ 0\.40$/
+		);
 	});
 });

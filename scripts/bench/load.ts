@@ -2,6 +2,8 @@
 // queued requests and after timing the scenario alone. Every response time of the measured part is
 // kept to compute the percentiles (autocannon's own table has no p95).
 import autocannon from 'autocannon';
+import type { AlongsideResult } from './class-import';
+import type { LedgerCheck } from './quiz-ledger';
 import type { RunningServer } from './server';
 import { runOnce } from './counts';
 import type { FlowContext, Scenario } from './scenarios';
@@ -14,6 +16,8 @@ export interface LoadSettings {
 
 /** How many times a scenario runs alone (one request at a time) for its unloaded time. */
 const ALONE_RUNS = 3;
+/** Seconds of load at most while waiting for other work (runLoad's `until`). */
+const UNTIL_AT_MOST = 900;
 
 export interface LoadResult {
 	scenario: string;
@@ -38,6 +42,10 @@ export interface LoadResult {
 	settled: { seconds: number; restarted: boolean };
 	/** A burst's records (burst.ts): found on the server after the wave, against those expected. */
 	records?: { expected: number; found: number };
+	/** The load before and during work alongside it (class-import.ts). */
+	alongside?: AlongsideResult;
+	/** Quiz flows: attempts lost or doubled, from the database after the run (quiz-ledger.ts). */
+	ledger?: LedgerCheck;
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
@@ -96,12 +104,18 @@ export async function runLoad(
 	scenario: Scenario,
 	server: RunningServer,
 	settings: LoadSettings,
-	settleSeconds: number
+	settleSeconds: number,
+	/**
+	 * Load for as long as this work lasts instead (class-import.ts): no settling, no time alone, no
+	 * warm-up; the load stops when the work ends.
+	 */
+	until?: Promise<unknown>
 ): Promise<LoadResult> {
-	const settled = await server.settle(settleSeconds);
+	const settled = until ? { seconds: 0, restarted: false } : await server.settle(settleSeconds);
 	const alone: number[] = [];
-	for (let i = 0; i < ALONE_RUNS; i++)
+	for (let i = 0; i < (until ? 0 : ALONE_RUNS); i++)
 		alone.push((await runOnce(server.origin, scenario)).reduce((sum, step) => sum + step.ms, 0));
+	if (until) settings = { ...settings, warmup: 0, duration: UNTIL_AT_MOST };
 
 	const tally: Tally = {
 		measuring: settings.warmup === 0,
@@ -127,6 +141,7 @@ export async function runLoad(
 			},
 			(error, done) => (error ? reject(error) : resolve(done))
 		);
+		void until?.finally(() => instance.stop());
 		instance.on('response', (_client, status, _bytes, ms) => {
 			if (!tally.measuring) return;
 			tally.responses++;
@@ -165,7 +180,7 @@ export async function runLoad(
 		statuses,
 		errorKinds: tally.kinds,
 		peakMemoryMiB: server.peakMiB(),
-		aloneMs: alone.sort((a, b) => a - b)[Math.floor(ALONE_RUNS / 2)],
+		aloneMs: alone.length ? alone.sort((a, b) => a - b)[Math.floor(alone.length / 2)] : 0,
 		settled
 	};
 }

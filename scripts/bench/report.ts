@@ -71,6 +71,12 @@ export function loadTable(results: LoadResult[]): string {
 				answered ? '' : `no answer within ${fixed(r.seconds, 0)} s`,
 				r.settled.restarted ? 'server restarted before (backlog)' : '',
 				r.records ? `${r.records.found} of ${r.records.expected} recorded` : '',
+				r.alongside
+					? `${r.alongside.label}: ${r.alongside.detail} in ${fixed(r.alongside.seconds, 0)} s; ` +
+						`p95 ${fixed(r.alongside.alone.p95, 0)} ms before, ${fixed(r.alongside.during.p95, 0)} during` +
+						` (×${fixed(r.alongside.p95Ratio, 2)})`
+					: '',
+				r.ledger ? `attempts: ${r.ledger.lost} lost, ${r.ledger.doubled} doubled` : '',
 				...Object.entries(r.errorKinds).map(([kind, n]) => `${n}× ${kind}`)
 			];
 			return [

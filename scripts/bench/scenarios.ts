@@ -3,6 +3,8 @@
 // rotate through many learners' sessions under load, and use learners in the same state at every
 // scale when counting.
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { classImport, type Alongside } from './class-import';
+import { QuizLedger } from './quiz-ledger';
 import { CHECK_INS, type Seeded } from './seed';
 import { checkInPath } from './seed-workshop';
 
@@ -49,6 +51,10 @@ export interface Scenario {
 	/** A flow's unit of work when it is not a request (the quiz counts submissions). */
 	unit?: string;
 	burst?: Burst;
+	/** Work done once while the steps run under load, measured against the same load without it. */
+	alongside?: Alongside;
+	/** What the quiz flows were answered, to set against the database after the run. */
+	ledger?: QuizLedger;
 }
 
 export type Mode = 'load' | 'count';
@@ -107,7 +113,12 @@ export function answerFields(html: string): URLSearchParams {
  * Start an attempt, open its first page, save that page with answers, submit: four requests, one
  * new attempt per flow (a different learner each time under load).
  */
-function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[] {
+function quizFlow(
+	quizPath: string,
+	origin: string,
+	tokens: () => string,
+	ledger?: QuizLedger
+): Step[] {
 	const form = (context: FlowContext, path: string, body: string): StepRequest => ({
 		method: 'POST',
 		path,
@@ -125,12 +136,15 @@ function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[
 			expect: [303],
 			request: (context) => {
 				context.cookie = cookie(tokens());
+				if (ledger) ledger.startsSent++;
 				return form(context, `${quizPath}?/start`, '');
 			},
 			read: (headers, _body, context) => {
 				const location = headers.location ?? headers.Location;
 				context.attempt =
 					location && /\/quiz\/[^/]+\/[0-9a-f-]{36}$/.test(location) ? location : undefined;
+				const id = QuizLedger.attemptId(context.attempt);
+				if (id) ledger?.started.add(id);
 			}
 		},
 		{
@@ -164,7 +178,11 @@ function quizFlow(quizPath: string, origin: string, tokens: () => string): Step[
 			request: (context) =>
 				context.attempt
 					? form(context, `${context.attempt}?/save`, 'page=1&go=submit&confirm=yes')
-					: undefined
+					: undefined,
+			read: (_headers, _body, context) => {
+				const id = QuizLedger.attemptId(context.attempt);
+				if (id) ledger?.submitted.add(id);
+			}
 		}
 	];
 }
@@ -231,8 +249,19 @@ async function presentOnScreen(seeded: Seeded, origin: string): Promise<number> 
 	return list ? (list[1].match(/<li\b/g)?.length ?? 0) : 0;
 }
 
-/** Every scenario, for load (rotating learners) or for counting (the same learners at each scale). */
-export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[] {
+/** Learners in the class-import scenario's file: 2,000, the import's limit (a fifth with --quick). */
+export const IMPORT_ROWS = 2000;
+
+/**
+ * Every scenario, for load (rotating learners) or for counting (the same learners at each scale).
+ * The ceilings come first: every ratio is to the SvelteKit ceiling measured in the same run.
+ */
+export function scenarios(
+	seeded: Seeded,
+	origin: string,
+	mode: Mode,
+	importRows = IMPORT_ROWS
+): Scenario[] {
 	const t = seeded.tokens;
 	const load = mode === 'load';
 	const readers = load ? rotation(t.readers) : () => t.countReader;
@@ -241,6 +270,7 @@ export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[
 	const verifyCodes = load ? rotation(seeded.codes) : () => seeded.codes[0];
 	const fixed = (path: string) => () => path;
 	const matrix = `/manage/cohorts/${seeded.matrixCohortId}/matrix`;
+	const ledger = load ? new QuizLedger() : undefined;
 	return [
 		{ name: 'ceiling: node:http', target: 'bare', counted: false, steps: [page('/')] },
 		{ name: 'ceiling: SvelteKit', target: 'app', counted: false, steps: [page('/bench/ceiling')] },
@@ -277,8 +307,9 @@ export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[
 			name: 'quiz flow',
 			target: 'app',
 			counted: true,
-			steps: quizFlow(seeded.quizPath, origin, takers),
-			unit: 'submissions'
+			steps: quizFlow(seeded.quizPath, origin, takers, ledger),
+			unit: 'submissions',
+			ledger
 		},
 		{
 			name: `matrix ${seeded.scale.matrixLearners}×${seeded.matrixCourses}`,
@@ -320,6 +351,15 @@ export function scenarios(seeded: Seeded, origin: string, mode: Mode): Scenario[
 					() => t.admin
 				)
 			]
+		},
+		{
+			// Last: it adds its learners to the database for good (and takes minutes).
+			name: `class import ${importRows}`,
+			target: 'app',
+			// Counting it would import the class at both scales; its request is one transaction.
+			counted: false,
+			steps: [rotatingPage(seeded.lessonPath, fixed(seeded.lessonPath), readers)],
+			alongside: classImport(importRows, seeded.importCohortId, cookie(t.manager))
 		}
 	];
 }

@@ -4,7 +4,7 @@
 // runs in the bench's own process while no server runs (one process owns a PGlite directory).
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { roleAssignments, sessions, users } from '../../db/schema';
+import { cohorts, roleAssignments, sessions, users } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import {
 	createSession,
@@ -50,6 +50,8 @@ export interface Seeded {
 	counts: Record<string, number>;
 	scale: SeedScale;
 	matrixCohortId: string;
+	/** An empty cohort of organisation 1's that the class-import scenario fills (class-import.ts). */
+	importCohortId: string;
 	/** Courses assigned to the matrix cohort. */
 	matrixCourses: number;
 	reportPeriod: string;
@@ -59,6 +61,8 @@ export interface Seeded {
 	tokens: {
 		admin: string;
 		trainer: string;
+		/** Organisation 1's manager: imports the class. */
+		manager: string;
 		readers: string[];
 		takers: string[];
 		countReader: string;
@@ -124,6 +128,7 @@ export async function seed(
 		const tokens = {
 			admin: await session(db, staff.admin),
 			trainer: await session(db, staff.trainer),
+			manager: await session(db, staff.manager),
 			countReader: await session(db, countReader),
 			countTaker: await session(db, countTaker),
 			readers: await bulkSessions(db, readers, now),
@@ -152,6 +157,7 @@ export async function seed(
 			counts: await tableCounts(db),
 			scale,
 			matrixCohortId: md5Uuid('c:1'),
+			importCohortId: staff.importCohort,
 			matrixCourses: courseIds.length,
 			reportPeriod: formatPeriod(periodOf(now)),
 			lessonPath: `/courses/${SCENARIO_COURSE}/${lesson.slug}`,
@@ -200,7 +206,21 @@ async function seedStaff(db: Database, passwordHash: string) {
 		{ userId: trainer.id, role: 'trainer', organisationId },
 		{ userId: manager.id, role: 'manager', organisationId }
 	]);
-	return { admin: admin.id, trainer: trainer.id, manager: manager.id };
+	const [importCohort] = await db
+		.insert(cohorts)
+		.values({
+			organisationId,
+			name: 'Lớp nhập 2.000 học viên',
+			year: new Date().getFullYear(),
+			createdBy: manager.id
+		})
+		.returning({ id: cohorts.id });
+	return {
+		admin: admin.id,
+		trainer: trainer.id,
+		manager: manager.id,
+		importCohort: importCohort.id
+	};
 }
 
 export const ADMIN = { email: 'quantri@thutai.example', password: PASSWORD };
