@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { readFileSync } from 'node:fs';
 import { openDatabase, type DatabaseHandle, type Engine } from './index';
-import { migratedTemplate } from './test-template';
+import { migratedTemplate, postgresTemplate } from './test-template';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server we may create databases on. */
 export const testEngines: Engine[] = process.env.TEST_DATABASE_URL
@@ -29,10 +29,11 @@ export async function createTestDatabase(
 	if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
 	const name = `sachhon_test_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
+	await admin.unsafe(`create database ${name} template ${await postgresTemplate(serverUrl)}`);
 	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
-	// Migrating holds a connection for its lock while it works on another: a pool of its own.
+	// Already migrated (a copy): this only confirms it. Migrating holds a connection for its lock
+	// while it works on another: a pool of its own.
 	const migrator = await openDatabase({ url: url.toString(), max: 2 });
 	await migrator.migrate();
 	await migrator.close();
