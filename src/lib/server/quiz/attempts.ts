@@ -1,12 +1,12 @@
-import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
-import { enrolments, quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { quizAttempts, quizzes, type Quiz, type QuizAttempt } from '$db/schema';
 import type { Database } from '../db';
 import { recordAttemptScore } from '../workshops/scores';
-import { allowedAttempts, extraAttemptsColumn } from './allowance';
 import { completeAfterGrading } from './completion';
 import type { QuizDefinition } from './format';
 import { answersToReenter, gradeAttempt, type Response } from './grading';
-import { drawSnapshot, type QuizSnapshot, type Random } from './snapshot';
+import type { QuizSnapshot, Random } from './snapshot';
+import { openAttempt } from './start';
 
 /** Past the deadline, answers saved within this grace still count (a slow phone, a slow network). */
 export const GRACE_MS = 30_000;
@@ -190,9 +190,8 @@ export type StartResult =
 	| { ok: false; reason: 'not_enrolled' | 'no_attempts_left' };
 
 /**
- * Starts an attempt, or resumes the one in progress. The learner's enrolment row is locked while
- * counting, so two starts at once cannot exceed the attempt limit (the quiz's, plus any extra
- * attempts granted: allowance.ts).
+ * Starts an attempt, or resumes the one in progress (start.ts, where the attempt limit is held),
+ * and reads it whole.
  */
 export async function startAttempt(
 	db: Database,
@@ -201,59 +200,13 @@ export async function startAttempt(
 	now = new Date(),
 	random?: Random
 ): Promise<StartResult> {
-	await closeExpiredAttempts(db, userId, now);
-	return db.transaction(async (tx) => {
-		const [enrolment] = await tx
-			.select({ id: enrolments.id })
-			.from(enrolments)
-			.where(
-				and(
-					eq(enrolments.userId, userId),
-					eq(enrolments.courseId, quiz.courseId),
-					eq(enrolments.status, 'active')
-				)
-			)
-			.for('update');
-		if (!enrolment) return { ok: false, reason: 'not_enrolled' };
-		const [open] = await tx
-			.select()
-			.from(quizAttempts)
-			.where(
-				and(
-					eq(quizAttempts.quizId, quiz.id),
-					eq(quizAttempts.userId, userId),
-					eq(quizAttempts.state, 'in_progress')
-				)
-			);
-		if (open) return { ok: true, attempt: open, resumed: true };
-		const [{ made, extra }] = await tx
-			.select({ made: count(), extra: extraAttemptsColumn(quiz.id, userId) })
-			.from(quizAttempts)
-			.where(and(eq(quizAttempts.quizId, quiz.id), eq(quizAttempts.userId, userId)));
-		const definition = definitionOf(quiz);
-		const allowed = allowedAttempts(definition, extra);
-		if (allowed !== null && Number(made) >= allowed) {
-			return { ok: false, reason: 'no_attempts_left' };
-		}
-		const snapshot = drawSnapshot(definition, random);
-		const [attempt] = await tx
-			.insert(quizAttempts)
-			.values({
-				quizId: quiz.id,
-				userId,
-				courseId: quiz.courseId,
-				courseVersionId: quiz.courseVersionId,
-				number: Number(made) + 1,
-				startedAt: now,
-				deadlineAt: definition.timeLimitMinutes
-					? new Date(now.getTime() + definition.timeLimitMinutes * 60_000)
-					: null,
-				snapshot: snapshot as unknown as Record<string, unknown>,
-				maxScore: snapshot.questions.reduce((sum, q) => sum + q.points, 0)
-			})
-			.returning();
-		return { ok: true, attempt, resumed: false };
+	const opened = await openAttempt(db, { ...quiz, definition: definitionOf(quiz) }, userId, {
+		now,
+		random
 	});
+	if (!opened.ok) return opened;
+	const attempt = await getAttempt(db, opened.attemptId, userId);
+	return { ok: true, attempt: attempt!, resumed: opened.resumed };
 }
 
 export type SaveResult =

@@ -32,9 +32,9 @@ export type GrantResult =
 /**
  * Gives a learner extra attempts at a quiz once they have used every attempt without passing.
  * Only someone who may see the learner's results may: the rule of the quiz report and the course's
- * learners (organisations/reach.ts). The learner's enrolment is locked, as when starting an attempt,
- * so a grant and a start cannot interleave, and a second click or a colleague granting at the same
- * moment finds an attempt left and adds nothing.
+ * learners (organisations/reach.ts). The learner's enrolment is locked, so a second click or a
+ * colleague granting at the same moment finds an attempt left and adds nothing. A start cannot slip
+ * in between: with every attempt used, none is made until the grant is committed (start.ts).
  */
 export async function grantExtraAttempts(
 	db: Database,

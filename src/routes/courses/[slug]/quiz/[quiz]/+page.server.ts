@@ -1,14 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import {
-	attemptsAt,
-	closeExpiredAttempts,
-	definitionOf,
-	startAttempt
-} from '$lib/server/quiz/attempts';
+import { closeExpiredAttempts, definitionOf } from '$lib/server/quiz/attempts';
 import { allowedAttempts, attemptsLeft, extraOf, grantsOf } from '$lib/server/quiz/allowance';
 import { quizSettings } from '$lib/server/quiz/overview';
+import { attemptsListed, startQuiz } from '$lib/server/quiz/start';
 import { quizAccess } from './access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (locals.user) await closeExpiredAttempts(locals.db, locals.user.id);
 	const [attempts, grants] = locals.user
 		? await Promise.all([
-				attemptsAt(locals.db, quiz.id, locals.user.id),
+				attemptsListed(locals.db, quiz.id, locals.user.id),
 				grantsOf(locals.db, quiz.id, locals.user.id)
 			])
 		: [[], []];
@@ -51,14 +47,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	start: async ({ locals, params }) => {
 		if (!locals.user) redirect(303, localizeHref('/sign-in'));
-		const { quiz } = await quizAccess(locals, params);
-		const result = await startAttempt(locals.db, quiz, locals.user.id);
+		const result = await startQuiz(locals.db, params.slug, params.quiz, locals.user, locals.scope);
+		if (!result.ok && result.reason === 'not_found') error(404, m.error_not_found());
 		if (!result.ok) {
 			return fail(409, {
 				error:
 					result.reason === 'no_attempts_left' ? m.quiz_no_attempts_left() : m.quiz_enrol_first()
 			});
 		}
-		redirect(303, localizeHref(`/courses/${params.slug}/quiz/${params.quiz}/${result.attempt.id}`));
+		redirect(303, localizeHref(`/courses/${params.slug}/quiz/${params.quiz}/${result.attemptId}`));
 	}
 };
