@@ -1,14 +1,21 @@
 import { audienceGroups } from '$lib/domain';
-import { courseViewer } from '$lib/server/courses/access';
+import { ANONYMOUS, courseViewer } from '$lib/server/courses/access';
+import { sharedCache } from '$lib/server/cache';
 import { listCatalogue } from '$lib/server/courses/catalogue';
 import { directiveItems } from '$lib/domain';
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { suggestedEnrolSchema } from '$lib/schemas/courses';
 import { suggestedCourses } from '$lib/server/courses/suggest';
 import { enrolSelf, getCourseBySlug } from '$lib/server/enrolment';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The catalogue as anonymous readers see it, by language and filters (lib/server/cache.ts). */
+const anonymousCatalogue = sharedCache<Awaited<ReturnType<typeof listCatalogue>>>({
+	ttlMs: 10_000,
+	max: 200
+});
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]) =>
 	allowed.includes(value as T) ? (value as T) : undefined;
@@ -20,11 +27,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		item: pick(url.searchParams.get('item'), directiveItems),
 		q: (url.searchParams.get('q') ?? '').slice(0, 100).trim()
 	};
-	const viewer = await courseViewer(locals.db, locals.user, locals.scope);
-	const courses = await listCatalogue(locals.db, filters, {
-		userId: locals.user?.id ?? null,
-		...viewer
-	});
+	const courses = locals.user
+		? await listCatalogue(locals.db, filters, {
+				userId: locals.user.id,
+				...(await courseViewer(locals.db, locals.user, locals.scope))
+			})
+		: // The same for every anonymous reader: kept a few seconds, and forgotten on a publish.
+			await anonymousCatalogue.get(locals.db, `${getLocale()} ${JSON.stringify(filters)}`, () =>
+				listCatalogue(locals.db, filters, { userId: null, ...ANONYMOUS })
+			);
 	// A learner who has started nothing (just signed up, say) is offered their group's courses first.
 	const browsing = Object.values(filters).some(Boolean);
 	const suggestions =

@@ -1,5 +1,5 @@
 import { formatPeriod, parsePeriod, periodOf } from '$lib/server/reports/period';
-import { publicStatistics } from '$lib/server/reports/public';
+import { cachedPublicStatistics } from '$lib/server/reports/public';
 import { periodChoices } from '$lib/server/reports/request';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const period = parsePeriod(url.searchParams.get('period')) ?? periodOf(new Date());
 	setHeaders({ 'cache-control': 'public, max-age=300' });
 	return {
-		stats: await publicStatistics(locals.db, period),
+		stats: await cachedPublicStatistics(locals.db, period),
 		periodValue: formatPeriod(period),
 		periods: periodChoices()
 	};

@@ -17,6 +17,7 @@ import { saveVersionFiles } from './versions';
 import { courseVersionFiles } from '$db/schema';
 import type { Problem } from './yaml';
 import { rerenderAssignments, storeAssignments } from '../assignments/publish';
+import { forgetShared } from '../cache';
 
 export interface SyncReport {
 	created: string[];
@@ -80,6 +81,8 @@ export async function syncCourse(
 	const outcome = await storeCourse(db, course, build, publication);
 	// The stored version's HTML changed under the same version id: drop what was read before.
 	if (outcome === 'rerendered') forgetLessonContent(db);
+	// The catalogue kept for anonymous readers (cache.ts) may list it differently now.
+	if (outcome !== 'unchanged') forgetShared();
 	return outcome;
 }
 

@@ -1,7 +1,8 @@
 import type { Localised } from '$db/schema';
+import { sharedCache } from '../cache';
 import type { Database } from '../db';
 import { isSuppressed } from './arithmetic';
-import { recentPeriods, type HalfYear } from './period';
+import { formatPeriod, recentPeriods, type HalfYear } from './period';
 import { sixMonthlyReport, type Figures, type ReportRow } from './report';
 import type { WorkshopRow } from './workshops';
 
@@ -85,4 +86,18 @@ export async function publicStatistics(db: Database, period: HalfYear) {
 			audiences: report.inPerson.groups.audience.map((r) => publicWorkshopRow(r))
 		}
 	};
+}
+
+/**
+ * The public statistics as every visitor sees them (aggregates, nobody's own figures), kept for a
+ * minute: two whole six-monthly reports per period are worth computing once for many visitors, and
+ * the page already tells browsers and proxies it may be five minutes old.
+ */
+const publicCache = sharedCache<Awaited<ReturnType<typeof publicStatistics>>>({
+	ttlMs: 60_000,
+	max: 20
+});
+
+export function cachedPublicStatistics(db: Database, period: HalfYear) {
+	return publicCache.get(db, formatPeriod(period), () => publicStatistics(db, period));
 }
