@@ -16,6 +16,8 @@ declare global {
 			scope: StaffScope;
 			/** The signed-in person's unread messages, read with the session: the bell's count. */
 			unread: number;
+			/** HTML the page shows but does not carry in its data (hooks/html-once.ts). */
+			htmlOnce?: string;
 		}
 		interface Error {
 			message: string;

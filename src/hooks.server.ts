@@ -6,6 +6,7 @@ import { log } from '$lib/server/log';
 import { countingQueries } from '$lib/server/bench/query-count';
 import { handleCrossSitePosts, handleRequestProtocol } from '$lib/server/hooks/cross-site';
 import { handleTextInput } from '$lib/server/hooks/text-input';
+import { handleHtmlOnce } from '$lib/server/hooks/html-once';
 import {
 	handleDatabase,
 	handleGuard,
@@ -29,6 +30,7 @@ export const handle = sequence(
 	handleSecurityHeaders,
 	handleReturningReader,
 	handleLocale,
+	handleHtmlOnce,
 	// After the locale, so a refused post is explained in the reader's language.
 	handleCrossSitePosts,
 	handleDatabase,

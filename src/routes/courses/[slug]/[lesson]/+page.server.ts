@@ -37,7 +37,7 @@ async function whatIsLeft(
 // Loading this page writes nothing: hovering a link runs `load` (data-sveltekit-preload-data), and so
 // does any prefetcher's GET, without anyone reading. The view is recorded by the page once shown
 // (progress/+server.ts) or, without JavaScript, by the buttons below that lead from lesson to lesson.
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, isDataRequest }) => {
 	const { course, currentVersionId, enrolment, lessons } = await lessonAccess(locals, params.slug);
 	const lesson = await lessonContent(locals.db, course.id, currentVersionId, params.lesson);
 	if (!lesson) error(404, m.error_not_found());
@@ -48,6 +48,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		enrolment && last && lessons[index]?.completed
 			? await whatIsLeft(locals, course.id, enrolment.userId, lessons)
 			: null;
+	const html = english ? lesson.html.en! : lesson.html.vi;
+	// The lesson's HTML goes out once: in the first page's markup (hooks/html-once.ts), not again in
+	// the data serialised beside it; a move within the page (a data request) brings it as data.
+	if (!isDataRequest) locals.htmlOnce = html;
 	return {
 		course: {
 			slug: course.slug,
@@ -59,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			slug: lesson.slug,
 			title: lesson.title,
 			minutes: lesson.minutes,
-			html: english ? lesson.html.en! : lesson.html.vi,
+			html: isDataRequest ? html : null,
 			contentLocale: english ? ('en' as const) : ('vi' as const),
 			onlyVietnamese: getLocale() === 'en' && !english,
 			completed: lessons[index]?.completed ?? false
