@@ -46,7 +46,13 @@ import { CEILINGS, machine, printReport, writeResults, type EngineReport } from 
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { IMPORT_ROWS, scenarios, type Scenario } from './scenarios';
 import { ADMIN, seed, type Seeded } from './seed';
-import { ensureBuild, startBareServer, startServer, type RunningServer } from './server';
+import {
+	ensureBuild,
+	serverOrigin,
+	startBareServer,
+	startServer,
+	type RunningServer
+} from './server';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -103,7 +109,12 @@ async function seedAt(
 	folder: CourseFolder,
 	small: boolean
 ): Promise<Seeded> {
-	const result = await seed(database, small ? tenth(options.scale) : options.scale, folder);
+	const result = await seed(
+		database,
+		small ? tenth(options.scale) : options.scale,
+		folder,
+		serverOrigin(options.port)
+	);
 	const tables = Object.entries(result.counts).map(([table, n]) => `${table} ${n}`);
 	say(
 		`${database.engine}: seeded ${small ? '×1' : '×10'} in ${result.seconds.toFixed(1)} s (${tables.join(', ')})`

@@ -166,9 +166,12 @@ export interface ServerSettings {
 	extra?: Record<string, string>;
 }
 
+/** The address the app's server answers at (its ORIGIN). */
+export const serverOrigin = (port: number) => `http://127.0.0.1:${port}`;
+
 /** `node build` with only the settings the bench chooses (nothing from this shell's .env). */
 export function startServer(settings: ServerSettings): Promise<RunningServer> {
-	const origin = `http://127.0.0.1:${settings.port}`;
+	const origin = serverOrigin(settings.port);
 	const env: NodeJS.ProcessEnv = {
 		PATH: process.env.PATH,
 		HOME: process.env.HOME,
