@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { certificateDocuments, certificates, type Certificate } from '$db/schema';
 import type { Database } from '../db';
+import { preparedQuery } from '../db/prepared';
 import type { SigningKey } from './keys';
 import type { CertificateLinks } from './links';
 import { renderCertificatePdf } from './pdf';
@@ -30,8 +31,8 @@ export type CertificateRenderer = (
 /** The certificate as this module needs it: its statement and the signature that seals it. */
 export type DocumentSource = Pick<Certificate, 'id' | 'credential' | 'signature'>;
 
-function storedQuery(db: Database) {
-	return db
+const storedQuery = preparedQuery('certificate_document', (db, name) =>
+	db
 		.select({ pdf: certificateDocuments.pdf, etag: certificateDocuments.etag })
 		.from(certificateDocuments)
 		.where(
@@ -40,9 +41,8 @@ function storedQuery(db: Database) {
 				eq(certificateDocuments.verifyUrl, sql.placeholder('verifyUrl'))
 			)
 		)
-		.prepare('certificate_document');
-}
-const storedQueries = new WeakMap<Database, ReturnType<typeof storedQuery>>();
+		.prepare(name)
+);
 
 /** The PDF stored for this certificate and address, if any. */
 async function storedDocument(
@@ -50,8 +50,7 @@ async function storedDocument(
 	certificateId: string,
 	verifyUrl: string
 ): Promise<CertificateDocument | undefined> {
-	let query = storedQueries.get(db);
-	if (!query) storedQueries.set(db, (query = storedQuery(db)));
+	const query = storedQuery(db);
 	const [row] = await query.execute({ certificateId, verifyUrl });
 	return row;
 }

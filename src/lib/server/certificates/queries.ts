@@ -18,25 +18,24 @@ import { certificates, users, type Localised } from '$db/schema';
 import { fold } from '$lib/text';
 import { addDaysAt } from '$lib/vietnam-time';
 import type { Database } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { normaliseCertificateCode } from './code';
 import { RENEWAL_WINDOW_DAYS, statusOf, type CertificateStatus } from './expiry';
 import type { CertificateStatement } from './statement';
 
-function byCodeQuery(db: Database) {
-	return db
+const byCodeQuery = preparedQuery('certificate_by_code', (db, name) =>
+	db
 		.select()
 		.from(certificates)
 		.where(eq(certificates.code, sql.placeholder('code')))
-		.prepare('certificate_by_code');
-}
-const byCodeQueries = new WeakMap<Database, ReturnType<typeof byCodeQuery>>();
+		.prepare(name)
+);
 
 /** Asked on every download and every /verify: prepared once per database handle. */
 export async function getCertificateByCode(db: Database, rawCode: string) {
 	const code = normaliseCertificateCode(rawCode);
 	if (!code) return undefined;
-	let query = byCodeQueries.get(db);
-	if (!query) byCodeQueries.set(db, (query = byCodeQuery(db)));
+	const query = byCodeQuery(db);
 	const [row] = await query.execute({ code });
 	return row;
 }
