@@ -5,8 +5,9 @@ import type { RequestHandler } from './$types';
 
 /**
  * The certificate's PDF, as stored once rendered (certificates/documents.ts). Access is checked on
- * every request, so the browser may keep a copy but must ask again (no-cache): a copy it has is
- * answered 304 by its ETag, only after the check.
+ * every request. It carries personal data and is often fetched on shared computers (an office, a
+ * school's room), so browsers are told to keep no copy (no-store), as the other downloads of the
+ * certificate are; a client that kept one anyway and names its ETag is answered 304, after the check.
  */
 export const GET: RequestHandler = async (event) => {
 	const { certificate, links } = await downloadable(event);
@@ -15,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 		certificate,
 		links.verify(certificate.code)
 	);
-	const headers = { etag, 'cache-control': 'private, no-cache' };
+	const headers = { etag, 'cache-control': 'private, no-store' };
 	if (etagMatches(event.request.headers.get('if-none-match'), etag))
 		return new Response(null, { status: 304, headers });
 	return download(

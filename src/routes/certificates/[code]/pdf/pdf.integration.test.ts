@@ -73,7 +73,7 @@ describe.each(testEngines)("a certificate's PDF route on %s", (engine) => {
 
 		const first = await fetchPdf(db, code, holder);
 		expect(first).toMatchObject({ status: 200, type: 'application/pdf' });
-		expect(first.cache).toBe('private, no-cache');
+		expect(first.cache).toBe('private, no-store');
 		expect(first.etag).toMatch(/^"[\w-]{43}"$/);
 		const [stored] = await db
 			.select()
@@ -84,7 +84,7 @@ describe.each(testEngines)("a certificate's PDF route on %s", (engine) => {
 		expect(stored.verifyUrl).toBe(`${config().origin ?? 'http://localhost'}/verify/${code}`);
 
 		const again = await fetchPdf(db, code, holder, first.etag!);
-		expect(again).toMatchObject({ status: 304, etag: first.etag, cache: 'private, no-cache' });
+		expect(again).toMatchObject({ status: 304, etag: first.etag, cache: 'private, no-store' });
 		expect(again.body).toHaveLength(0);
 		expect(await fetchPdf(db, code, holder, `"other", W/${first.etag}`)).toMatchObject({
 			status: 304
